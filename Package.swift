@@ -1,0 +1,63 @@
+// swift-tools-version: 6.1
+// FieldKit: a Swift SDK for connected devices and the servers that talk to them.
+//
+// The root package has no package dependencies: only the Swift toolchain. Examples/, Benchmarks/
+// and EmbeddedCheck/ are separate packages that depend on this one by path.
+
+import PackageDescription
+
+/// Settings shared by every target (the swift-nio habit: one list, applied everywhere).
+let sharedSwiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+/// A library module: its name, the modules it depends on, and whether it has a test target.
+struct Module {
+    var name: String
+    var dependencies: [String] = []
+}
+
+/// Every library module. Feature modules depend on FieldCore only; composition modules may depend
+/// on several. Add a module here and it gets a product, a test target and the umbrella re-export.
+let modules: [Module] = [
+    Module(name: "FieldCore"),
+]
+
+var targets: [Target] = []
+var products: [Product] = []
+
+for module in modules {
+    targets.append(
+        .target(
+            name: module.name,
+            dependencies: module.dependencies.map { .target(name: $0) },
+            swiftSettings: sharedSwiftSettings
+        )
+    )
+    targets.append(
+        .testTarget(
+            name: "\(module.name)Tests",
+            dependencies: [.target(name: module.name)] + module.dependencies.map { .target(name: $0) },
+            swiftSettings: sharedSwiftSettings
+        )
+    )
+    products.append(.library(name: module.name, targets: [module.name]))
+}
+
+targets.append(
+    .target(
+        name: "FieldKit",
+        dependencies: modules.map { .target(name: $0.name) },
+        swiftSettings: sharedSwiftSettings
+    )
+)
+products.append(.library(name: "FieldKit", targets: ["FieldKit"]))
+
+let package = Package(
+    name: "FieldKit",
+    products: products,
+    targets: targets,
+    swiftLanguageModes: [.v6]
+)

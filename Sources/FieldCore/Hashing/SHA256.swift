@@ -1,0 +1,219 @@
+/// SHA-256 (FIPS 180-4), streaming or in one call.
+///
+/// A portable software implementation with no platform dependencies, so firmware images can be
+/// verified on the device that installs them and on the server that publishes them.
+///
+/// ```swift
+/// let digest = SHA256.hash(Array("abc".utf8))
+/// print(digest.hexString)   // ba7816bf...f20015ad
+///
+/// var hasher = SHA256()
+/// hasher.update(chunk1)
+/// hasher.update(chunk2)
+/// let same = hasher.finalize()
+/// ```
+public struct SHA256: Sendable {
+    /// The size of a digest in bytes.
+    public static let digestByteCount = 32
+    /// The size of a compression block in bytes.
+    public static let blockByteCount = 64
+
+    @usableFromInline
+    internal var h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
+        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
+    )
+    /// A partial block waiting for more input.
+    @usableFromInline
+    internal var pending: SHA256Block = SHA256Block()
+    @usableFromInline
+    internal var pendingCount: Int = 0
+    @usableFromInline
+    internal var totalBytes: UInt64 = 0
+
+    /// Creates a hasher over no bytes.
+    public init() {}
+
+    /// Feeds bytes into the hash.
+    ///
+    /// - Parameter bytes: The next bytes of the message. Complexity: O(n).
+    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        guard var p = bytes.baseAddress, bytes.count > 0 else { return }
+        var remaining = bytes.count
+        totalBytes &+= UInt64(remaining)
+        if pendingCount > 0 {
+            let take = min(remaining, 64 - pendingCount)
+            pending.copy(from: p, count: take, at: pendingCount)
+            pendingCount += take
+            p += take
+            remaining -= take
+            if pendingCount < 64 { return }
+            let block = pending
+            block.withBytes { compress($0, blocks: 1) }
+            pendingCount = 0
+        }
+        let whole = remaining / 64
+        if whole > 0 {
+            compress(p, blocks: whole)
+            p += whole * 64
+            remaining -= whole * 64
+        }
+        if remaining > 0 {
+            pending.copy(from: p, count: remaining, at: 0)
+            pendingCount = remaining
+        }
+    }
+
+    /// Feeds the bytes of a sequence into the hash.
+    ///
+    /// - Parameter bytes: The next bytes of the message. Complexity: O(n).
+    public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+        let done: Void? = bytes.withContiguousStorageIfAvailable { update(UnsafeRawBufferPointer($0)) }
+        if done == nil {
+            let copy = Array(bytes)
+            copy.withUnsafeBytes { update($0) }
+        }
+    }
+
+    /// Finishes the hash and returns the digest. The hasher can no longer be fed afterwards.
+    ///
+    /// - Returns: The 32-byte digest of everything fed.
+    public consuming func finalize() -> SHA256Digest {
+        let bitLength = totalBytes &* 8
+        var tail = [UInt8](repeating: 0, count: pendingCount < 56 ? 64 - pendingCount : 128 - pendingCount)
+        tail[0] = 0x80
+        for i in 0..<8 {
+            tail[tail.count - 1 - i] = UInt8(truncatingIfNeeded: bitLength >> (8 * UInt64(i)))
+        }
+        let savedTotal = totalBytes
+        tail.withUnsafeBytes { update($0) }
+        totalBytes = savedTotal
+        var out = [UInt8](repeating: 0, count: 32)
+        let words = [h.0, h.1, h.2, h.3, h.4, h.5, h.6, h.7]
+        for (i, word) in words.enumerated() {
+            out[4 * i] = UInt8(truncatingIfNeeded: word >> 24)
+            out[4 * i + 1] = UInt8(truncatingIfNeeded: word >> 16)
+            out[4 * i + 2] = UInt8(truncatingIfNeeded: word >> 8)
+            out[4 * i + 3] = UInt8(truncatingIfNeeded: word)
+        }
+        return SHA256Digest(bytes: out)
+    }
+
+    /// Computes the SHA-256 digest of a sequence of bytes in one call.
+    ///
+    /// - Parameter bytes: The message.
+    /// - Returns: Its 32-byte digest.
+    public static func hash<Bytes: Sequence>(_ bytes: Bytes) -> SHA256Digest where Bytes.Element == UInt8 {
+        var hasher = SHA256()
+        hasher.update(bytes)
+        return hasher.finalize()
+    }
+
+    /// Runs the compression function over `blocks` consecutive 64-byte blocks.
+    internal mutating func compress(_ base: UnsafeRawPointer, blocks: Int) {
+        var (a0, b0, c0, d0, e0, f0, g0, h0) = h
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            SHA256.roundConstants.withUnsafeBufferPointer { k in
+                let w = w.baseAddress!
+                let k = k.baseAddress!
+                var p = base
+                for _ in 0..<blocks {
+                    for i in 0..<16 {
+                        w[i] = p.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self).bigEndian
+                    }
+                    for i in 16..<64 {
+                        let x = w[i - 15]
+                        let y = w[i - 2]
+                        let s0 = x.rotr(7) ^ x.rotr(18) ^ (x >> 3)
+                        let s1 = y.rotr(17) ^ y.rotr(19) ^ (y >> 10)
+                        w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+                    }
+                    var a = a0, b = b0, c = c0, d = d0, e = e0, f = f0, g = g0, hh = h0
+                    for i in 0..<64 {
+                        let s1 = e.rotr(6) ^ e.rotr(11) ^ e.rotr(25)
+                        let ch = (e & f) ^ (~e & g)
+                        let t1 = hh &+ s1 &+ ch &+ k[i] &+ w[i]
+                        let s0 = a.rotr(2) ^ a.rotr(13) ^ a.rotr(22)
+                        let maj = (a & b) ^ (a & c) ^ (b & c)
+                        let t2 = s0 &+ maj
+                        hh = g
+                        g = f
+                        f = e
+                        e = d &+ t1
+                        d = c
+                        c = b
+                        b = a
+                        a = t1 &+ t2
+                    }
+                    a0 = a0 &+ a
+                    b0 = b0 &+ b
+                    c0 = c0 &+ c
+                    d0 = d0 &+ d
+                    e0 = e0 &+ e
+                    f0 = f0 &+ f
+                    g0 = g0 &+ g
+                    h0 = h0 &+ hh
+                    p += 64
+                }
+            }
+        }
+        h = (a0, b0, c0, d0, e0, f0, g0, h0)
+    }
+
+    internal static let roundConstants: [UInt32] = [
+        0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
+        0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
+        0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f, 0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da,
+        0x983e_5152, 0xa831_c66d, 0xb003_27c8, 0xbf59_7fc7, 0xc6e0_0bf3, 0xd5a7_9147, 0x06ca_6351, 0x1429_2967,
+        0x27b7_0a85, 0x2e1b_2138, 0x4d2c_6dfc, 0x5338_0d13, 0x650a_7354, 0x766a_0abb, 0x81c2_c92e, 0x9272_2c85,
+        0xa2bf_e8a1, 0xa81a_664b, 0xc24b_8b70, 0xc76c_51a3, 0xd192_e819, 0xd699_0624, 0xf40e_3585, 0x106a_a070,
+        0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
+        0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
+    ]
+}
+
+extension UInt32 {
+    @inline(__always)
+    fileprivate func rotr(_ n: UInt32) -> UInt32 { (self >> n) | (self << (32 - n)) }
+}
+
+/// A 64-byte block held inline (no heap allocation) while a hasher waits for more input.
+@usableFromInline
+internal struct SHA256Block: Sendable {
+    @usableFromInline
+    internal var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+
+    @usableFromInline
+    internal init() {}
+
+    internal mutating func copy(from source: UnsafeRawPointer, count: Int, at offset: Int) {
+        withUnsafeMutableBytes(of: &words) { dest in
+            dest.baseAddress!.advanced(by: offset).copyMemory(from: source, byteCount: count)
+        }
+    }
+
+    internal func withBytes<R>(_ body: (UnsafeRawPointer) -> R) -> R {
+        withUnsafeBytes(of: words) { body($0.baseAddress!) }
+    }
+}
+
+/// A SHA-256 digest: 32 bytes, comparable and printable as lowercase hex.
+public struct SHA256Digest: Hashable, Sendable, CustomStringConvertible {
+    /// The 32 digest bytes.
+    public let bytes: [UInt8]
+
+    /// Wraps 32 digest bytes.
+    ///
+    /// - Parameter bytes: Exactly 32 bytes; anything else is rejected by returning `nil`.
+    public init?(_ bytes: [UInt8]) {
+        guard bytes.count == 32 else { return nil }
+        self.bytes = bytes
+    }
+
+    internal init(bytes: [UInt8]) { self.bytes = bytes }
+
+    /// The digest as 64 lowercase hexadecimal characters.
+    public var hexString: String { Hex.encode(bytes) }
+
+    /// The digest as 64 lowercase hexadecimal characters.
+    public var description: String { hexString }
+}

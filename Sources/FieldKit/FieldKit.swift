@@ -1,0 +1,2 @@
+// The umbrella module: `import FieldKit` brings in every FieldKit library module.
+@_exported public import FieldCore
