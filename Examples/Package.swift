@@ -1,0 +1,32 @@
+// swift-tools-version: 6.1
+// The `fieldkit` command-line tool and example programs. Depends on the root package by path.
+
+import PackageDescription
+
+let settings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "FieldKitExamples",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "fieldkit", targets: ["fieldkit"])
+    ],
+    dependencies: [
+        .package(name: "FieldKit", path: ".."),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .executableTarget(
+            name: "fieldkit",
+            dependencies: [
+                .product(name: "FieldKit", package: "FieldKit"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: settings
+        )
+    ],
+    swiftLanguageModes: [.v6]
+)
