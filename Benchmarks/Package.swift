@@ -4,9 +4,10 @@
 
 import PackageDescription
 
-/// One benchmark suite per module: Benchmarks/<Module>Benchmarks/<Module>Benchmarks.swift.
-let suites: [String] = [
-    "FieldCore",
+/// One benchmark suite per entry: (suite name, library product it measures). The suite's source is
+/// Benchmarks/<Suite>Benchmarks/<Suite>Benchmarks.swift.
+let suites: [(suite: String, product: String)] = [
+    ("FieldCore", "FieldCore"),
 ]
 
 let package = Package(
@@ -16,14 +17,14 @@ let package = Package(
         .package(name: "FieldKit", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
-    targets: suites.map { module in
+    targets: suites.map { entry in
         .executableTarget(
-            name: "\(module)Benchmarks",
+            name: "\(entry.suite)Benchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
-                .product(name: module, package: "FieldKit"),
+                .product(name: entry.product, package: "FieldKit"),
             ],
-            path: "Benchmarks/\(module)Benchmarks",
+            path: "Benchmarks/\(entry.suite)Benchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         )
     }
