@@ -100,7 +100,9 @@ public struct HybridClock<Source: PhysicalTimeSource, Store: HighWaterMarkStore>
     /// Creates a clock, restoring its state from the store's high-water mark if there is one.
     ///
     /// A restored clock starts at the mark, so everything it issues is above anything issued
-    /// before the restart. A stored mark beyond ``HybridTimestamp/maxPhysical`` is clamped to it.
+    /// before the restart. A stored mark beyond ``HybridTimestamp/maxPhysical`` (corrupt, or the
+    /// end of the 48-bit range) leaves the clock at the end of its range, where it refuses to
+    /// issue timestamps rather than risk issuing one twice.
     ///
     /// ```swift
     /// var clock = HybridClock(node: 3, source: rtc, store: flashMark,
@@ -119,8 +121,14 @@ public struct HybridClock<Source: PhysicalTimeSource, Store: HighWaterMarkStore>
         self.configuration = configuration
         self.forwardLimit = configuration.maxForwardOffset ?? UInt64.max
         self.failsOnOverflow = configuration.counterOverflow == .fail
-        let restored = min(self.store.load() ?? 0, HybridTimestamp.maxPhysical)
-        self.state = restored << 16
+        let restored = self.store.load() ?? 0
+        if restored <= HybridTimestamp.maxPhysical {
+            self.state = restored << 16
+        } else {
+            // Everything up to the end of the 48-bit range may have been issued: refuse to issue
+            // more rather than risk going backward.
+            self.state = HybridTimestamp.maxPhysical << 16 | 0xFFFF
+        }
         self.leaseEnd = restored
     }
 
@@ -211,9 +219,9 @@ public struct HybridClock<Source: PhysicalTimeSource, Store: HighWaterMarkStore>
     /// Persists a new high-water mark one lease beyond `physical` before it is used.
     @usableFromInline
     mutating func renewLease(through physical: UInt64) throws(FieldClockError) {
+        // `physical` is at most 2^48 - 1, so the mark (at most 2^48) is always above it.
         let (sum, overflow) = physical.addingReportingOverflow(configuration.leaseDuration)
-        let mark = overflow ? HybridTimestamp.maxPhysical : min(sum, HybridTimestamp.maxPhysical)
-        guard physical < mark else { throw .physicalTimeOutOfRange(physical) }
+        let mark = overflow ? HybridTimestamp.maxPhysical + 1 : min(sum, HybridTimestamp.maxPhysical + 1)
         guard store.persist(mark) else { throw .persistenceFailed(highWaterMark: mark) }
         leaseEnd = mark
     }
