@@ -12,7 +12,7 @@ struct FieldKitCommand: AsyncParsableCommand {
             """,
         version: FieldKitVersion.current,
         subcommands: [
-            CoreCommand.self,
+            CoreCommand.self
         ]
     )
 

@@ -20,7 +20,8 @@ enum Overview {
             let subcommands = group.configuration.subcommands.compactMap { $0.configuration.commandName }
             lines.append("  \(name)\(padding)  \(group.configuration.abstract)")
             if !subcommands.isEmpty {
-                lines.append("  \(String(repeating: " ", count: width))    fieldkit \(name) \(subcommands.joined(separator: "|")) ...")
+                let indent = String(repeating: " ", count: width + 4)
+                lines.append("  \(indent)fieldkit \(name) \(subcommands.joined(separator: "|")) ...")
             }
         }
         lines += [
