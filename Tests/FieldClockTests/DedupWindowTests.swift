@@ -73,7 +73,9 @@ struct DedupWindowTests {
             if r10 != modelNew || window.count != model.count { mismatches += 1 }
             if Int.random(in: 0..<50, using: &rng) == 0 {
                 for probe in 0..<(capacity * 2 + 5) {
-                    if window.contains(Colliding(value: probe)) != model.contains(where: { $0.key == probe }) { mismatches += 1 }
+                    if window.contains(Colliding(value: probe)) != model.contains(where: { $0.key == probe }) {
+                        mismatches += 1
+                    }
                 }
             }
         }

@@ -64,20 +64,23 @@ struct HybridClockTests {
 
     @Test("remote timestamps beyond the maximum forward offset are refused and change nothing")
     func maxForwardOffset() throws {
-        var clock = TestClock(node: 1, source: ManualTimeSource(milliseconds: 10_000),
-                              configuration: .init(maxForwardOffset: 500))
+        var clock = TestClock(
+            node: 1, source: ManualTimeSource(milliseconds: 10_000),
+            configuration: .init(maxForwardOffset: 500))
         _ = try clock.now()
         let before = clock.current
         let remote = HybridTimestamp(physical: 10_501, logical: 0, node: 2)
-        #expect(failure { try clock.receive(remote) }
-            == .remoteTooFarAhead(remotePhysical: 10_501, localPhysical: 10_000, maxForwardOffset: 500))
+        #expect(
+            failure { try clock.receive(remote) }
+                == .remoteTooFarAhead(remotePhysical: 10_501, localPhysical: 10_000, maxForwardOffset: 500))
         #expect(clock.current == before)
         // Exactly at the limit is accepted; anything from the past always is, even years old.
         #expect(try clock.receive(HybridTimestamp(physical: 10_500, logical: 0, node: 2)).physical == 10_500)
         #expect(try clock.receive(HybridTimestamp(physical: 1, logical: 0, node: 2)).packed == 10_500 << 16 | 2)
         // No limit: anything goes (the paper's behaviour).
         var open = TestClock(node: 1, source: ManualTimeSource(milliseconds: 0))
-        #expect(try open.receive(HybridTimestamp(physical: HybridTimestamp.maxPhysical, logical: 0, node: 2)).logical == 1)
+        #expect(
+            try open.receive(HybridTimestamp(physical: HybridTimestamp.maxPhysical, logical: 0, node: 2)).logical == 1)
     }
 
     @Test("counter overflow: .fail refuses without changing state; .advancePhysical borrows a millisecond")
@@ -87,22 +90,30 @@ struct HybridClockTests {
         for _ in 0..<65_535 { last = try failing.now() }
         #expect(last == HybridTimestamp(physical: 7, logical: 65_535, node: 1))
         #expect(failure { try failing.now() } == .counterOverflow(physical: 7))
-        #expect(failure { try failing.receive(HybridTimestamp(physical: 7, logical: 3, node: 2)) } == .counterOverflow(physical: 7))
-        #expect(failure { try failing.receive(HybridTimestamp(physical: 6, logical: 65_535, node: 2)) } == .counterOverflow(physical: 7))
+        #expect(
+            failure { try failing.receive(HybridTimestamp(physical: 7, logical: 3, node: 2)) }
+                == .counterOverflow(physical: 7))
+        #expect(
+            failure { try failing.receive(HybridTimestamp(physical: 6, logical: 65_535, node: 2)) }
+                == .counterOverflow(physical: 7))
         #expect(failing.current == last)
         failing.source.time = 8
         #expect(try failing.now() == HybridTimestamp(physical: 8, logical: 0, node: 1))
         // A remote timestamp with a full counter overflows the receiver too.
-        #expect(failure { try failing.receive(HybridTimestamp(physical: 9, logical: 65_535, node: 2)) } == .counterOverflow(physical: 9))
+        #expect(
+            failure { try failing.receive(HybridTimestamp(physical: 9, logical: 65_535, node: 2)) }
+                == .counterOverflow(physical: 9))
 
-        var borrowing = TestClock(node: 1, source: ManualTimeSource(milliseconds: 7),
-                                  configuration: .init(counterOverflow: .advancePhysical))
+        var borrowing = TestClock(
+            node: 1, source: ManualTimeSource(milliseconds: 7),
+            configuration: .init(counterOverflow: .advancePhysical))
         for _ in 0...65_535 { _ = try borrowing.now() }
         let borrowed = try borrowing.now()
         #expect(borrowed == HybridTimestamp(physical: 8, logical: 0, node: 1))
         #expect(try borrowing.now() == HybridTimestamp(physical: 8, logical: 1, node: 1))
         // At the end of the 48-bit range there is nothing to borrow from.
-        var end = TestClock(node: 1, source: ManualTimeSource(milliseconds: 0), configuration: .init(counterOverflow: .advancePhysical))
+        var end = TestClock(
+            node: 1, source: ManualTimeSource(milliseconds: 0), configuration: .init(counterOverflow: .advancePhysical))
         #expect(failure { try end.receive(HybridTimestamp(packed: .max, node: 2)) } == .physicalTimeOutOfRange(1 << 48))
     }
 
@@ -116,8 +127,9 @@ struct HybridClockTests {
     @Test("high-water mark: a rebooted device never issues a timestamp at or below one issued before")
     func leaseSurvivesReboot() throws {
         var store = MemoryHighWaterMark()
-        var clock = LeasedClock(node: 1, source: ManualTimeSource(milliseconds: 1_000_000), store: store,
-                                configuration: .init(leaseDuration: 60_000))
+        var clock = LeasedClock(
+            node: 1, source: ManualTimeSource(milliseconds: 1_000_000), store: store,
+            configuration: .init(leaseDuration: 60_000))
         var issued: [HybridTimestamp] = []
         for step in 0..<500 {
             clock.source.time = 1_000_000 + UInt64(step) * 1_000
@@ -129,8 +141,9 @@ struct HybridClockTests {
         #expect(clock.store.writes == 9)
         store = clock.store
         // Reboot with the RTC reset to zero.
-        var rebooted = LeasedClock(node: 1, source: ManualTimeSource(milliseconds: 0), store: store,
-                                   configuration: .init(leaseDuration: 60_000))
+        var rebooted = LeasedClock(
+            node: 1, source: ManualTimeSource(milliseconds: 0), store: store,
+            configuration: .init(leaseDuration: 60_000))
         let first = try rebooted.now()
         #expect(first > issued.max()!)
         #expect(rebooted.store.mark! > first.physical)
@@ -141,15 +154,17 @@ struct HybridClockTests {
 
     @Test("a failed lease write issues nothing and changes nothing")
     func leaseWriteFailure() throws {
-        var clock = LeasedClock(node: 1, source: ManualTimeSource(milliseconds: 5_000), store: MemoryHighWaterMark(),
-                                configuration: .init(leaseDuration: 1_000))
+        var clock = LeasedClock(
+            node: 1, source: ManualTimeSource(milliseconds: 5_000), store: MemoryHighWaterMark(),
+            configuration: .init(leaseDuration: 1_000))
         _ = try clock.now()
         let before = clock.current
         clock.store.failing = true
         clock.source.time = 6_000
         #expect(failure { try clock.now() } == .persistenceFailed(highWaterMark: 7_000))
-        #expect(failure { try clock.receive(HybridTimestamp(physical: 6_500, logical: 0, node: 2)) }
-            == .persistenceFailed(highWaterMark: 7_500))
+        #expect(
+            failure { try clock.receive(HybridTimestamp(physical: 6_500, logical: 0, node: 2)) }
+                == .persistenceFailed(highWaterMark: 7_500))
         #expect(clock.current == before)
         clock.source.time = 5_999  // still inside the lease: no write needed
         #expect(try clock.now().physical == 5_999)
@@ -162,8 +177,9 @@ struct HybridClockTests {
     @Test("a stored mark beyond 48 bits leaves the clock refusing to issue, not trapping or wrapping")
     func corruptMark() {
         for policy: LeasedClock.CounterOverflowPolicy in [.fail, .advancePhysical] {
-            var clock = LeasedClock(node: 1, source: ManualTimeSource(milliseconds: 0), store: MemoryHighWaterMark(mark: .max),
-                                    configuration: .init(counterOverflow: policy))
+            var clock = LeasedClock(
+                node: 1, source: ManualTimeSource(milliseconds: 0), store: MemoryHighWaterMark(mark: .max),
+                configuration: .init(counterOverflow: policy))
             #expect(clock.current.physical == HybridTimestamp.maxPhysical)
             #expect(failure { try clock.now() } != nil)
             #expect(failure { try clock.receive(HybridTimestamp(physical: 5, logical: 0, node: 2)) } != nil)
@@ -172,8 +188,9 @@ struct HybridClockTests {
 
     @Test("the last millisecond of the 48-bit range is usable, with or without a store")
     func endOfRange() throws {
-        var clock = LeasedClock(node: 1, source: ManualTimeSource(milliseconds: HybridTimestamp.maxPhysical),
-                                store: MemoryHighWaterMark())
+        var clock = LeasedClock(
+            node: 1, source: ManualTimeSource(milliseconds: HybridTimestamp.maxPhysical),
+            store: MemoryHighWaterMark())
         #expect(try clock.now().physical == HybridTimestamp.maxPhysical)
         #expect(clock.store.mark == 1 << 48)
         let rebooted = LeasedClock(node: 1, source: ManualTimeSource(milliseconds: 0), store: clock.store)

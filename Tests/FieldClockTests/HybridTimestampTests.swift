@@ -29,12 +29,17 @@ struct HybridTimestampTests {
         var stamps: [HybridTimestamp] = []
         for _ in 0..<2_000 {
             // Cluster values so ties on physical and on counter are common.
-            let physical = [UInt64.random(in: 0...HybridTimestamp.maxPhysical, using: &rng),
-                            UInt64.random(in: 1_000...1_003, using: &rng),
-                            HybridTimestamp.maxPhysical - UInt64.random(in: 0...2, using: &rng)][Int(rng.next() % 3)]
-            let logical = [UInt16.random(in: 0...UInt16.max, using: &rng),
-                           UInt16.random(in: 0...2, using: &rng)][Int(rng.next() % 2)]
-            let node = [UInt64.random(in: 0...UInt64.max, using: &rng), UInt64.random(in: 0...3, using: &rng)][Int(rng.next() % 2)]
+            let physical = [
+                UInt64.random(in: 0...HybridTimestamp.maxPhysical, using: &rng),
+                UInt64.random(in: 1_000...1_003, using: &rng),
+                HybridTimestamp.maxPhysical - UInt64.random(in: 0...2, using: &rng),
+            ][Int(rng.next() % 3)]
+            let logical = [
+                UInt16.random(in: 0...UInt16.max, using: &rng),
+                UInt16.random(in: 0...2, using: &rng),
+            ][Int(rng.next() % 2)]
+            let node = [UInt64.random(in: 0...UInt64.max, using: &rng), UInt64.random(in: 0...3, using: &rng)][
+                Int(rng.next() % 2)]
             stamps.append(HybridTimestamp(physical: physical, logical: logical, node: node))
         }
         for index in stride(from: 0, to: stamps.count - 1, by: 1) {
@@ -60,13 +65,16 @@ struct HybridTimestampTests {
         #expect(throws: FieldClockError.physicalTimeOutOfRange(1 << 48)) {
             try HybridTimestamp(validatingPhysical: 1 << 48, logical: 0, node: 0)
         }
-        #expect((try? HybridTimestamp(validatingPhysical: HybridTimestamp.maxPhysical, logical: 9, node: 1))?.logical == 9)
+        #expect(
+            (try? HybridTimestamp(validatingPhysical: HybridTimestamp.maxPhysical, logical: 9, node: 1))?.logical == 9)
     }
 
     @Test("text parser names the offending offset for every corruption")
     func malformedText() {
         let good = HybridTimestamp(physical: 1_700_000_000_123, logical: 42, node: 0xDEAD_BEEF).text
-        #expect(throws: FieldClockError.malformedText(offset: 37)) { try HybridTimestamp(text: String(good.dropLast())) }
+        #expect(throws: FieldClockError.malformedText(offset: 37)) {
+            try HybridTimestamp(text: String(good.dropLast()))
+        }
         #expect(throws: FieldClockError.malformedText(offset: 38)) { try HybridTimestamp(text: good + "0") }
         #expect(throws: FieldClockError.malformedText(offset: 0)) { try HybridTimestamp(text: "") }
         let bytes = Array(good.utf8)
@@ -75,7 +83,9 @@ struct HybridTimestampTests {
                 var corrupted = bytes
                 corrupted[offset] = replacement
                 let result: Result<HybridTimestamp, FieldClockError> = corrupted.withUnsafeBytes { raw in
-                    do throws(FieldClockError) { return .success(try HybridTimestamp(textBytes: raw)) } catch { return .failure(error) }
+                    do throws(FieldClockError) { return .success(try HybridTimestamp(textBytes: raw)) } catch {
+                        return .failure(error)
+                    }
                 }
                 // A dash is valid only at 15 and 21; uppercase hex is invalid everywhere.
                 #expect(result == .failure(.malformedText(offset: offset)), "offset \(offset) byte \(replacement)")
@@ -106,13 +116,17 @@ struct HybridTimestampTests {
         #expect(throws: FieldClockError.trailingBytes(offset: 10)) { try HybridTimestamp(binary: bytes + [0]) }
         // Non-minimal LEB128 (a trailing zero group) and an over-long one.
         let header = Array(bytes[0..<8])
-        #expect(throws: FieldClockError.malformedNodeID(offset: 8)) { try HybridTimestamp(binary: header + [0x81, 0x00]) }
+        #expect(throws: FieldClockError.malformedNodeID(offset: 8)) {
+            try HybridTimestamp(binary: header + [0x81, 0x00])
+        }
         #expect(throws: FieldClockError.malformedNodeID(offset: 8)) {
             try HybridTimestamp(binary: header + [UInt8](repeating: 0xFF, count: 10) + [0x01])
         }
         // A stream of timestamps read back with the ByteReader extension, offsets from the base.
         var stream: [UInt8] = []
-        let stamps = (0..<50).map { HybridTimestamp(physical: UInt64($0) * 977, logical: UInt16($0), node: UInt64($0) << ($0 % 60)) }
+        let stamps = (0..<50).map {
+            HybridTimestamp(physical: UInt64($0) * 977, logical: UInt16($0), node: UInt64($0) << ($0 % 60))
+        }
         for s in stamps { s.appendBinary(to: &stream) }
         let decoded: [HybridTimestamp] = try ByteReader.read(stream) { reader throws(FieldClockError) in
             var out: [HybridTimestamp] = []

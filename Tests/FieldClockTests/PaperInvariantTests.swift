@@ -66,7 +66,10 @@ struct PaperInvariantTests {
             if Bool.random(using: &rng) {
                 var receiver = Int.random(in: 0..<(nodeCount - 1), using: &rng)
                 if receiver >= node { receiver += 1 }
-                inFlight.append(Message(stamp: stamp, deliverAt: trueTime + UInt64.random(in: 0...100, using: &rng), receiver: receiver))
+                inFlight.append(
+                    Message(
+                        stamp: stamp, deliverAt: trueTime + UInt64.random(in: 0...100, using: &rng), receiver: receiver)
+                )
             }
         }
         #expect(received > 50)

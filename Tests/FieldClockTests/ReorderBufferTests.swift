@@ -86,8 +86,9 @@ struct ReorderBufferTests {
         var base: UInt64 = 1_000
         for id in 0..<2_000 {
             base += UInt64.random(in: 0...3, using: &rng)
-            let ts = stamp(base + UInt64.random(in: 0...40, using: &rng) - 20, UInt16.random(in: 0...2, using: &rng),
-                           node: UInt64.random(in: 0...2, using: &rng))
+            let ts = stamp(
+                base + UInt64.random(in: 0...40, using: &rng) - 20, UInt16.random(in: 0...2, using: &rng),
+                node: UInt64.random(in: 0...2, using: &rng))
             let watermark = maxSeen.map { $0 > lateness ? $0 - lateness : 0 }
             let modelLate = (watermark.map { ts.physical < $0 } ?? false) || (lastReleased.map { ts <= $0 } ?? false)
             switch buffer.insert(id, at: ts) {

@@ -23,8 +23,9 @@ struct ReplayOracleTests {
             let pt = try #require(event.integerField("pt"))
             let op = try #require(event.stringField("op"))
             if clocks[name] == nil {
-                clocks[name] = TestClock(node: UInt64(order.count), source: ManualTimeSource(milliseconds: 0),
-                                         configuration: .init(maxForwardOffset: maxOffset))
+                clocks[name] = TestClock(
+                    node: UInt64(order.count), source: ManualTimeSource(milliseconds: 0),
+                    configuration: .init(maxForwardOffset: maxOffset))
                 order.append(name)
             }
             clocks[name]!.source.time = pt

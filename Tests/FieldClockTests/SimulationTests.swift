@@ -49,9 +49,11 @@ struct SimulationTests {
         let config = Clock.Configuration(maxForwardOffset: Self.epsilon, leaseDuration: Self.lease)
         var trueTime: UInt64 = 1_700_000_000_000
         var nodes = (0..<nodeCount).map { id in
-            Node(clock: Clock(node: UInt64(id), source: ManualTimeSource(milliseconds: 0), store: MemoryHighWaterMark(),
-                              configuration: config),
-                 skew: Int64.random(in: -300_000...300_000, using: &rng), vector: Array(repeating: 0, count: nodeCount))
+            Node(
+                clock: Clock(
+                    node: UInt64(id), source: ManualTimeSource(milliseconds: 0), store: MemoryHighWaterMark(),
+                    configuration: config),
+                skew: Int64.random(in: -300_000...300_000, using: &rng), vector: Array(repeating: 0, count: nodeCount))
         }
         var history: [[Event]] = Array(repeating: [], count: nodeCount)
         var all: [Event] = []
@@ -106,7 +108,11 @@ struct SimulationTests {
                     rejected += 1
                     message.attempts += 1
                     message.deliverAt = trueTime + 3_600_000  // retried an hour later
-                    if message.attempts > 24 { inFlight.remove(at: index) } else { inFlight[index] = message; index += 1 }
+                    if message.attempts > 24 {
+                        inFlight.remove(at: index)
+                    } else {
+                        inFlight[index] = message; index += 1
+                    }
                 }
             }
             let id = Int.random(in: 0..<nodeCount, using: &rng)
@@ -118,8 +124,9 @@ struct SimulationTests {
             case 15..<22:  // reboot with the RTC reset to the year 2000; the lease restores order
                 nodes[id].skew = 946_684_800_000 - Int64(trueTime)
                 let store = nodes[id].clock.store
-                nodes[id].clock = Clock(node: UInt64(id), source: ManualTimeSource(milliseconds: 0), store: store,
-                                        configuration: config)
+                nodes[id].clock = Clock(
+                    node: UInt64(id), source: ManualTimeSource(milliseconds: 0), store: store,
+                    configuration: config)
                 nodes[id].bootMark = store.mark ?? 0
                 nodes[id].maxPhysicalSinceBoot = 0
                 reboots += 1
@@ -137,12 +144,16 @@ struct SimulationTests {
                     var receiver = Int.random(in: 0..<(nodeCount - 1), using: &rng)
                     if receiver >= id { receiver += 1 }
                     let start = max(trueTime, nodes[id].offlineUntil)  // an offline sender uploads later
-                    inFlight.append(Message(stamp: stamp, vector: nodes[id].vector, receiver: receiver,
-                                            deliverAt: start + UInt64.random(in: 0...30_000, using: &rng)))
+                    inFlight.append(
+                        Message(
+                            stamp: stamp, vector: nodes[id].vector, receiver: receiver,
+                            deliverAt: start + UInt64.random(in: 0...30_000, using: &rng)))
                 }
             }
         }
-        #expect(receives > 50 && reboots > 0 && jumps > 0 && offline > 0, "\(receives) \(reboots) \(jumps) \(offline) \(rejected)")
+        #expect(
+            receives > 50 && reboots > 0 && jumps > 0 && offline > 0,
+            "\(receives) \(reboots) \(jumps) \(offline) \(rejected)")
 
         // Causality: each event is later than the latest event of every node that happened before it.
         for event in all {
@@ -167,11 +178,13 @@ struct SimulationTests {
         }
         var uploads: [Upload] = []
         for event in events {
-            let delay = Bool.random(using: &rng)
+            let delay =
+                Bool.random(using: &rng)
                 ? UInt64.random(in: 0...5_000, using: &rng) : UInt64.random(in: 0...14 * 86_400_000, using: &rng)
             uploads.append(Upload(arrival: event.trueTime + delay, event: event))
             if Int.random(in: 0..<10, using: &rng) == 0 {  // the same reading by a second path
-                uploads.append(Upload(arrival: event.trueTime + UInt64.random(in: 0...60_000, using: &rng), event: event))
+                uploads.append(
+                    Upload(arrival: event.trueTime + UInt64.random(in: 0...60_000, using: &rng), event: event))
             }
         }
         uploads.sort { $0.arrival < $1.arrival }

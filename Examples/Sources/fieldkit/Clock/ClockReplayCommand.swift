@@ -22,8 +22,9 @@ struct ClockReplayCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .customLong("max-forward-offset-ms"),
-            help: "Refuse remote timestamps more than N ms ahead of the receiver's physical time (default: no limit).")
+    @Option(
+        name: .customLong("max-forward-offset-ms"),
+        help: "Refuse remote timestamps more than N ms ahead of the receiver's physical time (default: no limit).")
     var maxForwardOffset: UInt64?
 
     func run() throws {
@@ -68,8 +69,9 @@ struct ClockReplay {
     /// Applies one event and returns its output line (without the newline).
     mutating func apply(_ event: ClockEvent) -> String {
         if clocks[event.node] == nil {
-            clocks[event.node] = Clock(node: UInt64(clocks.count), source: ManualTimeSource(milliseconds: 0),
-                                       configuration: configuration)
+            clocks[event.node] = Clock(
+                node: UInt64(clocks.count), source: ManualTimeSource(milliseconds: 0),
+                configuration: configuration)
         }
         clocks[event.node]!.source.time = event.physical
         let result: Result<HybridTimestamp, FieldClockError>
