@@ -7,7 +7,8 @@ import PackageDescription
 
 /// The device-side modules the self-test links.
 let deviceModules: [String] = [
-    "FieldCore"
+    "FieldCore",
+    "FieldClock",
 ]
 
 let package = Package(

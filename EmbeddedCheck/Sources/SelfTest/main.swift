@@ -5,6 +5,7 @@ import CSupport
 func selfTestMain() -> Int32 {
     var check = Checker()
     runFieldCoreSelfTest(&check)
+    runFieldClockSelfTest(&check)
     print("embedded self-test: ", terminator: "")
     print(check.passed, terminator: "")
     print(" passed, ", terminator: "")
