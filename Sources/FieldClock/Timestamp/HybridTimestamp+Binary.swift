@@ -63,15 +63,15 @@ extension HybridTimestamp {
 }
 
 extension ByteReader {
-    /// Reads a timestamp in ``HybridTimestamp``'s compact binary form.
+    /// Reads a timestamp in ``FieldClock/HybridTimestamp``'s compact binary form.
     ///
     /// ```swift
     /// let t = try reader.readHybridTimestamp()
     /// ```
     ///
     /// - Returns: The timestamp.
-    /// - Throws: ``FieldClockError/truncated(offset:needed:)`` or
-    ///   ``FieldClockError/malformedNodeID(offset:)``, with offsets from the reader's base.
+    /// - Throws: ``FieldClock/FieldClockError/truncated(offset:needed:)`` or
+    ///   ``FieldClock/FieldClockError/malformedNodeID(offset:)``, with offsets from the reader's base.
     public mutating func readHybridTimestamp() throws(FieldClockError) -> HybridTimestamp {
         let packed: UInt64
         do throws(FieldCoreError) {
