@@ -29,8 +29,10 @@ public struct DedupWindow<Key: Hashable> {
     @usableFromInline var hashes: [Int]
     /// The time each slot's key was first seen.
     @usableFromInline var times: [UInt64]
-    /// Open-addressing table of slot indices (-1 for empty), linear probing.
-    @usableFromInline var table: [Int32]
+    /// Open-addressing table with linear probing. Each entry holds the low 32 bits of the key's
+    /// hash in its high half and `slot + 1` in its low half; 0 is empty. Probing compares the hash
+    /// bits first and only touches `keys` on a match; deletion needs nothing but the table.
+    @usableFromInline var table: [UInt64]
     @usableFromInline let mask: Int
     @usableFromInline var head: Int
     @usableFromInline var used: Int
@@ -57,7 +59,7 @@ public struct DedupWindow<Key: Hashable> {
         self.keys = Array(repeating: nil, count: capacity)
         self.hashes = Array(repeating: 0, count: capacity)
         self.times = Array(repeating: 0, count: capacity)
-        self.table = Array(repeating: -1, count: tableSize)
+        self.table = Array(repeating: 0, count: tableSize)
         self.mask = tableSize - 1
         self.head = 0
         self.used = 0
@@ -97,13 +99,16 @@ public struct DedupWindow<Key: Hashable> {
     @discardableResult
     public mutating func insert(_ key: Key, at now: UInt64) -> Bool {
         if now > latest { latest = now }
-        expire()
+        if used > 0 && latest - times[head] > maxAge { expire() }
         let hash = key.hashValue
+        let tag = UInt64(truncatingIfNeeded: UInt32(truncatingIfNeeded: hash)) << 32
         var position = hash & mask
         while true {
-            let slot = table[position]
-            if slot < 0 { break }
-            if hashes[Int(slot)] == hash && keys[Int(slot)] == key { return false }
+            let entry = table[position]
+            if entry == 0 { break }
+            if entry & 0xFFFF_FFFF_0000_0000 == tag && keys[Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) &- 1] == key {
+                return false
+            }
             position = (position &+ 1) & mask
         }
         if used == capacity {
@@ -111,14 +116,14 @@ public struct DedupWindow<Key: Hashable> {
             removeOldest()
             // The removal may have shifted entries into the probe path: find the free position again.
             position = hash & mask
-            while table[position] >= 0 { position = (position &+ 1) & mask }
+            while table[position] != 0 { position = (position &+ 1) & mask }
         }
         var slot = head &+ used
         if slot >= capacity { slot -= capacity }
         keys[slot] = key
         hashes[slot] = hash
         times[slot] = latest
-        table[position] = Int32(truncatingIfNeeded: slot)
+        table[position] = tag | UInt64(slot &+ 1)
         used += 1
         return true
     }
@@ -135,11 +140,14 @@ public struct DedupWindow<Key: Hashable> {
     @inlinable
     public func contains(_ key: Key) -> Bool {
         let hash = key.hashValue
+        let tag = UInt64(truncatingIfNeeded: UInt32(truncatingIfNeeded: hash)) << 32
         var position = hash & mask
         while true {
-            let slot = table[position]
-            if slot < 0 { return false }
-            if hashes[Int(slot)] == hash && keys[Int(slot)] == key { return true }
+            let entry = table[position]
+            if entry == 0 { return false }
+            if entry & 0xFFFF_FFFF_0000_0000 == tag && keys[Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) &- 1] == key {
+                return true
+            }
             position = (position &+ 1) & mask
         }
     }
@@ -154,28 +162,29 @@ public struct DedupWindow<Key: Hashable> {
     }
 
     /// Forgets the oldest key: removes its table entry with backward-shift deletion.
-    @usableFromInline
+    @inlinable
     mutating func removeOldest() {
         let slot = head
+        let wanted = UInt64(slot &+ 1)
         var position = hashes[slot] & mask
-        while Int(table[position]) != slot { position = (position &+ 1) & mask }
+        while table[position] & 0xFFFF_FFFF != wanted { position = (position &+ 1) & mask }
         // Backward shift: move later entries of the probe run into the hole when allowed.
         var hole = position
         var next = (hole &+ 1) & mask
         while true {
             let moving = table[next]
-            if moving < 0 { break }
-            let home = hashes[Int(moving)] & mask
+            if moving == 0 { break }
+            // The home position is the hash modulo the table size; the table keeps the hash's low
+            // 32 bits and the table has at most 2^31 entries.
+            let home = Int(truncatingIfNeeded: moving >> 32) & mask
             // The entry at `next` may move to `hole` if its home is not in (hole, next] cyclically.
-            let distanceToNext = (next &- home) & mask
-            let distanceToHole = (hole &- home) & mask
-            if distanceToHole < distanceToNext {
+            if (hole &- home) & mask < (next &- home) & mask {
                 table[hole] = moving
                 hole = next
             }
             next = (next &+ 1) & mask
         }
-        table[hole] = -1
+        table[hole] = 0
         keys[slot] = nil
         head = slot + 1 == capacity ? 0 : slot + 1
         used -= 1
