@@ -39,7 +39,7 @@ public struct ReorderBuffer<Event> {
     /// The largest number of events held at once.
     public let capacity: Int
 
-    /// A min-heap on (timestamp, arrival sequence).
+    /// A four-ary min-heap on (timestamp, arrival sequence).
     @usableFromInline
     var heap: [Entry]
     /// The largest physical time seen or announced.
@@ -243,12 +243,13 @@ public struct ReorderBuffer<Event> {
         return (stamp, top.event)
     }
 
+    /// Moves the entry at `start` up the four-ary heap to its place.
     @inlinable
     mutating func siftUp(_ start: Int) {
         var child = start
         let moving = heap[child]
         while child > 0 {
-            let parent = (child - 1) >> 1
+            let parent = (child &- 1) >> 2
             guard moving.precedes(heap[parent]) else { break }
             heap[child] = heap[parent]
             child = parent
@@ -256,18 +257,25 @@ public struct ReorderBuffer<Event> {
         heap[child] = moving
     }
 
-    /// Places `moving` at the root's hole and sifts it down.
+    /// Places `moving` at the root's hole and sifts it down the four-ary heap (half the depth of
+    /// a binary heap, and a node's children share a cache line or two).
     @inlinable
     mutating func siftDown(_ moving: Entry) {
         let count = heap.count
         var hole = 0
         while true {
-            var child = 2 * hole + 1
-            guard child < count else { break }
-            if child + 1 < count && heap[child + 1].precedes(heap[child]) { child += 1 }
-            guard heap[child].precedes(moving) else { break }
-            heap[hole] = heap[child]
-            hole = child
+            let first = hole &* 4 &+ 1
+            guard first < count else { break }
+            var best = first
+            let end = Swift.min(first &+ 4, count)
+            var child = first &+ 1
+            while child < end {
+                if heap[child].precedes(heap[best]) { best = child }
+                child &+= 1
+            }
+            guard heap[best].precedes(moving) else { break }
+            heap[hole] = heap[best]
+            hole = best
         }
         heap[hole] = moving
     }
