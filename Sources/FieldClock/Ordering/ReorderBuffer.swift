@@ -11,8 +11,9 @@
 /// ``Admission/full(_:)`` and the caller chooses: release the earliest with ``popEarliest()``
 /// and retry, or apply back-pressure.
 ///
-/// Everything released, by ``popReady()`` or ``popEarliest()``, comes out in strictly
-/// nondecreasing timestamp order (equal timestamps in arrival order).
+/// Everything released, by ``popReady()`` or ``popEarliest()``, comes out in nondecreasing
+/// timestamp order (equal timestamps, which only the same event delivered twice can have, in
+/// arrival order).
 ///
 /// ```swift
 /// var buffer = ReorderBuffer<Reading>(allowedLateness: 5_000, capacity: 10_000)
