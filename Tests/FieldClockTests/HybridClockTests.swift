@@ -1,4 +1,5 @@
 import FieldClock
+import FieldCore
 import Testing
 
 typealias TestClock = HybridClock<ManualTimeSource, NoHighWaterMark>
@@ -196,5 +197,36 @@ struct HybridClockTests {
         let rebooted = LeasedClock(node: 1, source: ManualTimeSource(milliseconds: 0), store: clock.store)
         var copy = rebooted
         #expect(failure { try copy.now() } != nil)
+    }
+}
+
+@Suite("HybridClock under counter overflow (property)")
+struct OverflowPropertyTests {
+    @Test("advancePhysical: bursts past 65,536 events per ms stay ordered and drift by one ms per borrow")
+    func borrowingStaysOrdered() throws {
+        var rng = SplitMix64(seed: 0x0F10)
+        let config = TestClock.Configuration(counterOverflow: .advancePhysical)
+        var a = TestClock(node: 1, source: ManualTimeSource(milliseconds: 1_000), configuration: config)
+        var b = TestClock(node: 2, source: ManualTimeSource(milliseconds: 1_000), configuration: config)
+        var lastA = a.current, lastB = b.current
+        var events = 0
+        for _ in 0..<20 {
+            // A burst on one millisecond, then a message across, then time moves a little.
+            let burst = Int.random(in: 0...150_000, using: &rng)
+            for _ in 0..<burst {
+                let next = try a.now()
+                if next <= lastA { Issue.record("not increasing") }
+                lastA = next
+            }
+            events += burst
+            let merged = try b.receive(lastA)
+            #expect(merged > lastA && merged > lastB)
+            lastB = merged
+            // l never runs ahead of pt by more than the borrows could have caused.
+            let borrows = UInt64(events / 65_536 + 1)
+            #expect(lastA.physical <= a.source.time + borrows)
+            a.source.time += UInt64.random(in: 0...2, using: &rng)
+            b.source.time = a.source.time
+        }
     }
 }
