@@ -116,43 +116,9 @@ public struct KalmanFilter<let StateSize: Int, let MeasurementSize: Int, Scalar:
     public mutating func update(
         _ measurement: Matrix<MeasurementSize, 1, Scalar>?
     ) -> KalmanUpdateReport<StateSize, MeasurementSize, Scalar> {
-        guard let z = measurement else { return KalmanUpdateReport(status: .missing) }
-        guard z.isFinite else { return KalmanUpdateReport(status: .rejected(.nonFiniteMeasurement)) }
-        let h = measurementMatrix
-        let hp = h * covariance
-        let s = hp.multipliedByTranspose(of: h) + measurementNoise
-        let y = z - h * state
-        var report = KalmanUpdateReport<StateSize, MeasurementSize, Scalar>(status: .updated)
-        report.innovation = y
-        report.innovationCovariance = s
-        report.gateThreshold = gateThreshold
-        let factor: CholeskyFactor<MeasurementSize, Scalar>
-        do {
-            factor = try CholeskyFactor(s)
-        } catch {
-            report.status = .rejected(.innovationCovarianceNotPositiveDefinite)
-            return report
-        }
-        let distance = factor.inverseQuadraticForm(y)
-        report.mahalanobisSquared = distance
-        if let gate = gateThreshold, !(distance <= gate) {
-            report.status = .rejected(.outsideGate)
-            return report
-        }
-        // K' = S⁻¹ H P, because P is symmetric.
-        let gain = factor.solve(hp).transposed
-        state += gain * y
-        let a = Matrix<StateSize, StateSize, Scalar>.identity - gain * h
-        covariance =
-            (a * covariance).multipliedByTranspose(of: a)
-            + (gain * measurementNoise).multipliedByTranspose(of: gain)
-        report.gain = gain
-        report.logLikelihood =
-            -(Scalar(MeasurementSize) * Self.logTwoPi + factor.logDeterminant + distance) / 2
-        return report
+        kalmanCorrect(
+            state: &state, covariance: &covariance, measurement: measurement,
+            predicted: measurementMatrix * state, h: measurementMatrix, noise: measurementNoise,
+            gateThreshold: gateThreshold)
     }
-
-    /// `ln 2π`.
-    @inlinable
-    static var logTwoPi: Scalar { Scalar(1.8378770664093454835606594728112) }
 }
