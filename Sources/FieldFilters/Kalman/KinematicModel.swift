@@ -101,12 +101,15 @@ public struct KinematicModel<let StateSize: Int, Scalar: FilterScalar>: Sendable
     /// ```swift
     /// let q = model.processNoise(dt: 0.5)
     /// ```
-    /// - Parameter dt: The time step in seconds (0 gives zero noise).
+    /// - Parameter dt: The time step in seconds (exactly 0 gives zero noise for every model).
     /// - Returns: The `StateSize × StateSize` process noise covariance.
     /// - Complexity: O(StateSize²).
     @inlinable
     public func processNoise(dt: Scalar) -> Matrix<StateSize, StateSize, Scalar> {
         var q = Matrix<StateSize, StateSize, Scalar>(repeating: 0)
+        // No time elapsed, no noise (filterpy's discrete 3×3 form would otherwise add `var` to
+        // the acceleration even at dt = 0).
+        if dt == 0 { return q }
         let n = order.rawValue
         let dt2 = dt * dt
         let dt3 = dt2 * dt

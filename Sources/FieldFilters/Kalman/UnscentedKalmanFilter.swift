@@ -3,8 +3,8 @@
 /// Instead of Jacobians it pushes `2n + 1` sigma points through the nonlinear models and
 /// re-estimates mean and covariance from them, which is more accurate than the extended filter
 /// for strongly nonlinear models and needs no derivatives. The sigma points live inline; a step
-/// does not allocate. Conventions match filterpy's `UnscentedKalmanFilter` (the update reuses the
-/// sigma points propagated by `predict`; `P = P⁻ - K S K'`).
+/// does not allocate. Conventions match filterpy's `UnscentedKalmanFilter` (`predict` redraws
+/// the sigma points around the prior and the update maps those through `h`; `P = P⁻ - K S K'`).
 ///
 /// ```swift
 /// var ukf = try UnscentedKalmanFilter<4, 2, Double>(
@@ -64,7 +64,8 @@ public struct UnscentedKalmanFilter<let StateSize: Int, let MeasurementSize: Int
     /// Propagates the estimate through the process model with sigma points.
     ///
     /// Draws `x`, `x ± √(n + λ) Lᵢ` (`Lᵢ` the columns of the Cholesky factor of `P`), maps each
-    /// through `f`, and sets `x` and `P` to their weighted mean and covariance plus `Q`.
+    /// through `f`, and sets `x` and `P` to their weighted mean and covariance plus `Q`; then
+    /// redraws the sigma points around this prior for the next update (as filterpy does).
     ///
     /// ```swift
     /// try ukf.predict(using: motion, dt: 0.5)
@@ -72,8 +73,8 @@ public struct UnscentedKalmanFilter<let StateSize: Int, let MeasurementSize: Int
     /// - Parameters:
     ///   - model: The process model.
     ///   - dt: The time step.
-    /// - Throws: ``FilterError/notPositiveDefinite(pivot:)`` when `P` is not positive definite
-    ///   (the estimate is left unchanged).
+    /// - Throws: ``FilterError/notPositiveDefinite(pivot:)`` when `P` (before or after the step) is
+    ///   not positive definite; the estimate is then left unchanged.
     /// - Complexity: O(StateSize³) plus `2 StateSize + 1` model calls.
     @inlinable
     public mutating func predict<Model: ProcessModel>(using model: Model, dt: Scalar) throws(FilterError)
@@ -83,26 +84,43 @@ public struct UnscentedKalmanFilter<let StateSize: Int, let MeasurementSize: Int
     {
         let spread = Scalar(StateSize) + weights.lambda
         let factor = try CholeskyFactor(spread * covariance)
-        center = model.propagate(state, dt: dt)
+        let propagatedCenter = model.propagate(state, dt: dt)
+        var propagatedPlus = plus
+        var propagatedMinus = minus
         for i in 0..<StateSize {
-            var offset = Matrix<StateSize, 1, Scalar>.zero
-            for r in 0..<StateSize { offset[r] = factor.lower[r, i] }
-            plus[i] = model.propagate(state + offset, dt: dt)
-            minus[i] = model.propagate(state - offset, dt: dt)
+            let offset = Self.column(i, of: factor.lower)
+            propagatedPlus[i] = model.propagate(state + offset, dt: dt)
+            propagatedMinus[i] = model.propagate(state - offset, dt: dt)
         }
-        var mean = weights.centerMean * center
-        for i in 0..<StateSize { mean += weights.other * (plus[i] + minus[i]) }
+        var mean = weights.centerMean * propagatedCenter
+        for i in 0..<StateSize { mean += weights.other * (propagatedPlus[i] + propagatedMinus[i]) }
         var p = model.processNoise(dt: dt)
-        Self.accumulate(&p, weights.centerCovariance, center - mean, center - mean)
+        Self.accumulate(&p, weights.centerCovariance, propagatedCenter - mean, propagatedCenter - mean)
         for i in 0..<StateSize {
-            Self.accumulate(&p, weights.other, plus[i] - mean, plus[i] - mean)
-            Self.accumulate(&p, weights.other, minus[i] - mean, minus[i] - mean)
+            Self.accumulate(&p, weights.other, propagatedPlus[i] - mean, propagatedPlus[i] - mean)
+            Self.accumulate(&p, weights.other, propagatedMinus[i] - mean, propagatedMinus[i] - mean)
         }
+        // Redraw the sigma points around the prior (which includes Q) for the update.
+        let priorFactor = try CholeskyFactor(spread * p)
         state = mean
         covariance = p
+        center = mean
+        for i in 0..<StateSize {
+            let offset = Self.column(i, of: priorFactor.lower)
+            plus[i] = mean + offset
+            minus[i] = mean - offset
+        }
     }
 
-    /// Corrects the estimate with a measurement, using the sigma points of the last predict.
+    /// Column `i` of `matrix` as a vector.
+    @inlinable
+    static func column(_ i: Int, of matrix: Matrix<StateSize, StateSize, Scalar>) -> Matrix<StateSize, 1, Scalar> {
+        var v = Matrix<StateSize, 1, Scalar>.zero
+        for r in 0..<StateSize { v[r] = matrix[r, i] }
+        return v
+    }
+
+    /// Corrects the estimate with a measurement, using the sigma points drawn by the last predict.
     ///
     /// `ẑ` and `S` are the weighted mean and covariance (plus `R`) of `h` over the sigma points,
     /// `Pxz` their cross-covariance with the state, `K = Pxz S⁻¹`, `x += K (z - ẑ)`,
