@@ -63,7 +63,7 @@ extension Double: FilterScalar {
     /// The exponential of `x`, computed in pure Swift.
     ///
     /// `x` is reduced to `k * ln 2 + r` with `|r| <= ln 2 / 2`, `e^r` is summed as a Taylor series
-    /// and scaled by `2^k`.
+    /// (Horner form) and scaled by `2^k`.
     ///
     /// ```swift
     /// Double.exponential(0)   // 1
@@ -79,13 +79,12 @@ extension Double: FilterScalar {
         let ln2High = 0.6931471803691238
         let ln2Low = 1.9082149292705877e-10
         let r = (x - k * ln2High) - k * ln2Low
-        var term = 1.0
+        // Taylor series in Horner form, innermost term first: 1 + r (1 + r/2 (1 + r/3 (...))).
         var sum = 1.0
-        var n = 1.0
-        for _ in 0..<20 {
-            term *= r / n
-            sum += term
-            n += 1
+        var n = 22.0
+        while n >= 1 {
+            sum = 1 + r / n * sum
+            n -= 1
         }
         // Scale in two steps so that 2^k never overflows on its own near the limits.
         let half = Int(k) / 2
