@@ -23,3 +23,24 @@ public enum FilterError: Error, Equatable, Sendable {
     /// Fewer samples than the operation needs: `needed` were required, `available` were given.
     case notEnoughSamples(needed: Int, available: Int)
 }
+
+extension FilterError: CustomStringConvertible {
+    /// A one-line English description naming the rule broken and where.
+    ///
+    /// ```swift
+    /// print(FilterError.notEnoughSamples(needed: 11, available: 3))
+    /// // "not enough samples: 11 needed, 3 given"
+    /// ```
+    public var description: String {
+        switch self {
+        case .notPositiveDefinite(let pivot):
+            "matrix is not positive definite (pivot \(pivot))"
+        case .invalidParameter(let name, let reason):
+            "invalid parameter '\(name)': \(reason)"
+        case .nonFiniteInput(let index):
+            "sample \(index) is NaN or infinite"
+        case .notEnoughSamples(let needed, let available):
+            "not enough samples: \(needed) needed, \(available) given"
+        }
+    }
+}
