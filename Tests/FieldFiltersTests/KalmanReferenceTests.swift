@@ -28,6 +28,8 @@ struct KalmanCaseRunner<let N: Int, let M: Int> {
             measurementMatrix: Matrix(rows: json.rows("H")),
             measurementNoise: Matrix(rows: json.rows("R")),
             gateThreshold: gated ? json.double("gate_chi2") : nil)
+        // The same filter predicting through the sparse kinematic path.
+        var fast = filter
         let steps = run.dicts("filter")
         #expect(steps.count == t.count)
         var records: [KalmanStepRecord<N, Double>] = []
@@ -45,6 +47,10 @@ struct KalmanCaseRunner<let N: Int, let M: Int> {
                 Matrix(vector: values.map { ($0 as? NSNumber)?.doubleValue ?? .nan })
             }
             let report = filter.update(measurement)
+            fast.predict(using: model, dt: dt)
+            fast.update(measurement)
+            note(fast.state.maxDifference(vector: expected.doubles("x")), "sparse-predict x[\(k)]")
+            note(fast.covariance.maxDifference(rows: expected.rows("P")), "sparse-predict P[\(k)]")
             let status = expected.string("status") ?? "?"
             if report.status.name != status { statusMismatches.append("\(k): \(report.status.name) != \(status)") }
             if status != "missing" {

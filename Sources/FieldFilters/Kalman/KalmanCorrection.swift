@@ -45,12 +45,13 @@ func kalmanCorrect<let N: Int, let M: Int, Scalar: FilterScalar>(
     // K' = S⁻¹ H P, because P is symmetric.
     let gain = factor.solve(hp).transposed
     state += gain * y
-    let a = Matrix<N, N, Scalar>.identity - gain * h
-    covariance =
-        (a * covariance).multipliedByTranspose(of: a)
-        + (gain * noise).multipliedByTranspose(of: gain)
+    // Joseph form (I - K H) P (I - K H)' + K R K', associated to reuse H P and to share the K'
+    // product: with B = (I - K H) P = P - K (H P),
+    //   B (I - K H)' + K R K' = B - (B H' - K R) K'.
+    let b = covariance - gain * hp
+    let c = b.multipliedByTranspose(of: h) - gain * noise
+    covariance = b - c.multipliedByTranspose(of: gain)
     report.gain = gain
-    report.logLikelihood = gaussianLogLikelihood(dimension: M, logDeterminant: factor.logDeterminant, distance: distance)
     return report
 }
 

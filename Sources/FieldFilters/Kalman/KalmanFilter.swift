@@ -85,16 +85,21 @@ public struct KalmanFilter<let StateSize: Int, let MeasurementSize: Int, Scalar:
 
     /// Propagates the estimate by `dt` seconds with a kinematic model.
     ///
+    /// Uses the sparsity of the kinematic `F` (O(StateSize²) instead of O(StateSize³)); the result
+    /// equals ``predict(transition:processNoise:)`` with `model.transition(dt:)` and
+    /// `model.processNoise(dt:)` up to rounding.
+    ///
     /// ```swift
     /// filter.predict(using: model, dt: t - lastTime)
     /// ```
     /// - Parameters:
     ///   - model: The constant-velocity or constant-acceleration model.
     ///   - dt: The elapsed time; 0 leaves the estimate unchanged.
-    /// - Complexity: O(StateSize³).
+    /// - Complexity: O(StateSize²).
     @inlinable
     public mutating func predict(using model: KinematicModel<StateSize, Scalar>, dt: Scalar) {
-        predict(transition: model.transition(dt: dt), processNoise: model.processNoise(dt: dt))
+        model.transform(state: &state, covariance: &covariance, dt: dt)
+        model.addProcessNoise(to: &covariance, dt: dt)
     }
 
     /// Corrects the estimate with a measurement, or records that there was none.

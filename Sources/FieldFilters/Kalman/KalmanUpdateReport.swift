@@ -24,8 +24,19 @@ public struct KalmanUpdateReport<let StateSize: Int, let MeasurementSize: Int, S
     public var gateThreshold: Scalar?
     /// The Kalman gain `K = P⁻ H' S⁻¹` (zero unless the status is ``MeasurementStatus/updated``).
     public var gain: Matrix<StateSize, MeasurementSize, Scalar>
+
     /// `ln N(y; 0, S)`: `-(m ln 2π + ln det S + y' S⁻¹ y) / 2` (zero unless updated).
-    public var logLikelihood: Scalar
+    ///
+    /// Computed on demand (a Cholesky factorisation of `S` and a logarithm), so filters that do not
+    /// read it do not pay for it.
+    ///
+    /// - Complexity: O(MeasurementSize³).
+    @inlinable
+    public var logLikelihood: Scalar {
+        guard status == .updated, let factor = try? CholeskyFactor(innovationCovariance) else { return 0 }
+        return gaussianLogLikelihood(
+            dimension: MeasurementSize, logDeterminant: factor.logDeterminant, distance: mahalanobisSquared)
+    }
 
     /// A report with every figure zero and the given status.
     ///
@@ -38,6 +49,5 @@ public struct KalmanUpdateReport<let StateSize: Int, let MeasurementSize: Int, S
         mahalanobisSquared = 0
         gateThreshold = nil
         gain = .zero
-        logLikelihood = 0
     }
 }

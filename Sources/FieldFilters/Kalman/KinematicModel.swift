@@ -107,60 +107,128 @@ public struct KinematicModel<let StateSize: Int, Scalar: FilterScalar>: Sendable
     @inlinable
     public func processNoise(dt: Scalar) -> Matrix<StateSize, StateSize, Scalar> {
         var q = Matrix<StateSize, StateSize, Scalar>(repeating: 0)
+        addProcessNoise(to: &q, dt: dt)
+        return q
+    }
+
+    /// Adds `Q(dt)` to `covariance`, touching only the diagonal blocks.
+    ///
+    /// ```swift
+    /// model.addProcessNoise(to: &p, dt: 0.5)
+    /// ```
+    /// - Parameters:
+    ///   - covariance: The matrix to add to.
+    ///   - dt: The time step in seconds (exactly 0 adds nothing).
+    /// - Complexity: O(StateSize).
+    @inlinable
+    public func addProcessNoise(to covariance: inout Matrix<StateSize, StateSize, Scalar>, dt: Scalar) {
         // No time elapsed, no noise (filterpy's discrete 3×3 form would otherwise add `var` to
         // the acceleration even at dt = 0).
-        if dt == 0 { return q }
-        let n = order.rawValue
+        if dt == 0 { return }
         let dt2 = dt * dt
         let dt3 = dt2 * dt
-        let dt4 = dt3 * dt
-        // The block, row-major, without the intensity.
-        var block = InlineArray<9, Scalar>(repeating: 0)
-        let intensity: Scalar
         switch (noise, order) {
         case (.discrete(let v), .constantVelocity):
-            intensity = v
-            block[0] = dt4 / 4
-            block[1] = dt3 / 2
-            block[3] = dt3 / 2
-            block[4] = dt2
+            addBlocks2(&covariance, dt3 * dt / 4 * v, dt3 / 2 * v, dt2 * v)
+        case (.continuous(let q), .constantVelocity):
+            addBlocks2(&covariance, dt3 / 3 * q, dt2 / 2 * q, dt * q)
         case (.discrete(let v), .constantAcceleration):
-            intensity = v
-            block[0] = dt4 / 4
-            block[1] = dt3 / 2
-            block[2] = dt2 / 2
-            block[3] = dt3 / 2
-            block[4] = dt2
-            block[5] = dt
-            block[6] = dt2 / 2
-            block[7] = dt
-            block[8] = 1
-        case (.continuous(let s), .constantVelocity):
-            intensity = s
-            block[0] = dt3 / 3
-            block[1] = dt2 / 2
-            block[3] = dt2 / 2
-            block[4] = dt
-        case (.continuous(let s), .constantAcceleration):
-            intensity = s
+            let dt4 = dt3 * dt
+            addBlocks3(
+                &covariance, dt4 / 4 * v, dt3 / 2 * v, dt2 / 2 * v, dt2 * v, dt * v, v)
+        case (.continuous(let q), .constantAcceleration):
+            let dt4 = dt3 * dt
             let dt5 = dt4 * dt
-            block[0] = dt5 / 20
-            block[1] = dt4 / 8
-            block[2] = dt3 / 6
-            block[3] = dt4 / 8
-            block[4] = dt3 / 3
-            block[5] = dt2 / 2
-            block[6] = dt3 / 6
-            block[7] = dt2 / 2
-            block[8] = dt
+            addBlocks3(
+                &covariance, dt5 / 20 * q, dt4 / 8 * q, dt3 / 6 * q, dt3 / 3 * q, dt2 / 2 * q, dt * q)
         }
-        var base = 0
-        while base < StateSize {
-            for r in 0..<n {
-                for c in 0..<n { q[base + r, base + c] = block[r * 3 + c] * intensity }
+    }
+
+    /// Adds the symmetric 2×2 block `[[a, b], [b, d]]` on every axis.
+    @inlinable
+    func addBlocks2(_ m: inout Matrix<StateSize, StateSize, Scalar>, _ a: Scalar, _ b: Scalar, _ d: Scalar) {
+        var i = 0
+        while i + 1 < StateSize {
+            m.storage[unchecked: i][unchecked: i] += a
+            m.storage[unchecked: i][unchecked: i + 1] += b
+            m.storage[unchecked: i + 1][unchecked: i] += b
+            m.storage[unchecked: i + 1][unchecked: i + 1] += d
+            i += 2
+        }
+    }
+
+    /// Adds the symmetric 3×3 block `[[a, b, c], [b, d, e], [c, e, f]]` on every axis.
+    @inlinable
+    func addBlocks3(
+        _ m: inout Matrix<StateSize, StateSize, Scalar>,
+        _ a: Scalar, _ b: Scalar, _ c: Scalar, _ d: Scalar, _ e: Scalar, _ f: Scalar
+    ) {
+        var i = 0
+        while i + 2 < StateSize {
+            m.storage[unchecked: i][unchecked: i] += a
+            m.storage[unchecked: i][unchecked: i + 1] += b
+            m.storage[unchecked: i][unchecked: i + 2] += c
+            m.storage[unchecked: i + 1][unchecked: i] += b
+            m.storage[unchecked: i + 1][unchecked: i + 1] += d
+            m.storage[unchecked: i + 1][unchecked: i + 2] += e
+            m.storage[unchecked: i + 2][unchecked: i] += c
+            m.storage[unchecked: i + 2][unchecked: i + 1] += e
+            m.storage[unchecked: i + 2][unchecked: i + 2] += f
+            i += 3
+        }
+    }
+
+    /// Applies `x = F x`, `P = F P F'` in place, exploiting the sparsity of `F` (O(StateSize²)
+    /// instead of O(StateSize³)). Add ``addProcessNoise(to:dt:)`` to complete a prediction.
+    ///
+    /// ```swift
+    /// model.transform(state: &x, covariance: &p, dt: 0.5)
+    /// ```
+    /// - Parameters:
+    ///   - state: The state to propagate.
+    ///   - covariance: The covariance to propagate.
+    ///   - dt: The time step in seconds.
+    /// - Complexity: O(StateSize²).
+    @inlinable
+    public func transform(
+        state: inout Matrix<StateSize, 1, Scalar>, covariance: inout Matrix<StateSize, StateSize, Scalar>, dt: Scalar
+    ) {
+        if order == .constantVelocity {
+            var i = 0
+            while i + 1 < StateSize {
+                state.storage[unchecked: i][unchecked: 0] += dt * state.storage[unchecked: i + 1][unchecked: 0]
+                // Rows: row i += dt · row i+1.
+                for c in 0..<StateSize {
+                    covariance.storage[unchecked: i][unchecked: c] += dt * covariance.storage[unchecked: i + 1][unchecked: c]
+                }
+                // Columns: column i += dt · column i+1.
+                for r in 0..<StateSize {
+                    covariance.storage[unchecked: r][unchecked: i] += dt * covariance.storage[unchecked: r][unchecked: i + 1]
+                }
+                i += 2
             }
-            base += n
+        } else {
+            let half = dt * dt / 2
+            var i = 0
+            while i + 2 < StateSize {
+                let v = state.storage[unchecked: i + 1][unchecked: 0]
+                let a = state.storage[unchecked: i + 2][unchecked: 0]
+                state.storage[unchecked: i][unchecked: 0] += dt * v + half * a
+                state.storage[unchecked: i + 1][unchecked: 0] += dt * a
+                for c in 0..<StateSize {
+                    let p1 = covariance.storage[unchecked: i + 1][unchecked: c]
+                    let p2 = covariance.storage[unchecked: i + 2][unchecked: c]
+                    covariance.storage[unchecked: i][unchecked: c] += dt * p1 + half * p2
+                    covariance.storage[unchecked: i + 1][unchecked: c] += dt * p2
+                }
+                for r in 0..<StateSize {
+                    let p1 = covariance.storage[unchecked: r][unchecked: i + 1]
+                    let p2 = covariance.storage[unchecked: r][unchecked: i + 2]
+                    covariance.storage[unchecked: r][unchecked: i] += dt * p1 + half * p2
+                    covariance.storage[unchecked: r][unchecked: i + 1] += dt * p2
+                }
+                i += 3
+            }
         }
-        return q
     }
 }

@@ -188,8 +188,6 @@ public struct UnscentedKalmanFilter<let StateSize: Int, let MeasurementSize: Int
         state += gain * y
         covariance -= (gain * s).multipliedByTranspose(of: gain)
         report.gain = gain
-        report.logLikelihood = gaussianLogLikelihood(
-            dimension: MeasurementSize, logDeterminant: factor.logDeterminant, distance: distance)
         return report
     }
 

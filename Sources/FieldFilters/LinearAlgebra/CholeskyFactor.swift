@@ -23,19 +23,19 @@ public struct CholeskyFactor<let Size: Int, Scalar: FilterScalar>: Sendable {
     /// - Throws: ``FilterError/notPositiveDefinite(pivot:)`` when a pivot is not strictly positive
     ///   and finite (the matrix is singular, indefinite, or holds NaN/infinity).
     /// - Complexity: O(Size³).
-    @inlinable
+    @inlinable @inline(__always)
     public init(_ matrix: Matrix<Size, Size, Scalar>) throws(FilterError) {
         var l = Matrix<Size, Size, Scalar>(repeating: 0)
         for j in 0..<Size {
-            var diagonal = matrix.storage[j][j]
-            for k in 0..<j { diagonal -= l.storage[j][k] * l.storage[j][k] }
+            var diagonal = matrix.storage[unchecked: j][unchecked: j]
+            for k in 0..<j { diagonal -= l.storage[unchecked: j][unchecked: k] * l.storage[unchecked: j][unchecked: k] }
             guard diagonal > 0, diagonal.isFinite else { throw .notPositiveDefinite(pivot: j) }
             let root = diagonal.squareRoot()
-            l.storage[j][j] = root
+            l.storage[unchecked: j][unchecked: j] = root
             for i in (j + 1)..<Size {
-                var sum = matrix.storage[i][j]
-                for k in 0..<j { sum -= l.storage[i][k] * l.storage[j][k] }
-                l.storage[i][j] = sum / root
+                var sum = matrix.storage[unchecked: i][unchecked: j]
+                for k in 0..<j { sum -= l.storage[unchecked: i][unchecked: k] * l.storage[unchecked: j][unchecked: k] }
+                l.storage[unchecked: i][unchecked: j] = sum / root
             }
         }
         lower = l
@@ -49,22 +49,22 @@ public struct CholeskyFactor<let Size: Int, Scalar: FilterScalar>: Sendable {
     /// - Parameter rhs: The right-hand side `B`.
     /// - Returns: `A⁻¹ B`.
     /// - Complexity: O(Size² × Columns).
-    @inlinable
+    @inlinable @inline(__always)
     public func solve<let Columns: Int>(_ rhs: Matrix<Size, Columns, Scalar>) -> Matrix<Size, Columns, Scalar> {
         var x = rhs
         for c in 0..<Columns {
             // Forward: L y = b.
             for i in 0..<Size {
-                var sum = x.storage[i][c]
-                for k in 0..<i { sum -= lower.storage[i][k] * x.storage[k][c] }
-                x.storage[i][c] = sum / lower.storage[i][i]
+                var sum = x.storage[unchecked: i][unchecked: c]
+                for k in 0..<i { sum -= lower.storage[unchecked: i][unchecked: k] * x.storage[unchecked: k][unchecked: c] }
+                x.storage[unchecked: i][unchecked: c] = sum / lower.storage[unchecked: i][unchecked: i]
             }
             // Backward: L' x = y.
             var i = Size - 1
             while i >= 0 {
-                var sum = x.storage[i][c]
-                for k in (i + 1)..<Size { sum -= lower.storage[k][i] * x.storage[k][c] }
-                x.storage[i][c] = sum / lower.storage[i][i]
+                var sum = x.storage[unchecked: i][unchecked: c]
+                for k in (i + 1)..<Size { sum -= lower.storage[unchecked: k][unchecked: i] * x.storage[unchecked: k][unchecked: c] }
+                x.storage[unchecked: i][unchecked: c] = sum / lower.storage[unchecked: i][unchecked: i]
                 i -= 1
             }
         }
@@ -79,15 +79,15 @@ public struct CholeskyFactor<let Size: Int, Scalar: FilterScalar>: Sendable {
     /// - Parameter vector: The vector `b`.
     /// - Returns: `b' A⁻¹ b`, computed as `|L⁻¹ b|²`.
     /// - Complexity: O(Size²).
-    @inlinable
+    @inlinable @inline(__always)
     public func inverseQuadraticForm(_ vector: Matrix<Size, 1, Scalar>) -> Scalar {
         var y = vector
         var total: Scalar = 0
         for i in 0..<Size {
-            var sum = y.storage[i][0]
-            for k in 0..<i { sum -= lower.storage[i][k] * y.storage[k][0] }
-            let value = sum / lower.storage[i][i]
-            y.storage[i][0] = value
+            var sum = y.storage[unchecked: i][unchecked: 0]
+            for k in 0..<i { sum -= lower.storage[unchecked: i][unchecked: k] * y.storage[unchecked: k][unchecked: 0] }
+            let value = sum / lower.storage[unchecked: i][unchecked: i]
+            y.storage[unchecked: i][unchecked: 0] = value
             total += value * value
         }
         return total
@@ -99,16 +99,16 @@ public struct CholeskyFactor<let Size: Int, Scalar: FilterScalar>: Sendable {
     /// let logDet = factor.logDeterminant
     /// ```
     /// - Complexity: O(Size).
-    @inlinable
+    @inlinable @inline(__always)
     public var logDeterminant: Scalar {
         var product: Scalar = 1
-        for i in 0..<Size { product *= lower.storage[i][i] }
+        for i in 0..<Size { product *= lower.storage[unchecked: i][unchecked: i] }
         if product.isNormal {
             return 2 * Scalar.naturalLogarithm(product)
         }
         // The product under- or overflowed: sum the logarithms instead.
         var sum: Scalar = 0
-        for i in 0..<Size { sum += Scalar.naturalLogarithm(lower.storage[i][i]) }
+        for i in 0..<Size { sum += Scalar.naturalLogarithm(lower.storage[unchecked: i][unchecked: i]) }
         return 2 * sum
     }
 
@@ -120,7 +120,7 @@ public struct CholeskyFactor<let Size: Int, Scalar: FilterScalar>: Sendable {
     /// let sInverse = factor.inverse
     /// ```
     /// - Complexity: O(Size³).
-    @inlinable
+    @inlinable @inline(__always)
     public var inverse: Matrix<Size, Size, Scalar> {
         solve(Matrix<Size, Size, Scalar>.identity)
     }

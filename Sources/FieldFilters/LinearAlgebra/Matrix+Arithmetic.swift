@@ -9,11 +9,11 @@ extension Matrix {
     ///   - rhs: A matrix of the same shape.
     /// - Returns: `lhs + rhs`.
     /// - Complexity: O(Rows × Columns).
-    @inlinable
+    @inlinable @inline(__always)
     public static func + (lhs: Self, rhs: Self) -> Self {
         var out = lhs
         for r in 0..<Rows {
-            for c in 0..<Columns { out.storage[r][c] += rhs.storage[r][c] }
+            for c in 0..<Columns { out.storage[unchecked: r][unchecked: c] += rhs.storage[unchecked: r][unchecked: c] }
         }
         return out
     }
@@ -28,11 +28,11 @@ extension Matrix {
     ///   - rhs: A matrix of the same shape.
     /// - Returns: `lhs - rhs`.
     /// - Complexity: O(Rows × Columns).
-    @inlinable
+    @inlinable @inline(__always)
     public static func - (lhs: Self, rhs: Self) -> Self {
         var out = lhs
         for r in 0..<Rows {
-            for c in 0..<Columns { out.storage[r][c] -= rhs.storage[r][c] }
+            for c in 0..<Columns { out.storage[unchecked: r][unchecked: c] -= rhs.storage[unchecked: r][unchecked: c] }
         }
         return out
     }
@@ -43,10 +43,10 @@ extension Matrix {
     ///   - lhs: The matrix to change.
     ///   - rhs: A matrix of the same shape.
     /// - Complexity: O(Rows × Columns).
-    @inlinable
+    @inlinable @inline(__always)
     public static func += (lhs: inout Self, rhs: Self) {
         for r in 0..<Rows {
-            for c in 0..<Columns { lhs.storage[r][c] += rhs.storage[r][c] }
+            for c in 0..<Columns { lhs.storage[unchecked: r][unchecked: c] += rhs.storage[unchecked: r][unchecked: c] }
         }
     }
 
@@ -56,10 +56,10 @@ extension Matrix {
     ///   - lhs: The matrix to change.
     ///   - rhs: A matrix of the same shape.
     /// - Complexity: O(Rows × Columns).
-    @inlinable
+    @inlinable @inline(__always)
     public static func -= (lhs: inout Self, rhs: Self) {
         for r in 0..<Rows {
-            for c in 0..<Columns { lhs.storage[r][c] -= rhs.storage[r][c] }
+            for c in 0..<Columns { lhs.storage[unchecked: r][unchecked: c] -= rhs.storage[unchecked: r][unchecked: c] }
         }
     }
 
@@ -73,11 +73,11 @@ extension Matrix {
     ///   - rhs: The matrix.
     /// - Returns: `lhs * rhs`.
     /// - Complexity: O(Rows × Columns).
-    @inlinable
+    @inlinable @inline(__always)
     public static func * (lhs: Scalar, rhs: Self) -> Self {
         var out = rhs
         for r in 0..<Rows {
-            for c in 0..<Columns { out.storage[r][c] *= lhs }
+            for c in 0..<Columns { out.storage[unchecked: r][unchecked: c] *= lhs }
         }
         return out
     }
@@ -94,7 +94,7 @@ extension Matrix {
     ///   - rhs: An `Inner × Columns` matrix.
     /// - Returns: The `Rows × Columns` product.
     /// - Complexity: O(Rows × Inner × Columns).
-    @inlinable
+    @inlinable @inline(__always)
     public static func * <let Inner: Int>(
         lhs: Matrix<Rows, Inner, Scalar>, rhs: Matrix<Inner, Columns, Scalar>
     ) -> Self {
@@ -102,8 +102,8 @@ extension Matrix {
         for r in 0..<Rows {
             for c in 0..<Columns {
                 var sum: Scalar = 0
-                for k in 0..<Inner { sum += lhs.storage[r][k] * rhs.storage[k][c] }
-                out.storage[r][c] = sum
+                for k in 0..<Inner { sum += lhs.storage[unchecked: r][unchecked: k] * rhs.storage[unchecked: k][unchecked: c] }
+                out.storage[unchecked: r][unchecked: c] = sum
             }
         }
         return out
@@ -117,7 +117,7 @@ extension Matrix {
     /// - Parameter other: A `Others × Columns` matrix.
     /// - Returns: The `Rows × Others` product.
     /// - Complexity: O(Rows × Columns × Others).
-    @inlinable
+    @inlinable @inline(__always)
     public func multipliedByTranspose<let Others: Int>(
         of other: Matrix<Others, Columns, Scalar>
     ) -> Matrix<Rows, Others, Scalar> {
@@ -125,8 +125,8 @@ extension Matrix {
         for r in 0..<Rows {
             for c in 0..<Others {
                 var sum: Scalar = 0
-                for k in 0..<Columns { sum += storage[r][k] * other.storage[c][k] }
-                out.storage[r][c] = sum
+                for k in 0..<Columns { sum += storage[unchecked: r][unchecked: k] * other.storage[unchecked: c][unchecked: k] }
+                out.storage[unchecked: r][unchecked: c] = sum
             }
         }
         return out
@@ -138,11 +138,11 @@ extension Matrix {
     /// let ht = h.transposed
     /// ```
     /// - Complexity: O(Rows × Columns).
-    @inlinable
+    @inlinable @inline(__always)
     public var transposed: Matrix<Columns, Rows, Scalar> {
         var out = Matrix<Columns, Rows, Scalar>(repeating: 0)
         for r in 0..<Rows {
-            for c in 0..<Columns { out.storage[c][r] = storage[r][c] }
+            for c in 0..<Columns { out.storage[unchecked: c][unchecked: r] = storage[unchecked: r][unchecked: c] }
         }
         return out
     }
@@ -150,10 +150,10 @@ extension Matrix {
     /// Whether every element is finite (neither NaN nor infinite).
     ///
     /// - Complexity: O(Rows × Columns).
-    @inlinable
+    @inlinable @inline(__always)
     public var isFinite: Bool {
         for r in 0..<Rows {
-            for c in 0..<Columns where !storage[r][c].isFinite { return false }
+            for c in 0..<Columns where !storage[unchecked: r][unchecked: c].isFinite { return false }
         }
         return true
     }
@@ -166,12 +166,12 @@ extension Matrix {
     /// - Parameter other: A matrix of the same shape.
     /// - Returns: `max |self[r, c] - other[r, c]|`.
     /// - Complexity: O(Rows × Columns).
-    @inlinable
+    @inlinable @inline(__always)
     public func maximumAbsoluteDifference(to other: Self) -> Scalar {
         var worst: Scalar = 0
         for r in 0..<Rows {
             for c in 0..<Columns {
-                let d = (storage[r][c] - other.storage[r][c]).magnitude
+                let d = (storage[unchecked: r][unchecked: c] - other.storage[unchecked: r][unchecked: c]).magnitude
                 if !(d <= worst) { worst = d }
             }
         }
@@ -188,14 +188,14 @@ extension Matrix where Rows == Columns {
     /// p = p.symmetrized
     /// ```
     /// - Complexity: O(Rows²).
-    @inlinable
+    @inlinable @inline(__always)
     public var symmetrized: Self {
         var out = self
         for r in 0..<Rows {
             for c in (r + 1)..<Columns {
-                let mean = (storage[r][c] + storage[c][r]) / 2
-                out.storage[r][c] = mean
-                out.storage[c][r] = mean
+                let mean = (storage[unchecked: r][unchecked: c] + storage[unchecked: c][unchecked: r]) / 2
+                out.storage[unchecked: r][unchecked: c] = mean
+                out.storage[unchecked: c][unchecked: r] = mean
             }
         }
         return out

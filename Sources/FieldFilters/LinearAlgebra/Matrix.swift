@@ -21,7 +21,7 @@ public struct Matrix<let Rows: Int, let Columns: Int, Scalar: FilterScalar>: Sen
     /// let ones = Matrix<3, 3, Float>(repeating: 1)
     /// ```
     /// - Parameter value: The value of every element.
-    @inlinable
+    @inlinable @inline(__always)
     public init(repeating value: Scalar) {
         storage = InlineArray(repeating: InlineArray(repeating: value))
     }
@@ -33,12 +33,12 @@ public struct Matrix<let Rows: Int, let Columns: Int, Scalar: FilterScalar>: Sen
     /// ```
     /// - Parameter element: Called once per element, row by row.
     /// - Complexity: O(Rows × Columns).
-    @inlinable
+    @inlinable @inline(__always)
     public init(_ element: (_ row: Int, _ column: Int) -> Scalar) {
         self.init(repeating: 0)
         for r in 0..<Rows {
             for c in 0..<Columns {
-                storage[r][c] = element(r, c)
+                storage[unchecked: r][unchecked: c] = element(r, c)
             }
         }
     }
@@ -61,7 +61,7 @@ public struct Matrix<let Rows: Int, let Columns: Int, Scalar: FilterScalar>: Sen
     @inlinable
     public static var identity: Self {
         var m = Self(repeating: 0)
-        for i in 0..<min(Rows, Columns) { m.storage[i][i] = 1 }
+        for i in 0..<min(Rows, Columns) { m.storage[unchecked: i][unchecked: i] = 1 }
         return m
     }
 
@@ -72,10 +72,10 @@ public struct Matrix<let Rows: Int, let Columns: Int, Scalar: FilterScalar>: Sen
     /// ```
     /// - Parameter diagonal: The column vector placed on the diagonal.
     /// - Returns: The diagonal matrix.
-    @inlinable
+    @inlinable @inline(__always)
     public static func diagonal(_ diagonal: Matrix<Rows, 1, Scalar>) -> Self {
         var m = Self(repeating: 0)
-        for i in 0..<min(Rows, Columns) { m.storage[i][i] = diagonal.storage[i][0] }
+        for i in 0..<min(Rows, Columns) { m.storage[unchecked: i][unchecked: i] = diagonal.storage[unchecked: i][unchecked: 0] }
         return m
     }
 
@@ -88,7 +88,7 @@ public struct Matrix<let Rows: Int, let Columns: Int, Scalar: FilterScalar>: Sen
     /// - Parameters:
     ///   - row: The row, in `0..<Rows`.
     ///   - column: The column, in `0..<Columns`.
-    @inlinable
+    @inlinable @inline(__always)
     public subscript(row: Int, column: Int) -> Scalar {
         get { storage[row][column] }
         set { storage[row][column] = newValue }
@@ -104,10 +104,10 @@ extension Matrix where Columns == 1 {
     /// let x = Matrix<4, 1, Double>(column: 0, 1, 0, 1)
     /// ```
     /// - Parameter values: The elements.
-    @inlinable
+    @inlinable @inline(__always)
     public init(column values: Scalar...) {
         self.init(repeating: 0)
-        for i in 0..<min(Rows, values.count) { storage[i][0] = values[i] }
+        for i in 0..<min(Rows, values.count) { storage[unchecked: i][unchecked: 0] = values[i] }
     }
 
     /// The `index`-th element of a column vector.
@@ -117,7 +117,7 @@ extension Matrix where Columns == 1 {
     /// x[1]   // 4
     /// ```
     /// - Parameter index: The element, in `0..<Rows`.
-    @inlinable
+    @inlinable @inline(__always)
     public subscript(index: Int) -> Scalar {
         get { storage[index][0] }
         set { storage[index][0] = newValue }
@@ -132,10 +132,10 @@ extension Matrix: Equatable {
     ///   - rhs: A matrix of the same shape.
     /// - Returns: `true` when all elements are equal.
     /// - Complexity: O(Rows × Columns).
-    @inlinable
+    @inlinable @inline(__always)
     public static func == (lhs: Self, rhs: Self) -> Bool {
         for r in 0..<Rows {
-            for c in 0..<Columns where lhs.storage[r][c] != rhs.storage[r][c] {
+            for c in 0..<Columns where lhs.storage[unchecked: r][unchecked: c] != rhs.storage[unchecked: r][unchecked: c] {
                 return false
             }
         }
