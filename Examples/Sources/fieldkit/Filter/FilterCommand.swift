@@ -5,7 +5,7 @@ import ArgumentParser
 struct FilterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "filter",
-        abstract: "Filter noisy sensor traces: Kalman + RTS, 1€, Hampel, Savitzky-Golay (FieldFilters).",
+        abstract: "Filter noisy sensor traces: Kalman + RTS, 1€, Hampel, Savitzky-Golay, alarms (FieldFilters).",
         discussion: """
             Each subcommand reads a CSV trace on standard input and writes CSV on standard output.
             Numbers are printed in Swift's shortest round-tripping form. A malformed input or
@@ -13,7 +13,7 @@ struct FilterCommand: ParsableCommand {
             """,
         subcommands: [
             KalmanFilterCommand.self, OneEuroFilterCommand.self, HampelFilterCommand.self,
-            SavitzkyGolayFilterCommand.self,
+            SavitzkyGolayFilterCommand.self, AlarmCommand.self,
         ]
     )
 }
