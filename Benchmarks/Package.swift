@@ -9,6 +9,7 @@ import PackageDescription
 let suites: [(suite: String, product: String)] = [
     ("FieldCore", "FieldCore"),
     ("FieldFilters", "FieldFilters"),
+    ("FieldCore", "FieldCore")
 ]
 
 let package = Package(
