@@ -9,7 +9,6 @@ import PackageDescription
 let suites: [(suite: String, product: String)] = [
     ("FieldCore", "FieldCore"),
     ("FieldFilters", "FieldFilters"),
-    ("FieldCore", "FieldCore")
 ]
 
 let package = Package(

@@ -84,7 +84,8 @@ struct FixtureSmoothingTests {
         let json = try ReferenceData.fixture("smoothing.json")
         let x = json.doubles("x")
         for c in json.dicts("alpha_beta") {
-            var filter = try AlphaBetaFilter<Double>(alpha: c.double("g"), beta: c.double("h"), position: c.double("x0"))
+            var filter = try AlphaBetaFilter<Double>(
+                alpha: c.double("g"), beta: c.double("h"), position: c.double("x0"))
             let y = x.dropFirst().map { filter.update($0, dt: c.double("dt")) }
             #expect(worstDifference(y, c.doubles("y")) <= 1e-9)
         }
@@ -94,8 +95,10 @@ struct FixtureSmoothingTests {
     func oneEuro() throws {
         let json = try ReferenceData.fixture("one_euro.json")
         for c in json.dicts("cases") {
-            try checkOneEuroCase(["params": c["params"] as Any, "t": json["t"] as Any, "x": json["x"] as Any,
-                                  "filtered": c["filtered"] as Any])
+            try checkOneEuroCase([
+                "params": c["params"] as Any, "t": json["t"] as Any, "x": json["x"] as Any,
+                "filtered": c["filtered"] as Any,
+            ])
         }
     }
 }

@@ -49,10 +49,18 @@ struct KalmanBehaviourTests {
 
     @Test("invalid kinematic models are refused")
     func invalidModels() {
-        #expect(throws: FilterError.self) { try KinematicModel<3, Double>(order: .constantVelocity, noise: .discrete(variance: 1)) }
-        #expect(throws: FilterError.self) { try KinematicModel<4, Double>(order: .constantAcceleration, noise: .discrete(variance: 1)) }
-        #expect(throws: FilterError.self) { try KinematicModel<2, Double>(order: .constantVelocity, noise: .discrete(variance: -1)) }
-        #expect(throws: FilterError.self) { try KinematicModel<2, Double>(order: .constantVelocity, noise: .continuous(spectralDensity: .nan)) }
+        #expect(throws: FilterError.self) {
+            try KinematicModel<3, Double>(order: .constantVelocity, noise: .discrete(variance: 1))
+        }
+        #expect(throws: FilterError.self) {
+            try KinematicModel<4, Double>(order: .constantAcceleration, noise: .discrete(variance: 1))
+        }
+        #expect(throws: FilterError.self) {
+            try KinematicModel<2, Double>(order: .constantVelocity, noise: .discrete(variance: -1))
+        }
+        #expect(throws: FilterError.self) {
+            try KinematicModel<2, Double>(order: .constantVelocity, noise: .continuous(spectralDensity: .nan))
+        }
     }
 
     @Test("Float filter tracks the Double filter on the gated 3-D fixture (within 1e-2)")
@@ -61,7 +69,8 @@ struct KalmanBehaviourTests {
         let m = json.dict("model")
         let t = json.doubles("t")
         let z = json["z"] as? [Any] ?? []
-        let model = try KinematicModel<6, Float>(order: .constantVelocity, noise: .discrete(variance: Float(m.double("q"))))
+        let model = try KinematicModel<6, Float>(
+            order: .constantVelocity, noise: .discrete(variance: Float(m.double("q"))))
         var filter = KalmanFilter<6, 3, Float>(
             state: Matrix(vector: m.doubles("x0")), covariance: Matrix(rows: m.rows("P0")),
             measurementMatrix: Matrix(rows: m.rows("H")), measurementNoise: Matrix(rows: m.rows("R")),
@@ -86,7 +95,8 @@ struct KalmanBehaviourTests {
         let m = json.dict("model")
         let t = json.doubles("t")
         let z = json["z"] as? [Any] ?? []
-        let model = try KinematicModel<3, Double>(order: .constantAcceleration, noise: .continuous(spectralDensity: m.double("q")))
+        let model = try KinematicModel<3, Double>(
+            order: .constantAcceleration, noise: .continuous(spectralDensity: m.double("q")))
         var filter = KalmanFilter<3, 1, Double>(
             state: Matrix(vector: m.doubles("x0")), covariance: Matrix(rows: m.rows("P0")),
             measurementMatrix: Matrix(rows: m.rows("H")), measurementNoise: Matrix(rows: m.rows("R")))
@@ -95,9 +105,12 @@ struct KalmanBehaviourTests {
             let f = model.transition(dt: k == 0 ? 0 : t[k] - t[k - 1])
             filter.predict(transition: f, processNoise: model.processNoise(dt: k == 0 ? 0 : t[k] - t[k - 1]))
             let prior = (filter.state, filter.covariance)
-            filter.update((z[k] as? [Any]).map { v in Matrix(vector: v.map { ($0 as? NSNumber)?.doubleValue ?? .nan }) })
-            lagged.append(KalmanStepRecord(transition: f, priorState: prior.0, priorCovariance: prior.1,
-                                           state: filter.state, covariance: filter.covariance))
+            filter.update(
+                (z[k] as? [Any]).map { v in Matrix(vector: v.map { ($0 as? NSNumber)?.doubleValue ?? .nan }) })
+            lagged.append(
+                KalmanStepRecord(
+                    transition: f, priorState: prior.0, priorCovariance: prior.1,
+                    state: filter.state, covariance: filter.covariance))
         }
         let rts = json.dicts("rts")
         #expect(lagged.count == t.count)
@@ -113,8 +126,10 @@ struct KalmanBehaviourTests {
         var short = FixedLagSmoother<3, 4, Double>()
         #expect(try short.smoothedOldest() == nil)
         for _ in 0..<6 {
-            short.append(KalmanStepRecord(transition: .identity, priorState: .zero, priorCovariance: .identity,
-                                          state: .zero, covariance: .identity))
+            short.append(
+                KalmanStepRecord(
+                    transition: .identity, priorState: .zero, priorCovariance: .identity,
+                    state: .zero, covariance: .identity))
         }
         #expect(short.count == 4)
         #expect(try short.smoothedOldest() != nil)
@@ -128,11 +143,14 @@ struct KalmanBehaviourTests {
         for _ in 0..<5_000 {
             filter.predict(using: model, dt: Double.random(in: 0...100, using: &rng))
             let z: Matrix<2, 1, Double>? =
-                Bool.random(using: &rng) ? Matrix(column: Double.random(in: -1e4...1e4, using: &rng), Double.random(in: -1e4...1e4, using: &rng)) : nil
+                Bool.random(using: &rng)
+                ? Matrix(column: Double.random(in: -1e4...1e4, using: &rng), Double.random(in: -1e4...1e4, using: &rng))
+                : nil
             filter.update(z)
             #expect((try? CholeskyFactor(filter.covariance)) != nil)
-            #expect(filter.covariance.maximumAbsoluteDifference(to: filter.covariance.transposed) <= 1e-6 * max(1, filter.covariance[0, 0]))
+            #expect(
+                filter.covariance.maximumAbsoluteDifference(to: filter.covariance.transposed) <= 1e-6
+                    * max(1, filter.covariance[0, 0]))
         }
     }
 }
-

@@ -19,8 +19,10 @@ struct KalmanCaseRunner<let N: Int, let M: Int> {
     mutating func run(model json: [String: Any], t: [Double], z: [Any], run: [String: Any], gated: Bool) throws {
         let kind = json.string("q_kind") ?? "?"
         let q = json.double("q")
-        let noise: KinematicModel<N, Double>.Noise = kind == "discrete" ? .discrete(variance: q) : .continuous(spectralDensity: q)
-        let order: KinematicModel<N, Double>.Order = (json.string("order") ?? "cv") == "ca" ? .constantAcceleration : .constantVelocity
+        let noise: KinematicModel<N, Double>.Noise =
+            kind == "discrete" ? .discrete(variance: q) : .continuous(spectralDensity: q)
+        let order: KinematicModel<N, Double>.Order =
+            (json.string("order") ?? "cv") == "ca" ? .constantAcceleration : .constantVelocity
         let model = try KinematicModel<N, Double>(order: order, noise: noise)
         var filter = KalmanFilter<N, M, Double>(
             state: Matrix(vector: json.doubles("x0")),
@@ -99,7 +101,8 @@ struct SharedKalmanTests {
     func cv1d() throws {
         guard let json = try ReferenceData.shared("cv1d.json") else { return }
         var runner = KalmanCaseRunner<2, 1>()
-        try runner.run(model: json.dict("model"), t: json.doubles("t"), z: json["z"] as? [Any] ?? [], run: json, gated: false)
+        try runner.run(
+            model: json.dict("model"), t: json.doubles("t"), z: json["z"] as? [Any] ?? [], run: json, gated: false)
         #expect(runner.statusMismatches.isEmpty, "\(runner.statusMismatches)")
         #expect(runner.worst <= 1e-9, "worst \(runner.worst) at \(runner.worstWhere)")
     }

@@ -76,8 +76,9 @@ struct LinearAlgebraTests {
     func elementaryFunctions() {
         var rng = SplitMix64(seed: 42)
         for _ in 0..<10_000 {
-            let x = Double(sign: .plus, exponent: Int.random(in: -1000...1000, using: &rng),
-                           significand: Double.random(in: 1..<2, using: &rng))
+            let x = Double(
+                sign: .plus, exponent: Int.random(in: -1000...1000, using: &rng),
+                significand: Double.random(in: 1..<2, using: &rng))
             let ours = Double.naturalLogarithm(x)
             let reference = log(x)
             #expect(abs(ours - reference) <= 2 * max(reference.ulp, Double.leastNormalMagnitude), "ln \(x)")

@@ -38,7 +38,9 @@ enum ReferenceData {
 /// JSON value helpers.
 extension Dictionary where Key == String, Value == Any {
     func double(_ key: String) -> Double { (self[key] as? NSNumber)?.doubleValue ?? .nan }
-    func doubles(_ key: String) -> [Double] { (self[key] as? [Any] ?? []).map { ($0 as? NSNumber)?.doubleValue ?? .nan } }
+    func doubles(_ key: String) -> [Double] {
+        (self[key] as? [Any] ?? []).map { ($0 as? NSNumber)?.doubleValue ?? .nan }
+    }
     func rows(_ key: String) -> [[Double]] {
         (self[key] as? [Any] ?? []).map { row in (row as? [Any] ?? []).map { ($0 as? NSNumber)?.doubleValue ?? .nan } }
     }

@@ -14,7 +14,9 @@ func worstDifference(_ a: [Double], _ b: [Double]) -> Double {
 }
 
 /// Checks the temperature layout (`z`, `hampel`, `savgol`, `savgol_deriv1` and parameters).
-func checkTemperatureCase(_ json: [String: Any], halfWindow: Int, sigmas: Double, window: Int, order: Int, delta: Double) throws {
+func checkTemperatureCase(
+    _ json: [String: Any], halfWindow: Int, sigmas: Double, window: Int, order: Int, delta: Double
+) throws {
     let z = json.doubles("z")
     let hampel = try HampelFilter(halfWindow: halfWindow, sigmas: sigmas).apply(z)
     let expected = json.dict("hampel")

@@ -199,11 +199,13 @@ public struct KinematicModel<let StateSize: Int, Scalar: FilterScalar>: Sendable
                 state.storage[unchecked: i][unchecked: 0] += dt * state.storage[unchecked: i + 1][unchecked: 0]
                 // Rows: row i += dt · row i+1.
                 for c in 0..<StateSize {
-                    covariance.storage[unchecked: i][unchecked: c] += dt * covariance.storage[unchecked: i + 1][unchecked: c]
+                    covariance.storage[unchecked: i][unchecked: c] +=
+                        dt * covariance.storage[unchecked: i + 1][unchecked: c]
                 }
                 // Columns: column i += dt · column i+1.
                 for r in 0..<StateSize {
-                    covariance.storage[unchecked: r][unchecked: i] += dt * covariance.storage[unchecked: r][unchecked: i + 1]
+                    covariance.storage[unchecked: r][unchecked: i] +=
+                        dt * covariance.storage[unchecked: r][unchecked: i + 1]
                 }
                 i += 2
             }

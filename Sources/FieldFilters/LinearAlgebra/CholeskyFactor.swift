@@ -56,14 +56,18 @@ public struct CholeskyFactor<let Size: Int, Scalar: FilterScalar>: Sendable {
             // Forward: L y = b.
             for i in 0..<Size {
                 var sum = x.storage[unchecked: i][unchecked: c]
-                for k in 0..<i { sum -= lower.storage[unchecked: i][unchecked: k] * x.storage[unchecked: k][unchecked: c] }
+                for k in 0..<i {
+                    sum -= lower.storage[unchecked: i][unchecked: k] * x.storage[unchecked: k][unchecked: c]
+                }
                 x.storage[unchecked: i][unchecked: c] = sum / lower.storage[unchecked: i][unchecked: i]
             }
             // Backward: L' x = y.
             var i = Size - 1
             while i >= 0 {
                 var sum = x.storage[unchecked: i][unchecked: c]
-                for k in (i + 1)..<Size { sum -= lower.storage[unchecked: k][unchecked: i] * x.storage[unchecked: k][unchecked: c] }
+                for k in (i + 1)..<Size {
+                    sum -= lower.storage[unchecked: k][unchecked: i] * x.storage[unchecked: k][unchecked: c]
+                }
                 x.storage[unchecked: i][unchecked: c] = sum / lower.storage[unchecked: i][unchecked: i]
                 i -= 1
             }

@@ -102,7 +102,9 @@ extension Matrix {
         for r in 0..<Rows {
             for c in 0..<Columns {
                 var sum: Scalar = 0
-                for k in 0..<Inner { sum += lhs.storage[unchecked: r][unchecked: k] * rhs.storage[unchecked: k][unchecked: c] }
+                for k in 0..<Inner {
+                    sum += lhs.storage[unchecked: r][unchecked: k] * rhs.storage[unchecked: k][unchecked: c]
+                }
                 out.storage[unchecked: r][unchecked: c] = sum
             }
         }
@@ -125,7 +127,9 @@ extension Matrix {
         for r in 0..<Rows {
             for c in 0..<Others {
                 var sum: Scalar = 0
-                for k in 0..<Columns { sum += storage[unchecked: r][unchecked: k] * other.storage[unchecked: c][unchecked: k] }
+                for k in 0..<Columns {
+                    sum += storage[unchecked: r][unchecked: k] * other.storage[unchecked: c][unchecked: k]
+                }
                 out.storage[unchecked: r][unchecked: c] = sum
             }
         }

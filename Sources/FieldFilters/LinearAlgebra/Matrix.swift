@@ -75,7 +75,9 @@ public struct Matrix<let Rows: Int, let Columns: Int, Scalar: FilterScalar>: Sen
     @inlinable @inline(__always)
     public static func diagonal(_ diagonal: Matrix<Rows, 1, Scalar>) -> Self {
         var m = Self(repeating: 0)
-        for i in 0..<min(Rows, Columns) { m.storage[unchecked: i][unchecked: i] = diagonal.storage[unchecked: i][unchecked: 0] }
+        for i in 0..<min(Rows, Columns) {
+            m.storage[unchecked: i][unchecked: i] = diagonal.storage[unchecked: i][unchecked: 0]
+        }
         return m
     }
 
@@ -135,7 +137,8 @@ extension Matrix: Equatable {
     @inlinable @inline(__always)
     public static func == (lhs: Self, rhs: Self) -> Bool {
         for r in 0..<Rows {
-            for c in 0..<Columns where lhs.storage[unchecked: r][unchecked: c] != rhs.storage[unchecked: r][unchecked: c] {
+            for c in 0..<Columns
+            where lhs.storage[unchecked: r][unchecked: c] != rhs.storage[unchecked: r][unchecked: c] {
                 return false
             }
         }

@@ -31,11 +31,17 @@ public struct OneEuroFilter<Scalar: FilterScalar>: Sendable {
     ///   - beta: Speed coefficient (≥ 0): higher reduces lag when moving.
     ///   - derivativeCutoff: Cutoff for the derivative in Hz (> 0), usually 1.
     /// - Throws: ``FilterError/invalidParameter(name:reason:)`` for out-of-range parameters.
-    public init(frequency: Scalar, minCutoff: Scalar = 1, beta: Scalar = 0, derivativeCutoff: Scalar = 1)
+    public init(
+        frequency: Scalar, minCutoff: Scalar = 1, beta: Scalar = 0, derivativeCutoff: Scalar = 1
+    )
         throws(FilterError)
     {
-        guard frequency > 0, frequency.isFinite else { throw .invalidParameter(name: "frequency", reason: "must be > 0") }
-        guard minCutoff > 0, minCutoff.isFinite else { throw .invalidParameter(name: "minCutoff", reason: "must be > 0") }
+        guard frequency > 0, frequency.isFinite else {
+            throw .invalidParameter(name: "frequency", reason: "must be > 0")
+        }
+        guard minCutoff > 0, minCutoff.isFinite else {
+            throw .invalidParameter(name: "minCutoff", reason: "must be > 0")
+        }
         guard beta >= 0, beta.isFinite else { throw .invalidParameter(name: "beta", reason: "must be >= 0") }
         guard derivativeCutoff > 0, derivativeCutoff.isFinite else {
             throw .invalidParameter(name: "derivativeCutoff", reason: "must be > 0")

@@ -27,8 +27,11 @@ public struct DeadbandReporter<Scalar: FilterScalar>: Sendable {
     ///   - maximumInterval: Heartbeat period in seconds (> 0; `.infinity` disables it).
     ///   - minimumInterval: Minimum seconds between change reports (≥ 0).
     /// - Throws: ``FilterError/invalidParameter(name:reason:)`` for out-of-range values.
-    public init(deadband: Scalar, maximumInterval: Scalar = .infinity, minimumInterval: Scalar = 0) throws(FilterError) {
-        guard deadband >= 0, deadband.isFinite else { throw .invalidParameter(name: "deadband", reason: "must be >= 0") }
+    public init(deadband: Scalar, maximumInterval: Scalar = .infinity, minimumInterval: Scalar = 0) throws(FilterError)
+    {
+        guard deadband >= 0, deadband.isFinite else {
+            throw .invalidParameter(name: "deadband", reason: "must be >= 0")
+        }
         guard maximumInterval > 0 else { throw .invalidParameter(name: "maximumInterval", reason: "must be > 0") }
         guard minimumInterval >= 0, minimumInterval.isFinite, minimumInterval <= maximumInterval else {
             throw .invalidParameter(name: "minimumInterval", reason: "must be in 0...maximumInterval")

@@ -28,14 +28,16 @@ struct KalmanFilterCommand: ParsableCommand {
             let trace = try TraceCSV.readStandardInput(expectedColumns: nil, allowEmpty: true)
             guard trace.columns.count == model.axes else {
                 throw CommandFailure(
-                    "line 1: the trace has \(trace.columns.count) measurement columns but \(config) field 'H' has \(model.axes) rows")
+                    "line 1: the trace has \(trace.columns.count) measurement columns but \(config) field 'H' has \(model.axes) rows"
+                )
             }
             var out = CSVWriter()
             switch model.axes {
             case 1: try KalmanTraceRunner<2, 1>.run(model, trace, smooth: smooth, into: &out)
             case 2: try KalmanTraceRunner<4, 2>.run(model, trace, smooth: smooth, into: &out)
             case 3: try KalmanTraceRunner<6, 3>.run(model, trace, smooth: smooth, into: &out)
-            default: throw CommandFailure("\(config), field 'H': 1 to 3 measured axes are supported, found \(model.axes)")
+            default:
+                throw CommandFailure("\(config), field 'H': 1 to 3 measured axes are supported, found \(model.axes)")
             }
             out.flush()
         }
@@ -59,7 +61,9 @@ struct KalmanModelConfig {
         do { object = try JSONSerialization.jsonObject(with: Data(bytes)) } catch {
             throw CommandFailure("\(path): not valid JSON (\(error.localizedDescription))")
         }
-        guard let json = object as? [String: Any] else { throw CommandFailure("\(path): the top level must be an object") }
+        guard let json = object as? [String: Any] else {
+            throw CommandFailure("\(path): the top level must be an object")
+        }
         func number(_ key: String, required: Bool = true) throws -> Double? {
             guard let value = json[key] else {
                 if required { throw CommandFailure("\(path), field '\(key)': missing") }
@@ -71,7 +75,9 @@ struct KalmanModelConfig {
             return n.doubleValue
         }
         func vector(_ key: String, count: Int) throws -> [Double] {
-            guard let array = json[key] as? [Any] else { throw CommandFailure("\(path), field '\(key)': must be an array of \(count) numbers") }
+            guard let array = json[key] as? [Any] else {
+                throw CommandFailure("\(path), field '\(key)': must be an array of \(count) numbers")
+            }
             guard array.count == count else {
                 throw CommandFailure("\(path), field '\(key)': must have \(count) elements, found \(array.count)")
             }
@@ -149,13 +155,15 @@ enum KalmanTraceRunner<let N: Int, let M: Int> {
                 measurement = Matrix { r, _ in present[r] }
             } else if !present.isEmpty {
                 let empty = trace.columns[row.firstIndex { $0 == nil }!]
-                throw CommandFailure("line \(trace.lines[k]), field '\(empty)': empty while other measurement fields are set")
+                throw CommandFailure(
+                    "line \(trace.lines[k]), field '\(empty)': empty while other measurement fields are set")
             }
             let report = filter.update(measurement)
             statuses.append(report.status.name)
             records.append(
-                KalmanStepRecord(transition: f, priorState: prior.0, priorCovariance: prior.1, state: filter.state,
-                                 covariance: filter.covariance))
+                KalmanStepRecord(
+                    transition: f, priorState: prior.0, priorCovariance: prior.1, state: filter.state,
+                    covariance: filter.covariance))
         }
         var smoothed: [KalmanEstimate<N, Double>] = []
         if smooth {

@@ -81,7 +81,8 @@ struct SavitzkyGolayFilterCommand: ParsableCommand {
     func run() throws {
         try runReportingFailure {
             let filter: SavitzkyGolayFilter<Double>
-            do { filter = try SavitzkyGolayFilter(window: window, order: order, derivative: deriv, delta: delta) } catch {
+            do { filter = try SavitzkyGolayFilter(window: window, order: order, derivative: deriv, delta: delta) } catch
+            {
                 throw CommandFailure("invalid option: \(error)")
             }
             let trace = try TraceCSV.readStandardInput(expectedColumns: ["value"], allowEmpty: false)

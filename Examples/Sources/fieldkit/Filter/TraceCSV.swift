@@ -28,7 +28,9 @@ struct TraceCSV {
             if text.hasSuffix("\r") { text.removeLast() }
             return text.trimmingSpaces()
         }
-        guard let headerLine = rawLines.first else { throw CommandFailure("line 1: empty input, expected a header 't,...'") }
+        guard let headerLine = rawLines.first else {
+            throw CommandFailure("line 1: empty input, expected a header 't,...'")
+        }
         let header = headerLine.split(separator: ",", omittingEmptySubsequences: false).map(clean)
         guard header.first == "t" else {
             throw CommandFailure("line 1, field 1: header must start with 't', found '\(header.first ?? "")'")
