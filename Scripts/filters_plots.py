@@ -6,7 +6,7 @@ plots show what the library does:
   * filters-gps-track.png  raw GPS fixes with jumps, the Kalman filter without and with the
                            chi-square gate, and the RTS smoothed track (fieldkit filter kalman).
   * filters-fuel-alerts.png a sloshing fuel level: a single 10 % threshold (alert storm) against
-                           hysteresis 10 % / 15 % with a 30 s debounce (fieldkit filter alarm).
+                           hysteresis 10 % / 20 % with a 60 s debounce (fieldkit filter alarm).
 
 Run: pip install numpy matplotlib; (cd Examples && swift build); python3 Scripts/filters_plots.py [fieldkit]
 """
@@ -33,7 +33,10 @@ DOCC = os.path.join(ROOT, "Sources", "FieldFilters", "FieldFilters.docc", "Resou
 
 
 def fieldkit(args, text):
-    out = subprocess.run([TOOL, "filter"] + args, input=text, capture_output=True, text=True, check=True).stdout
+    p = subprocess.run([TOOL, "filter"] + args, input=text, capture_output=True, text=True)
+    if p.returncode != 0:
+        sys.exit(f"fieldkit filter {' '.join(args)} failed: {p.stderr.strip()}")
+    out = p.stdout
     return list(csv.DictReader(io.StringIO(out)))
 
 
@@ -51,7 +54,7 @@ def gps_figure(tmp):
     z = truth + rng.normal(0, 4.0, (n, 2))
     jumps = rng.choice(np.arange(10, n - 5), 9, replace=False)
     z[jumps] += rng.choice([-1, 1], (9, 2)) * rng.uniform(20, 90, (9, 2))
-    lines = ["t,z1,z2"] + [f"{t[k]!r},{z[k, 0]!r},{z[k, 1]!r}" for k in range(n)]
+    lines = ["t,z1,z2"] + [f"{float(t[k])!r},{float(z[k, 0])!r},{float(z[k, 1])!r}" for k in range(n)]
     model = {"q": 0.5, "q_kind": "continuous", "H": [[1, 0, 0, 0], [0, 0, 1, 0]], "R": [[16, 0], [0, 16]],
              "x0": [float(z[0, 0]), 0, float(z[0, 1]), 0], "P0": [[16, 0, 0, 0], [0, 100, 0, 0], [0, 0, 16, 0], [0, 0, 0, 100]]}
     runs = {}
@@ -94,9 +97,9 @@ def fuel_figure():
     level = 22.0 - t / 3600 * 5.0
     level[t > 3600 * 2.4] += 50.0  # refuel
     raw = level + 3.0 * np.sin(t / 23.0) * rng.uniform(0.5, 1.0, len(t)) + rng.normal(0, 0.7, len(t))
-    text = "t,value\n" + "".join(f"{a!r},{b!r}\n" for a, b in zip(t, raw))
+    text = "t,value\n" + "".join(f"{float(a)!r},{float(b)!r}\n" for a, b in zip(t, raw))
     single = fieldkit(["alarm", "--activate", "10", "--deactivate", "10.000001"], text)
-    stable = fieldkit(["alarm", "--activate", "10", "--deactivate", "15", "--min-duration", "30"], text)
+    stable = fieldkit(["alarm", "--activate", "10", "--deactivate", "20", "--min-duration", "60"], text)
     s_alarm = np.array([int(r["alarm"]) for r in single])
     h_alarm = np.array([int(r["alarm"]) for r in stable])
     s_events = int(np.sum(np.diff(s_alarm) == 1))
@@ -106,12 +109,12 @@ def fuel_figure():
     hours = t / 3600
     a1.plot(hours, raw, color="tab:gray", lw=0.8, label="fuel level (sloshing ±3 %)")
     a1.axhline(10, color="tab:red", ls="--", lw=0.8, label="alert at 10 %")
-    a1.axhline(15, color="tab:green", ls="--", lw=0.8, label="clear at 15 %")
+    a1.axhline(20, color="tab:green", ls="--", lw=0.8, label="clear at 20 %")
     a1.set_ylabel("%")
     a1.legend(fontsize=7.5, loc="upper right")
     a1.set_title("Low-fuel alert: single threshold vs hysteresis + debounce")
     a2.step(hours, s_alarm + 1.2, where="post", color="tab:red", lw=0.8, label=f"single threshold: {s_events} alerts")
-    a2.step(hours, h_alarm, where="post", color="tab:blue", lw=1.2, label=f"hysteresis + 30 s debounce: {h_events} alert")
+    a2.step(hours, h_alarm, where="post", color="tab:blue", lw=1.2, label=f"hysteresis + 60 s debounce: {h_events} alert{'' if h_events == 1 else 's'}")
     a2.set_yticks([])
     a2.set_xlabel("hours")
     a2.legend(fontsize=7.5, loc="upper right")
