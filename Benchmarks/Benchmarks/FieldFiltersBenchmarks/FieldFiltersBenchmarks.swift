@@ -91,6 +91,29 @@ let benchmarks: @Sendable () -> Void = {
     batch("Double", Double.self)
     batch("Float", Float.self)
 
+    func bank<S: FilterScalar>(_ label: String, _: S.Type) {
+        Benchmark(
+            "batch of 1,024 CV 2-axis filters, ConstantVelocityFilterBank (per filter-step), \(label)",
+            configuration: .init(
+                metrics: [.wallClock, .mallocCountTotal], scalingFactor: .kilo, maxDuration: .seconds(3),
+                maxIterations: 100_000)
+        ) { benchmark in
+            var fleet = try! ConstantVelocityFilterBank<2, S>(
+                count: 1024, noise: .continuous(spectralDensity: 0.5), measurementVariance: 16,
+                positionVariance: 16, velocityVariance: 100, gateThreshold: 13.8155)
+            let zs = measurements(S.self).map { z in InlineArray<2, S> { z[$0] } }
+            for j in 0..<1024 { fleet.reset(j, position: [500, 200]) }
+            benchmark.startMeasurement()
+            for i in benchmark.scaledIterations {
+                blackHole(fleet.step(i & 1023, dt: 1, measurement: zs[(i >> 10) & 63]))
+            }
+            benchmark.stopMeasurement()
+            blackHole(fleet.position(of: 0, axis: 0))
+        }
+    }
+    bank("Double", Double.self)
+    bank("Float", Float.self)
+
     Benchmark("1€ filter sample, Double", configuration: configuration) { benchmark in
         var filter = try! OneEuroFilter<Double>(frequency: 60, minCutoff: 1, beta: 0.05)
         var t = 1.0
