@@ -133,22 +133,25 @@ public struct ConstantVelocityFilterBank<let Axes: Int, Scalar: FilterScalar>: S
                 buffer[base + a] = s
             }
             guard let z = measurement else { return .missing }
-            // Gate on the joint innovation: S is diagonal, so y' S⁻¹ y = Σ yₐ² / sₐ.
+            // Gate on the joint innovation: S is diagonal, so y' S⁻¹ y = Σ yₐ² / sₐ. One reciprocal
+            // per axis serves both the gate and the gain.
             var distance: Scalar = 0
+            var inverse = InlineArray<Axes, Scalar>(repeating: 0)
             for a in 0..<Axes {
                 let s = buffer[base + a]
                 guard z[a].isFinite else { return .rejected(.nonFiniteMeasurement) }
+                let innovationVariance = s.p00 + r
+                guard innovationVariance > 0 else { return .rejected(.innovationCovarianceNotPositiveDefinite) }
                 let y = z[a] - s.x
-                distance += y * y / (s.p00 + r)
+                inverse[a] = 1 / innovationVariance
+                distance += y * y * inverse[a]
             }
             if let gate = gateThreshold, !(distance <= gate) { return .rejected(.outsideGate) }
             // Joseph-form update per axis with K = [p00, p01] / s and H = [1, 0].
             for a in 0..<Axes {
                 var s = buffer[base + a]
-                let innovationVariance = s.p00 + r
-                guard innovationVariance > 0 else { return .rejected(.innovationCovarianceNotPositiveDefinite) }
-                let k0 = s.p00 / innovationVariance
-                let k1 = s.p01 / innovationVariance
+                let k0 = s.p00 * inverse[a]
+                let k1 = s.p01 * inverse[a]
                 let y = z[a] - s.x
                 s.x += k0 * y
                 s.v += k1 * y
