@@ -47,6 +47,22 @@ struct KalmanBehaviourTests {
         #expect(filter.covariance.isFinite)
     }
 
+    @Test("a corrupt or backwards dt does not poison the estimate")
+    func corruptTime() throws {
+        let model = try KinematicModel<4, Double>(order: .constantVelocity, noise: .continuous(spectralDensity: 0.5))
+        var filter = Self.gpsFilter(Double.self)
+        let before = (filter.state, filter.covariance)
+        for dt in [-5.0, .nan, .infinity, -.infinity] {
+            filter.predict(using: model, dt: dt)
+            #expect(filter.state == before.0 && filter.covariance == before.1, "dt \(dt)")
+        }
+        var bank = try ConstantVelocityFilterBank<2, Double>(
+            count: 1, noise: .continuous(spectralDensity: 0.5), measurementVariance: 16, positionVariance: 16,
+            velocityVariance: 100)
+        bank.step(0, dt: .nan, measurement: nil)
+        #expect(bank.covariance(of: 0, axis: 1)[0, 0] == 16)
+    }
+
     @Test("invalid kinematic models are refused")
     func invalidModels() {
         #expect(throws: FilterError.self) {

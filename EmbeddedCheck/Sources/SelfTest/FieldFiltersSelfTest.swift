@@ -50,6 +50,25 @@
         check.expect(abs(filter.state[0] - 40) < 1.5 && abs(filter.state[1] - 1) < 0.2, "FieldFilters: track follows")
         check.expect(filter.update(nil).status == .missing, "FieldFilters: missing measurement")
 
+        // A small fleet: filter 2 of 4 tracks the same 1 m/s motion through the closed-form bank.
+        do throws(FilterError) {
+            var fleet = try ConstantVelocityFilterBank<2, Float>(
+                count: 4, noise: .continuous(spectralDensity: 0.1), measurementVariance: 4, positionVariance: 16,
+                velocityVariance: 100, gateThreshold: 13.8155)
+            var bankRejected = 0
+            for k in 1...40 {
+                let jump: Float = k == 25 ? 100 : 0
+                if fleet.step(2, dt: 1, measurement: [Float(k) + jump, 0]) == .rejected(.outsideGate) {
+                    bankRejected += 1
+                }
+            }
+            check.expect(bankRejected == 1, "FieldFilters: the bank's gate rejects the jump")
+            check.expect(abs(fleet.position(of: 2, axis: 0) - 40) < 1.5, "FieldFilters: bank track follows")
+            check.expect(fleet.position(of: 1, axis: 0) == 0, "FieldFilters: other bank filters untouched")
+        } catch {
+            check.expect(false, "FieldFilters: filter bank construction")
+        }
+
         // Streaming smoothers.
         var median = MovingMedian<5, Float>()
         var last: Float = 0

@@ -107,7 +107,8 @@ public struct ConstantVelocityFilterBank<let Axes: Int, Scalar: FilterScalar>: S
     ///
     /// - Parameters:
     ///   - index: The filter, in `0..<count`.
-    ///   - dt: Seconds since this filter's previous step (0 for no prediction).
+    ///   - dt: Seconds since this filter's previous step (0 for no prediction; negative, NaN or
+    ///     infinite values are treated as 0).
     ///   - measurement: One position per axis, or `nil` when missing.
     /// - Returns: ``MeasurementStatus/updated``, ``MeasurementStatus/missing`` or the rejection.
     /// - Complexity: O(Axes).
@@ -117,6 +118,7 @@ public struct ConstantVelocityFilterBank<let Axes: Int, Scalar: FilterScalar>: S
         _ index: Int, dt: Scalar, measurement: InlineArray<Axes, Scalar>?
     ) -> MeasurementStatus {
         precondition(index >= 0 && index < count, "filter index out of range")
+        let dt = dt.isFinite && dt > 0 ? dt : 0
         let (q00, q01, q11) = Self.processNoise(noise, dt: dt)
         let r = measurementVariance
         let gateThreshold = gateThreshold

@@ -94,12 +94,15 @@ public struct KalmanFilter<let StateSize: Int, let MeasurementSize: Int, Scalar:
     /// ```
     /// - Parameters:
     ///   - model: The constant-velocity or constant-acceleration model.
-    ///   - dt: The elapsed time; 0 leaves the estimate unchanged.
+    ///   - dt: The elapsed time; 0 leaves the estimate unchanged. A negative, NaN or infinite `dt`
+    ///     (an out-of-order or corrupt timestamp) is treated as 0 rather than poisoning the
+    ///     estimate: reorder late data before filtering, or smooth it offline.
     /// - Complexity: O(StateSize²).
     @inlinable
     public mutating func predict(using model: KinematicModel<StateSize, Scalar>, dt: Scalar) {
-        model.transform(state: &state, covariance: &covariance, dt: dt)
-        model.addProcessNoise(to: &covariance, dt: dt)
+        let step = dt.isFinite && dt > 0 ? dt : 0
+        model.transform(state: &state, covariance: &covariance, dt: step)
+        model.addProcessNoise(to: &covariance, dt: step)
     }
 
     /// Corrects the estimate with a measurement, or records that there was none.
