@@ -332,6 +332,18 @@ def smoothing_cases(rng):
                             "t": t, "x": signal, "cases": cases})
 
 
+def chi_square_cases():
+    quantiles = []
+    for k in (1, 2, 3, 4, 5, 6, 8, 12, 30, 100, 200):
+        for p in (0.01, 0.5, 0.9, 0.95, 0.99, 0.999, 0.9999):
+            quantiles.append({"k": k, "p": p, "x": float(chi2.ppf(p, k))})
+    cdf = []
+    for k in (1, 2, 3, 7, 50):
+        for x in (0.0, 0.1, 1.0, 2.5, 7.0, 13.8155, 40.0, 120.0):
+            cdf.append({"k": k, "x": x, "p": float(chi2.cdf(x, k))})
+    write("chi_square.json", {"description": "scipy.stats.chi2.ppf and chi2.cdf", "quantiles": quantiles, "cdf": cdf})
+
+
 def main():
     rng = np.random.default_rng(20261122)
     kalman_case("kf_ca1d_continuous.json", rng, order=3, axes=1, n=50, q=0.2, q_kind="continuous", r=9.0,
@@ -342,6 +354,7 @@ def main():
                 gate_probability=0.99, jumps={17}, missing={3}, dt_range=(0.1, 0.4))
     nonlinear_cases(rng)
     smoothing_cases(rng)
+    chi_square_cases()
 
 
 if __name__ == "__main__":

@@ -170,3 +170,37 @@ struct KalmanBehaviourTests {
         }
     }
 }
+
+@Suite("Chi-square gate thresholds against scipy.stats.chi2")
+struct ChiSquareTests {
+    @Test("quantiles for 1...200 degrees of freedom, p from 0.01 to 0.9999, within 1e-9")
+    func quantiles() throws {
+        let json = try ReferenceData.fixture("chi_square.json")
+        let cases = json.dicts("quantiles")
+        #expect(cases.count >= 70)
+        for c in cases {
+            let x = try ChiSquare.quantile(c.double("p"), degreesOfFreedom: Int(c.double("k")))
+            #expect(abs(x - c.double("x")) <= 1e-9, "k \(c.double("k")) p \(c.double("p")): \(x) vs \(c.double("x"))")
+        }
+        // The gate of ../shared/filters/gps2d.json: chi2.ppf(0.999, 2).
+        #expect(abs(try ChiSquare.quantile(0.999, degreesOfFreedom: 2) - 13.815510557964274) <= 1e-12)
+    }
+
+    @Test("cumulative probabilities within 1e-12")
+    func cdf() throws {
+        let json = try ReferenceData.fixture("chi_square.json")
+        for c in json.dicts("cdf") {
+            let p = ChiSquare.cumulativeProbability(c.double("x"), degreesOfFreedom: Int(c.double("k")))
+            #expect(abs(p - c.double("p")) <= 1e-12, "k \(c.double("k")) x \(c.double("x"))")
+        }
+    }
+
+    @Test("invalid arguments are refused")
+    func invalid() {
+        #expect(throws: FilterError.self) { try ChiSquare.quantile(1.0, degreesOfFreedom: 2) }
+        #expect(throws: FilterError.self) { try ChiSquare.quantile(0.5, degreesOfFreedom: 0) }
+        #expect(throws: FilterError.self) { try ChiSquare.quantile(Float.nan, degreesOfFreedom: 2) }
+        #expect(ChiSquare.cumulativeProbability(1.0, degreesOfFreedom: 201).isNaN)
+        #expect(ChiSquare.cumulativeProbability(-1.0, degreesOfFreedom: 3) == 0)
+    }
+}
