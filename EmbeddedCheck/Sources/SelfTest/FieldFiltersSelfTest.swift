@@ -25,6 +25,14 @@
         }
         check.expect(pivot == 2, "FieldFilters: Cholesky reports the failing pivot")
 
+        // The 99.9 % gate for 2 measured quantities, computed on the device.
+        do throws(FilterError) {
+            let gate: Double = try ChiSquare.quantile(0.999, degreesOfFreedom: 2)
+            check.expect(abs(gate - 13.815510557964274) < 1e-9, "FieldFilters: chi-square quantile")
+        } catch {
+            check.expect(false, "FieldFilters: chi-square quantile arguments")
+        }
+
         // A 2-D constant-velocity track at 1 m/s east with a 100 m jump that the gate must refuse.
         var filter = KalmanFilter<4, 2, Float>(
             state: Matrix(column: 0, 0, 0, 0),
@@ -67,6 +75,16 @@
             check.expect(fleet.position(of: 1, axis: 0) == 0, "FieldFilters: other bank filters untouched")
         } catch {
             check.expect(false, "FieldFilters: filter bank construction")
+        }
+
+        // Time-constant EMA (uses the pure-Swift exponential).
+        do throws(FilterError) {
+            var ema = try ExponentialMovingAverage<Double>(timeConstant: 10)
+            _ = ema.update(0)
+            let value = ema.update(1, dt: 10)
+            check.expect(abs(value - 0.6321205588285577) < 1e-12, "FieldFilters: EMA with a time constant")
+        } catch {
+            check.expect(false, "FieldFilters: EMA construction")
         }
 
         // Streaming smoothers.

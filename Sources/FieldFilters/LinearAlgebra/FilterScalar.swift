@@ -75,7 +75,10 @@ extension Double: FilterScalar {
         if x.isNaN { return .nan }
         if x > 709.8 { return .infinity }
         if x < -745.2 { return 0 }
-        let k = (x * 1.4426950408889634).rounded()
+        // Round to nearest without libm (`rounded()` calls C `round`, absent on bare-metal targets);
+        // |x · log2 e| < 1076 here, so the Int conversion is exact.
+        let scaled = x * 1.4426950408889634
+        let k = Double(Int(scaled + (scaled >= 0 ? 0.5 : -0.5)))
         let ln2High = 0.6931471803691238
         let ln2Low = 1.9082149292705877e-10
         let r = (x - k * ln2High) - k * ln2Low
