@@ -87,6 +87,37 @@
             check.expect(false, "FieldFilters: EMA construction")
         }
 
+        // Batch smoothers: Savitzky-Golay keeps a quadratic exactly, Hampel flags the spike, RTS runs.
+        do throws(FilterError) {
+            let quadratic: [Double] = (0..<12).map { Double($0 * $0) }
+            let smoothed = try SavitzkyGolayFilter<Double>(window: 5, order: 2).apply(quadratic)
+            let slope = try SavitzkyGolayFilter<Double>(window: 5, order: 2, derivative: 1).apply(quadratic)
+            check.expect(abs(smoothed[0]) < 1e-9 && abs(smoothed[11] - 121) < 1e-9, "FieldFilters: Savitzky-Golay")
+            check.expect(abs(slope[6] - 12) < 1e-9, "FieldFilters: Savitzky-Golay derivative")
+            let spiky: [Float] = [1, 1.1, 0.9, 1, 9, 1, 1.05, 0.95, 1]
+            let hampel = try HampelFilter(halfWindow: 3, sigmas: 3).apply(spiky)
+            check.expect(hampel.outliers == [4], "FieldFilters: Hampel flags the spike")
+            var records: [KalmanStepRecord<2, Double>] = []
+            var line = KalmanFilter<2, 1, Double>(
+                state: .zero, covariance: .identity, measurementMatrix: Matrix { _, c in c == 0 ? 1 : 0 },
+                measurementNoise: Matrix(repeating: 1))
+            let cv = try KinematicModel<2, Double>(order: .constantVelocity, noise: .discrete(variance: 0.01))
+            for k in 0..<10 {
+                let f = cv.transition(dt: 1)
+                line.predict(transition: f, processNoise: cv.processNoise(dt: 1))
+                let prior = (line.state, line.covariance)
+                line.update(Matrix(column: Double(k)))
+                records.append(
+                    KalmanStepRecord(
+                        transition: f, priorState: prior.0, priorCovariance: prior.1, state: line.state,
+                        covariance: line.covariance))
+            }
+            let rts = try RTSSmoother.smooth(records)
+            check.expect(rts.count == 10 && rts[0].covariance[0, 0] < records[0].covariance[0, 0], "FieldFilters: RTS")
+        } catch {
+            check.expect(false, "FieldFilters: batch smoothers")
+        }
+
         // Streaming smoothers.
         var median = MovingMedian<5, Float>()
         var last: Float = 0
