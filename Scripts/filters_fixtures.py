@@ -13,7 +13,7 @@ Independent references:
                      use np.polyfit on raw positions, which loses ~1e-7 for orders >= 8, so the
                      high-precision result is stored beside scipy's ('y_exact', 'scipy_error')
 
-Run:  pip install filterpy scipy numpy OneEuroFilter==0.2.1
+Run:  pip install filterpy scipy numpy mpmath OneEuroFilter==0.2.1
       python3 Scripts/filters_fixtures.py
 Every number is written with repr(), so it round-trips exactly. Seeds are fixed; rerunning
 reproduces the same files byte for byte.
