@@ -9,6 +9,7 @@ import PackageDescription
 let suites: [(suite: String, product: String)] = [
     ("FieldCore", "FieldCore"),
     ("FieldClock", "FieldClock"),
+    ("FieldFilters", "FieldFilters"),
 ]
 
 let package = Package(
