@@ -50,18 +50,43 @@ public struct SeriesEncoder: Sendable {
     /// - Returns: The encoded block when it became full, otherwise nil.
     /// - Throws: `SeriesError` with kind `invalidArgument` when `values` has the wrong count.
     /// - Complexity: O(columns), plus O(blockSize × columns) when a block is finished.
-    public mutating func append<Values: Collection<Double>>(
-        timestamp: Int64,
-        values row: Values
-    ) throws(SeriesError) -> [UInt8]? {
+    public mutating func append(timestamp: Int64, values row: [Double]) throws(SeriesError) -> [UInt8]? {
+        let result: Result<[UInt8]?, SeriesError> = row.withUnsafeBufferPointer { buffer in
+            do throws(SeriesError) {
+                return .success(try append(timestamp: timestamp, values: buffer))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    /// Adds one row from borrowed memory (no array needed); returns a finished block when full.
+    ///
+    /// ```swift
+    /// var reading = (pm25: 12.5, pm10: 20.25)
+    /// let block = try withUnsafeBytes(of: &reading) { raw in
+    ///     try encoder.append(timestamp: now, values: raw.bindMemory(to: Double.self))
+    /// }
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - timestamp: The row's time.
+    ///   - values: Exactly `valueColumnCount` readings.
+    /// - Returns: The encoded block when it became full, otherwise nil.
+    /// - Throws: `SeriesError` with kind `invalidArgument` when `values` has the wrong count.
+    /// - Complexity: O(columns), plus O(blockSize × columns) when a block is finished.
+    public mutating func append(timestamp: Int64, values row: UnsafeBufferPointer<Double>) throws(SeriesError)
+        -> [UInt8]?
+    {
         guard row.count == valueColumnCount else { throw SeriesError(.invalidArgument, at: 0) }
         let blockSize = options.blockSize
         let position = pendingRowCount
         timestamps[position] = timestamp
-        var column = 0
-        for value in row {
-            values[column * blockSize + position] = value
-            column += 1
+        values.withUnsafeMutableBufferPointer { storage in
+            for column in 0..<row.count {
+                storage[column &* blockSize &+ position] = row[column]
+            }
         }
         pendingRowCount += 1
         return pendingRowCount == blockSize ? flush() : nil
