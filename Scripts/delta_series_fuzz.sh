@@ -18,7 +18,7 @@ swiftc "${flags[@]}" -emit-library -static -emit-module -module-name FieldCore \
 swiftc "${flags[@]}" -I "$work" -emit-library -static -emit-module -module-name FieldDelta \
     -emit-module-path "$work/FieldDelta.swiftmodule" -o "$work/libFieldDelta.a" \
     $(find Sources/FieldDelta -name '*.swift')
-swiftc -sanitize=fuzzer,address -O -g -swift-version 6 -I "$work" -L "$work" -lFieldDelta -lFieldCore \
+swiftc -sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6 -I "$work" -L "$work" -lFieldDelta -lFieldCore \
     Scripts/delta_series_fuzz.swift -o "$work/fuzz-series"
 FIELDKIT_FUZZ_SEEDS="$work/corpus" "$work/fuzz-series" -runs=0 "$work/corpus" >/dev/null 2>&1 || true
 "$work/fuzz-series" -max_total_time="$seconds" -max_len=4096 -artifact_prefix=fuzz-artifacts/ "$@" "$work/corpus"

@@ -2,6 +2,8 @@
 ///
 /// Each value is XORed with one of the previous 128 values: the one found through a hash of its
 /// low 14 bits when that XOR has more than 13 trailing zeros, otherwise the immediate predecessor.
+/// (The reference implementation keeps 32-bit value indices in its hash table; this one keeps 8-bit
+/// ring positions, a quarter of the memory, with the same stream format semantics.)
 /// Flags: `00` + 7-bit reference (identical value); `01` + reference + 3-bit rounded leading zeros
 /// + 6-bit significant count + bits; `10` + bits under the previous leading-zero count; `11` +
 /// 3-bit rounded leading zeros + bits.
@@ -30,15 +32,17 @@ enum ChimpCodec {
 
     /// Encodes `values` as a Chimp128 bit stream appended to `bytes`.
     ///
-    /// - Complexity: O(n), with a 64 KiB hash table per call.
+    /// The hash table keeps, per key, the ring position (one byte) of the last value with that key;
+    /// a stale position only costs compression, since the trailing-zero test decides.
+    ///
+    /// - Complexity: O(n), with a 16 KiB hash table per call.
     static func encode(_ values: UnsafeBufferPointer<Double>, into bytes: inout [UInt8]) {
         guard let first = values.first else { return }
         var writer = BitWriter(capacityInWords: values.count / 3 + 2)
         var ring = [UInt64](repeating: 0, count: ringSize)
-        var lastIndexForKey = [Int32](repeating: -1, count: Int(keyMask) + 1)
+        var lastPositionForKey = [UInt8](repeating: 0, count: Int(keyMask) + 1)
         writer.write(first.bitPattern, bits: 64)
         ring[0] = first.bitPattern
-        lastIndexForKey[Int(first.bitPattern & keyMask)] = 0
         var storedLeading = 65
         for index in 1..<values.count {
             let value = values[index].bitPattern
@@ -46,14 +50,11 @@ enum ChimpCodec {
             let previousPosition = (index - 1) & (ringSize - 1)
             var reference = previousPosition
             var xor = value ^ ring[previousPosition]
-            let candidate = Int(lastIndexForKey[key])
-            if candidate >= 0 && index - candidate < ringSize {
-                let candidatePosition = candidate & (ringSize - 1)
-                let candidateXor = value ^ ring[candidatePosition]
-                if candidateXor.trailingZeroBitCount > threshold {
-                    reference = candidatePosition
-                    xor = candidateXor
-                }
+            let candidatePosition = Int(lastPositionForKey[key])
+            let candidateXor = value ^ ring[candidatePosition]
+            if candidateXor.trailingZeroBitCount > threshold {
+                reference = candidatePosition
+                xor = candidateXor
             }
             if xor == 0 {
                 writer.write(UInt64(reference), bits: 2 + ringBits)
@@ -77,7 +78,7 @@ enum ChimpCodec {
                 }
             }
             ring[index & (ringSize - 1)] = value
-            lastIndexForKey[key] = Int32(truncatingIfNeeded: index)
+            lastPositionForKey[key] = UInt8(truncatingIfNeeded: index & (ringSize - 1))
         }
         writer.append(to: &bytes)
     }
