@@ -9,7 +9,10 @@ import FieldDelta
 
 /// Writes a few valid blocks and files as the starting corpus when FIELDKIT_FUZZ_SEEDS names a folder.
 @_cdecl("LLVMFuzzerInitialize")
-public func fuzzInitialize(_ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>) -> Int32 {
+public func fuzzInitialize(
+    _ argc: UnsafeMutablePointer<Int32>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>
+) -> Int32 {
     guard let folder = getenv("FIELDKIT_FUZZ_SEEDS").map({ String(cString: $0) }) else { return 0 }
     var rng = SplitMix64(seed: 1)
     let times = (0..<200).map { 1_700_000_000 + Int64($0) * 60 }
@@ -22,12 +25,16 @@ public func fuzzInitialize(_ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMu
     var seeds: [[UInt8]] = []
     for codec: SeriesOptions.FloatCodec in [.automatic, .gorilla, .chimp128, .decimal, .plain] {
         let options = SeriesOptions(floatCodec: codec)
-        seeds.append(try! SeriesBlock.encode([.timestamps(times), .floats(decimals), .floats(noise), .integers(times)], options: options))
+        seeds.append(
+            try! SeriesBlock.encode(
+                [.timestamps(times), .floats(decimals), .floats(noise), .integers(times)], options: options))
     }
     seeds.append(try! SeriesBlock.encode([.floats(decimals)], options: SeriesOptions(absoluteErrorBound: 0.05)))
     // Block bodies without their CRC: the target reseals them, so mutations reach the payload decoders.
     seeds = seeds.flatMap { [$0, Array($0.dropLast(4))] }
-    let table = SeriesTable(names: ["time", "a", "b"], timestampFormat: SeriesTimestampFormat(style: .epochSeconds), timestamps: times, columns: [decimals, noise])
+    let table = SeriesTable(
+        names: ["time", "a", "b"], timestampFormat: SeriesTimestampFormat(style: .epochSeconds), timestamps: times,
+        columns: [decimals, noise])
     seeds.append(try! table.encodeFile())
     seeds.append(table.formatCSV())
     for (index, seed) in seeds.enumerated() {
@@ -40,6 +47,7 @@ public func fuzzInitialize(_ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMu
     return 0
 }
 
+/// One fuzz input: decoded as a block (as is and resealed), as a series file and as CSV.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTestOneInput(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
     let bytes = count == 0 ? [] : Array(UnsafeRawBufferPointer(start: start, count: count))

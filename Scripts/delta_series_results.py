@@ -27,6 +27,27 @@ def zstd_size(data: bytes) -> int:
     return len(subprocess.run(["zstd", "-19", "-q", "-c"], input=data, check=True, capture_output=True).stdout)
 
 
+def zstd_speed(header, data, names):
+    """Runs zstd's benchmark mode on every value of the data set as 8-byte binary."""
+    import re
+    index = [header.index(name) for name in names]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "values.bin")
+        with open(path, "wb") as f:
+            for i, row in enumerate(data):
+                f.write(struct.pack("<q", i))
+                for k in index:
+                    f.write(struct.pack("<d", float(row[k])))
+        result = {}
+        for level in (3, 19):
+            out = subprocess.run(["zstd", f"-b{level}", "-i3", path], check=True, capture_output=True, text=True)
+            text = (out.stdout + out.stderr).replace("\r", "\n")
+            lines = [line for line in text.split("\n") if len(re.findall(r"MB/s", line)) == 2]
+            speeds = re.findall(r"([0-9.]+) MB/s", lines[-1])
+            result[level] = tuple(float(v) * 1e6 / 8 / 1e6 for v in speeds[:2])
+        return result
+
+
 def fieldkit_stats(codec: str, tmp: str):
     out = os.path.join(tmp, codec + ".fks")
     subprocess.run([FIELDKIT, "series", "encode", "--input", CSV, "--output", out, "--codec", codec], check=True, capture_output=True)
@@ -80,9 +101,17 @@ def main() -> None:
         + " | ".join(f"{ts_ours + totals[k] / n:.3f}" for k in ("zb", "zt", "bb", "bt"))
         + " |"
     )
+    speed = zstd_speed(header, data, names)
     print(f"{CSV}: {n} rows. Bytes per point; zstd rows add FieldDelta's timestamp column ({ts_ours:.3f} B/row).")
     print()
     print("\n".join(table))
+    print()
+    print("zstd speed on the same values as float64 little-endian (timestamps as int64), `zstd -b<level> -i3`, this machine:")
+    print()
+    print("| zstd level | compress (M values/s) | decompress (M values/s) |")
+    print("|---|---|---|")
+    for level, (compress, decompress) in speed.items():
+        print(f"| {level} | {compress:.1f} | {decompress:.1f} |")
 
 
 if __name__ == "__main__":

@@ -70,7 +70,8 @@ func runDeltaSeriesSelfTest(_ check: inout Checker) {
         }
     }
     check.expect(inspected?.columns[1].codec == .decimal, "series: decimal codec chosen for 2-decimal readings")
-    check.expect((inspected?.columns[1].payloadByteCount ?? 9_999) < 128 * 2, "series: under 2 bytes per decimal reading")
+    check.expect(
+        (inspected?.columns[1].payloadByteCount ?? 9_999) < 128 * 2, "series: under 2 bytes per decimal reading")
 
     var corrupted = first
     corrupted[corrupted.count / 2] ^= 0x10

@@ -81,15 +81,16 @@ public struct SeriesError: Error, Hashable, Sendable, CustomStringConvertible {
         case .corruptPayload: "corrupt column payload at offset \(offset)"
         case .badVarInt: "malformed variable-length integer at offset \(offset)"
         case .malformedCSV(let line, let column, let problem):
-            "line \(line), column \(column): " + {
-                switch problem {
-                case .missingHeader: "missing header line"
-                case .noValueColumns: "no value column after the timestamp"
-                case .wrongFieldCount(let expected, let found): "expected \(expected) fields, found \(found)"
-                case .badTimestamp: "not an ISO-8601 or epoch timestamp"
-                case .badNumber: "not a number"
-                }
-            }()
+            "line \(line), column \(column): "
+                + {
+                    switch problem {
+                    case .missingHeader: "missing header line"
+                    case .noValueColumns: "no value column after the timestamp"
+                    case .wrongFieldCount(let expected, let found): "expected \(expected) fields, found \(found)"
+                    case .badTimestamp: "not an ISO-8601 or epoch timestamp"
+                    case .badNumber: "not a number"
+                    }
+                }()
         case .malformedFile: "malformed series file header at offset \(offset)"
         case .invalidArgument: "invalid argument"
         }

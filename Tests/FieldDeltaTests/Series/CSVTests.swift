@@ -19,7 +19,9 @@ struct CSVTests {
     func errors() {
         #expect(parse("") == csvError(1, 1, .missingHeader))
         #expect(parse("time\n1,2\n") == csvError(1, 1, .noValueColumns))
-        #expect(parse("time,a,b\n1700000000,1,2\n1700000060,1\n") == csvError(3, 3, .wrongFieldCount(expected: 3, found: 2)))
+        #expect(
+            parse("time,a,b\n1700000000,1,2\n1700000060,1\n") == csvError(3, 3, .wrongFieldCount(expected: 3, found: 2))
+        )
         #expect(parse("time,a\n1700000000,1\n1700000060,abc\n") == csvError(3, 2, .badNumber))
         #expect(parse("time,a\r\n2015-13-01 00:00:00,1\r\n") == csvError(2, 1, .badTimestamp))
         #expect(parse("time,a\n2015-02-29T00:00:00Z,1\n") == csvError(2, 1, .badTimestamp))
@@ -50,7 +52,8 @@ struct CSVTests {
 
     @Test("write then parse gives the identical table, including missing values, NaN and -0.0")
     func roundTrip() throws {
-        let text = "time,a,b\n2015-01-01 00:00:00,0.000387,\n2015-01-01 01:00:00,-0.0,nan\n2015-01-01 02:00:00,1e+300,12\n"
+        let text =
+            "time,a,b\n2015-01-01 00:00:00,0.000387,\n2015-01-01 01:00:00,-0.0,nan\n2015-01-01 02:00:00,1e+300,12\n"
         let table = try SeriesTable.parseCSV(Array(text.utf8))
         #expect(table.columns[1][0].bitPattern == SeriesTable.missing.bitPattern)
         #expect(table.columns[1][1].isNaN)
@@ -59,7 +62,9 @@ struct CSVTests {
         #expect(try SeriesTable.decodeFile(file) == table)
     }
 
-    @Test("ISO-8601 formatting inverts parsing over a wide range of days", arguments: [Int64(-700_000), -1, 0, 59, 20_000, 2_932_896])
+    @Test(
+        "ISO-8601 formatting inverts parsing over a wide range of days",
+        arguments: [Int64(-700_000), -1, 0, 59, 20_000, 2_932_896])
     func civilDates(days: Int64) throws {
         let format = SeriesTimestampFormat(style: .iso8601, separator: 0x54, hasFraction: true, hasZoneSuffix: true)
         for offset in stride(from: Int64(0), to: 86_400_000, by: 7_777_777) {

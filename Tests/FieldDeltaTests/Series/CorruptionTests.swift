@@ -1,6 +1,7 @@
 import FieldCore
-@testable import FieldDelta
 import Testing
+
+@testable import FieldDelta
 
 /// Seeded random corruption of valid blocks: the decoder must return a value or a `SeriesError`,
 /// never trap or read out of bounds (the fuzz target under Scripts/ pushes this much further).
@@ -14,8 +15,10 @@ struct CorruptionTests {
         var blocks: [[UInt8]] = []
         for codec: SeriesOptions.FloatCodec in [.automatic, .gorilla, .chimp128, .decimal, .plain] {
             for (_, values) in floats.prefix(9) {
-                blocks.append(try SeriesBlock.encode(
-                    [.timestamps(times), .floats(values), .integers(times)], options: SeriesOptions(floatCodec: codec)))
+                blocks.append(
+                    try SeriesBlock.encode(
+                        [.timestamps(times), .floats(values), .integers(times)],
+                        options: SeriesOptions(floatCodec: codec)))
             }
         }
         blocks.append(try SeriesBlock.encode([.floats(floats[7].1)], options: SeriesOptions(absoluteErrorBound: 0.1)))
@@ -61,13 +64,17 @@ struct CorruptionTests {
                 switch Int.random(in: 0..<4, using: &rng) {
                 case 0:
                     for _ in 0..<Int.random(in: 1...8, using: &rng) {
-                        corrupted[Int.random(in: 0..<(corrupted.count - 4), using: &rng)] = UInt8.random(in: 0...255, using: &rng)
+                        corrupted[Int.random(in: 0..<(corrupted.count - 4), using: &rng)] = UInt8.random(
+                            in: 0...255, using: &rng)
                     }
                 case 1:
                     corrupted.removeLast(Int.random(in: 1...min(40, corrupted.count), using: &rng))
                 case 2:
                     let index = Int.random(in: 5..<(corrupted.count - 4), using: &rng)
-                    corrupted.insert(contentsOf: (0..<Int.random(in: 1...16, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }, at: index)
+                    corrupted.insert(
+                        contentsOf: (0..<Int.random(in: 1...16, using: &rng)).map { _ in
+                            UInt8.random(in: 0...255, using: &rng)
+                        }, at: index)
                 default:
                     let index = Int.random(in: 0..<(corrupted.count - 4), using: &rng)
                     corrupted[index] ^= 0xFF

@@ -1,7 +1,8 @@
 import FieldCore
-@testable import FieldDelta
 import Foundation
 import Testing
+
+@testable import FieldDelta
 
 /// Checks against Fixtures/sensor_expected.csv, which CPython computed (Scripts/delta_series_fixtures.py):
 /// the exact bits of each reading and the decimals of its shortest round-trip text.

@@ -31,7 +31,9 @@ struct LossyModeTests {
     @Test("a generous bound compresses noisy readings below the lossless size")
     func smaller() throws {
         var rng = SplitMix64(seed: 99)
-        let values = (0..<1_024).map { index in 20 + sin(Double(index) / 50) + Double.random(in: -0.01...0.01, using: &rng) }
+        let values = (0..<1_024).map { index in
+            20 + sin(Double(index) / 50) + Double.random(in: -0.01...0.01, using: &rng)
+        }
         let lossless = try SeriesBlock.encode([.floats(values)])
         let lossy = try SeriesBlock.encode([.floats(values)], options: SeriesOptions(absoluteErrorBound: 0.05))
         #expect(lossy.count * 4 < lossless.count)

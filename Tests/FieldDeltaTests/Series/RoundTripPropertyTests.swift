@@ -11,7 +11,8 @@ struct RoundTripPropertyTests {
         var rng = SplitMix64(seed: UInt64(count))
         for (name, values) in SeriesTestSupport.adversarialFloats(&rng, count: count) {
             for codec in Self.floatCodecs {
-                let decoded = try SeriesTestSupport.roundTrip([.floats(values)], options: SeriesOptions(floatCodec: codec))
+                let decoded = try SeriesTestSupport.roundTrip(
+                    [.floats(values)], options: SeriesOptions(floatCodec: codec))
                 #expect(decoded.columns == [.floats(values)], "\(name), codec \(codec)")
                 #expect(decoded.pointCount == count)
             }
@@ -81,8 +82,14 @@ struct RoundTripPropertyTests {
         #expect(throws: SeriesError.self) { try SeriesBlock.encode([]) }
         #expect(throws: SeriesError.self) { try SeriesBlock.encode([.floats([])]) }
         #expect(throws: SeriesError.self) { try SeriesBlock.encode([.floats([1]), .timestamps([1, 2])]) }
-        #expect(throws: SeriesError.self) { try SeriesBlock.encode([.floats([1])], options: SeriesOptions(absoluteErrorBound: -1)) }
-        #expect(throws: SeriesError.self) { try SeriesBlock.encode([.floats([1])], options: SeriesOptions(absoluteErrorBound: .nan)) }
-        #expect(throws: SeriesError.self) { try SeriesEncoder(valueColumnCount: 1, options: SeriesOptions(blockSize: 0)) }
+        #expect(throws: SeriesError.self) {
+            try SeriesBlock.encode([.floats([1])], options: SeriesOptions(absoluteErrorBound: -1))
+        }
+        #expect(throws: SeriesError.self) {
+            try SeriesBlock.encode([.floats([1])], options: SeriesOptions(absoluteErrorBound: .nan))
+        }
+        #expect(throws: SeriesError.self) {
+            try SeriesEncoder(valueColumnCount: 1, options: SeriesOptions(blockSize: 0))
+        }
     }
 }

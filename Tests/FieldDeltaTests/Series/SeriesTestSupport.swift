@@ -1,6 +1,7 @@
 import FieldCore
-@testable import FieldDelta
 import Testing
+
+@testable import FieldDelta
 
 /// Seeded generators and helpers shared by the series tests.
 enum SeriesTestSupport {
@@ -69,9 +70,12 @@ enum SeriesTestSupport {
     static func adversarialTimestamps(_ rng: inout SplitMix64, count: Int) -> [(String, [Int64])] {
         [
             ("regular seconds", (0..<count).map { 1_700_000_000 + Int64($0) * 60 }),
-            ("regular milliseconds with jitter", (0..<count).map {
-                1_700_000_000_000 + Int64($0) * 1_000 + Int64.random(in: -3...3, using: &rng)
-            }),
+            (
+                "regular milliseconds with jitter",
+                (0..<count).map {
+                    1_700_000_000_000 + Int64($0) * 1_000 + Int64.random(in: -3...3, using: &rng)
+                }
+            ),
             ("huge gaps", (0..<count).map { Int64($0) * (1 << 40) + ($0 % 3 == 0 ? Int64.max / 4 : 0) }),
             ("non-monotonic", (0..<count).map { _ in Int64.random(in: 0...1_000_000, using: &rng) }),
             ("extremes", (0..<count).map { $0 % 2 == 0 ? Int64.min : Int64.max }),

@@ -5,7 +5,9 @@ import Testing
 /// Results on the real data set in ../shared/series (absent in a user's clone: the test then skips).
 @Suite("Soiling data set (../shared/series)")
 struct SharedDatasetTests {
-    static var csvPath: String { SeriesTestSupport.repositoryRoot() + "/../shared/series/soiling_hsu_example_inputs.csv" }
+    static var csvPath: String {
+        SeriesTestSupport.repositoryRoot() + "/../shared/series/soiling_hsu_example_inputs.csv"
+    }
 
     static func load() -> [UInt8]? {
         FileManager.default.contents(atPath: csvPath).map { [UInt8]($0) }
@@ -29,7 +31,9 @@ struct SharedDatasetTests {
         let rows = Double(stats.rowCount)
         let perRow = Double(stats.byteCount) / rows
         let perColumn = stats.columns.map { Double($0.payloadByteCount) / rows }
-        print("soiling: \(perRow) bytes/row (file), per column \(perColumn), codecs \(stats.columns.map(\.blocksPerCodec))")
+        print(
+            "soiling: \(perRow) bytes/row (file), per column \(perColumn), codecs \(stats.columns.map(\.blocksPerCodec))"
+        )
         #expect(perRow <= 3.0)
         #expect(perColumn[2] <= 1.0)
         #expect(stats.columns[1...].allSatisfy { $0.blocksPerCodec.keys.allSatisfy { $0 == .decimal } })

@@ -1,6 +1,7 @@
 import FieldCore
-@testable import FieldDelta
 import Testing
+
+@testable import FieldDelta
 
 @Suite("Simple-8b packing")
 struct Simple8bTests {

@@ -52,7 +52,9 @@ struct SeriesEncodeCommand: ParsableCommand {
             try FileIO.writeAtomically(output, file)
             let rows = max(1, table.timestamps.count)
             let perRow = Double(file.count) / Double(rows)
-            print("\(table.timestamps.count) rows, \(table.columns.count + 1) columns: \(text.count) -> \(file.count) bytes (\(format(perRow)) bytes/row)")
+            print(
+                "\(table.timestamps.count) rows, \(table.columns.count + 1) columns: \(text.count) -> \(file.count) bytes (\(format(perRow)) bytes/row)"
+            )
         }
     }
 }

@@ -21,7 +21,9 @@ struct SeriesStatsCommand: ParsableCommand {
                 throw CommandFailure("\(file): \(error)")
             }
             let rows = Double(max(1, stats.rowCount))
-            print("\(file): \(stats.rowCount) rows in \(stats.blockCount) blocks, \(stats.byteCount) bytes, \(format(Double(stats.byteCount) / rows)) bytes/row")
+            print(
+                "\(file): \(stats.rowCount) rows in \(stats.blockCount) blocks, \(stats.byteCount) bytes, \(format(Double(stats.byteCount) / rows)) bytes/row"
+            )
             print("column\tbytes/point\tcodecs (blocks)")
             for column in stats.columns {
                 let codecs = column.blocksPerCodec.sorted { $0.value > $1.value }

@@ -77,7 +77,9 @@ enum FloatColumnEncoder {
     }
 
     /// Decodes a plain payload of exactly `count` values.
-    static func decodePlain(_ payload: UnsafeRawBufferPointer, count: Int, baseOffset: Int) throws(SeriesError) -> [Double] {
+    static func decodePlain(
+        _ payload: UnsafeRawBufferPointer, count: Int, baseOffset: Int
+    ) throws(SeriesError) -> [Double] {
         guard payload.count == count * 8 else { throw SeriesError(.corruptPayload, at: baseOffset) }
         return (0..<count).map { index in
             Double(bitPattern: UInt64(littleEndian: payload.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)))

@@ -62,17 +62,21 @@ extension SeriesBlock {
             let base = entry.start
             switch entry.codec {
             case .timestampDeltaOfDelta:
-                columns.append(.timestamps(try IntegerColumnCodec.decode(payload, count: count, order: 2, baseOffset: base)))
+                columns.append(
+                    .timestamps(try IntegerColumnCodec.decode(payload, count: count, order: 2, baseOffset: base)))
             case .integerDelta:
-                columns.append(.integers(try IntegerColumnCodec.decode(payload, count: count, order: 1, baseOffset: base)))
+                columns.append(
+                    .integers(try IntegerColumnCodec.decode(payload, count: count, order: 1, baseOffset: base)))
             case .gorilla:
                 columns.append(.floats(try GorillaCodec.decode(payload, count: count, baseOffset: base)))
             case .chimp128:
                 columns.append(.floats(try ChimpCodec.decode(payload, count: count, baseOffset: base)))
             case .decimal:
-                columns.append(.floats(try ScaledCodec.decode(payload, count: count, quantized: false, baseOffset: base)))
+                columns.append(
+                    .floats(try ScaledCodec.decode(payload, count: count, quantized: false, baseOffset: base)))
             case .quantized:
-                columns.append(.floats(try ScaledCodec.decode(payload, count: count, quantized: true, baseOffset: base)))
+                columns.append(
+                    .floats(try ScaledCodec.decode(payload, count: count, quantized: true, baseOffset: base)))
             case .plain:
                 columns.append(.floats(try FloatColumnEncoder.decodePlain(payload, count: count, baseOffset: base)))
             }

@@ -16,7 +16,9 @@ extension SeriesBlock {
     /// - Throws: `SeriesError` with kind `invalidArgument` for no columns, too many, unequal
     ///   lengths, an empty or oversized block, or invalid options.
     /// - Complexity: O(points × columns).
-    public static func encode(_ columns: [SeriesColumn], options: SeriesOptions = SeriesOptions()) throws(SeriesError)
+    public static func encode(
+        _ columns: [SeriesColumn], options: SeriesOptions = SeriesOptions()
+    ) throws(SeriesError)
         -> [UInt8]
     {
         try options.validate()

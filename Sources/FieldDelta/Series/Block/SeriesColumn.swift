@@ -36,7 +36,8 @@ public enum SeriesColumn: Sendable, Equatable {
     public static func == (lhs: SeriesColumn, rhs: SeriesColumn) -> Bool {
         switch (lhs, rhs) {
         case (.timestamps(let a), .timestamps(let b)), (.integers(let a), .integers(let b)): a == b
-        case (.floats(let a), .floats(let b)): a.count == b.count && zip(a, b).allSatisfy { $0.bitPattern == $1.bitPattern }
+        case (.floats(let a), .floats(let b)):
+            a.count == b.count && zip(a, b).allSatisfy { $0.bitPattern == $1.bitPattern }
         default: false
         }
     }

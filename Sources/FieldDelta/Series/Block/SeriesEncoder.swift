@@ -1,7 +1,7 @@
 /// Builds series blocks row by row, in fixed memory: the device-side streaming encoder.
 ///
 /// Rows go into preallocated per-column buffers of `blockSize` points (8 bytes per value); when
-/// they fill, ``append(timestamp:values:)`` returns the finished block and starts the next. The
+/// they fill, `append(timestamp:values:)` returns the finished block and starts the next. The
 /// memory per column is fixed by the block size and never grows with the length of the stream.
 ///
 /// ```swift
@@ -20,7 +20,7 @@ public struct SeriesEncoder: Sendable {
     public let valueColumnCount: Int
     private var timestamps: [Int64]
     /// Column-major: column `c` occupies `c * blockSize ..< (c + 1) * blockSize`.
-    private var values: [Double]
+    private var storage: [Double]
     /// Rows buffered for the current block.
     public private(set) var pendingRowCount = 0
 
@@ -39,7 +39,7 @@ public struct SeriesEncoder: Sendable {
         self.options = options
         self.valueColumnCount = valueColumnCount
         timestamps = [Int64](repeating: 0, count: options.blockSize)
-        values = [Double](repeating: 0, count: options.blockSize * valueColumnCount)
+        storage = [Double](repeating: 0, count: options.blockSize * valueColumnCount)
     }
 
     /// Adds one row; returns a finished block when this row fills it.
@@ -50,8 +50,8 @@ public struct SeriesEncoder: Sendable {
     /// - Returns: The encoded block when it became full, otherwise nil.
     /// - Throws: `SeriesError` with kind `invalidArgument` when `values` has the wrong count.
     /// - Complexity: O(columns), plus O(blockSize × columns) when a block is finished.
-    public mutating func append(timestamp: Int64, values row: [Double]) throws(SeriesError) -> [UInt8]? {
-        let result: Result<[UInt8]?, SeriesError> = row.withUnsafeBufferPointer { buffer in
+    public mutating func append(timestamp: Int64, values: [Double]) throws(SeriesError) -> [UInt8]? {
+        let result: Result<[UInt8]?, SeriesError> = values.withUnsafeBufferPointer { buffer in
             do throws(SeriesError) {
                 return .success(try append(timestamp: timestamp, values: buffer))
             } catch {
@@ -76,16 +76,18 @@ public struct SeriesEncoder: Sendable {
     /// - Returns: The encoded block when it became full, otherwise nil.
     /// - Throws: `SeriesError` with kind `invalidArgument` when `values` has the wrong count.
     /// - Complexity: O(columns), plus O(blockSize × columns) when a block is finished.
-    public mutating func append(timestamp: Int64, values row: UnsafeBufferPointer<Double>) throws(SeriesError)
+    public mutating func append(
+        timestamp: Int64, values: UnsafeBufferPointer<Double>
+    ) throws(SeriesError)
         -> [UInt8]?
     {
-        guard row.count == valueColumnCount else { throw SeriesError(.invalidArgument, at: 0) }
+        guard values.count == valueColumnCount else { throw SeriesError(.invalidArgument, at: 0) }
         let blockSize = options.blockSize
         let position = pendingRowCount
         timestamps[position] = timestamp
-        values.withUnsafeMutableBufferPointer { storage in
-            for column in 0..<row.count {
-                storage[column &* blockSize &+ position] = row[column]
+        storage.withUnsafeMutableBufferPointer { buffer in
+            for column in 0..<values.count {
+                buffer[column &* blockSize &+ position] = values[column]
             }
         }
         pendingRowCount += 1
@@ -103,7 +105,7 @@ public struct SeriesEncoder: Sendable {
         let blockSize = options.blockSize
         var assembler = BlockAssembler(pointCount: rows, expectedBytes: rows * (valueColumnCount + 1) * 2)
         timestamps.withUnsafeBufferPointer { assembler.appendTimestamps(UnsafeBufferPointer(rebasing: $0[0..<rows])) }
-        values.withUnsafeBufferPointer { all in
+        storage.withUnsafeBufferPointer { all in
             for column in 0..<valueColumnCount {
                 let start = column * blockSize
                 assembler.appendFloats(UnsafeBufferPointer(rebasing: all[start..<(start + rows)]), options: options)

@@ -182,7 +182,8 @@ enum ScaledCodec {
         let exceptionCount = try reader.seriesCount(atMost: count, kind: .corruptPayload)
         let packedCount = try reader.seriesCount(atMost: reader.remaining, kind: .truncated)
         let packed = try reader.seriesReader(count: packedCount)
-        let residuals = try IntegerColumnCodec.unpackResiduals(packed.bytes, count: count, baseOffset: packed.baseOffset)
+        let residuals = try IntegerColumnCodec.unpackResiduals(
+            packed.bytes, count: count, baseOffset: packed.baseOffset)
         var output = [Double](unsafeUninitializedCapacity: count) { out, initialized in
             residuals.withUnsafeBufferPointer { source in
                 var previous: Int64 = 0

@@ -44,7 +44,9 @@
                 }
                 guard fields.count == names.count else {
                     let problem = SeriesError.CSVProblem.wrongFieldCount(expected: names.count, found: fields.count)
-                    throw SeriesError(.malformedCSV(line: lineNumber, column: min(fields.count, names.count) + 1, problem: problem), at: 0)
+                    throw SeriesError(
+                        .malformedCSV(line: lineNumber, column: min(fields.count, names.count) + 1, problem: problem),
+                        at: 0)
                 }
                 let (time, rowFormat) = try SeriesTimestampFormat.parse(fields[0], line: lineNumber)
                 if let format {
@@ -59,7 +61,8 @@
                 millis.append(time)
                 for column in 1..<fields.count {
                     guard let value = number(fields[column]) else {
-                        throw SeriesError(.malformedCSV(line: lineNumber, column: column + 1, problem: .badNumber), at: 0)
+                        throw SeriesError(
+                            .malformedCSV(line: lineNumber, column: column + 1, problem: .badNumber), at: 0)
                     }
                     columns[column - 1].append(value)
                 }

@@ -113,7 +113,9 @@
         /// - Complexity: O(file size).
         public static func fileStatistics(_ bytes: [UInt8]) throws(SeriesError) -> FileStatistics {
             try withFile(bytes) { (header, blocks) throws(SeriesError) in
-                var columns = header.names.map { FileStatistics.Column(name: $0, payloadByteCount: 0, blocksPerCodec: [:]) }
+                var columns = header.names.map {
+                    FileStatistics.Column(name: $0, payloadByteCount: 0, blocksPerCodec: [:])
+                }
                 var rows = 0
                 var payload = 0
                 for (start, block) in blocks {
@@ -167,7 +169,8 @@
                         throw SeriesError(.malformedFile, at: formatOffset)
                     }
                     let countOffset = reader.offset
-                    let nameCount = try reader.seriesCount(atMost: BlockAssembler.maximumColumnCount, kind: .malformedFile)
+                    let nameCount = try reader.seriesCount(
+                        atMost: BlockAssembler.maximumColumnCount, kind: .malformedFile)
                     guard nameCount >= 1 else { throw SeriesError(.malformedFile, at: countOffset) }
                     var names: [String] = []
                     for _ in 0..<nameCount {
@@ -189,7 +192,9 @@
                     var offset = reader.position
                     while offset < raw.count {
                         let rest = UnsafeRawBufferPointer(rebasing: raw[offset...])
-                        let info = try shifted(offset) { () throws(SeriesError) in try SeriesBlock.inspectPrefix(of: rest) }
+                        let info = try shifted(offset) { () throws(SeriesError) in
+                            try SeriesBlock.inspectPrefix(of: rest)
+                        }
                         blocks.append((offset, UnsafeRawBufferPointer(rebasing: rest[0..<info.byteCount])))
                         offset += info.byteCount
                     }

@@ -67,7 +67,9 @@
                 let seconds = dayMillis / 1_000
                 var text = Self.pad(year, 4) + "-" + Self.pad(month, 2) + "-" + Self.pad(day, 2)
                 text += String(UnicodeScalar(separator))
-                text += Self.pad(seconds / 3_600, 2) + ":" + Self.pad(seconds / 60 % 60, 2) + ":" + Self.pad(seconds % 60, 2)
+                text +=
+                    Self.pad(seconds / 3_600, 2) + ":" + Self.pad(seconds / 60 % 60, 2) + ":"
+                    + Self.pad(seconds % 60, 2)
                 if hasFraction { text += "." + Self.pad(dayMillis % 1_000, 3) }
                 if hasZoneSuffix { text += "Z" }
                 return text
@@ -82,7 +84,9 @@
         /// - Returns: Milliseconds since the epoch (epoch seconds are multiplied by 1,000) and the
         ///   format the field was written in (epoch fields count as seconds when under 10^11).
         /// - Throws: `SeriesError` `.malformedCSV(line:column:problem: .badTimestamp)`.
-        public static func parse<Field: Collection<UInt8>>(_ field: Field, line: Int) throws(SeriesError) -> (
+        public static func parse<Field: Collection<UInt8>>(
+            _ field: Field, line: Int
+        ) throws(SeriesError) -> (
             milliseconds: Int64, format: SeriesTimestampFormat
         ) {
             let bytes = Array(field)
@@ -123,7 +127,8 @@
             if index < bytes.count {
                 if bytes[index] == 0x5A && index + 1 == bytes.count {
                     hasZone = true
-                } else if (bytes[index] == 0x2B || bytes[index] == 0x2D) && bytes.count == index + 6 && bytes[index + 3] == 0x3A,
+                } else if (bytes[index] == 0x2B || bytes[index] == 0x2D) && bytes.count == index + 6
+                    && bytes[index + 3] == 0x3A,
                     let hours = integer(bytes[(index + 1)..<(index + 3)]),
                     let minutes = integer(bytes[(index + 4)..<(index + 6)]), hours <= 23, minutes <= 59
                 {
