@@ -64,7 +64,11 @@ public func fuzzTestOneInput(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
     }
     _ = sealed.withUnsafeBytes { try? SeriesBlock.inspectPrefix(of: $0) }
     // 3. As a series file and as CSV text.
-    _ = try? SeriesTable.decodeFile(bytes)
-    _ = try? SeriesTable.parseCSV(bytes)
+    if let table = try? SeriesTable.decodeFile(bytes) { _ = table.formatCSV() }
+    if let table = try? SeriesTable.parseCSV(bytes) {
+        // Whatever parses must survive the series file round trip unchanged.
+        precondition(try! SeriesTable.decodeFile(try! table.encodeFile()) == table, "file round trip mismatch")
+        _ = table.formatCSV()
+    }
     return 0
 }

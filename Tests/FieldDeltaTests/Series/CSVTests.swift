@@ -88,3 +88,17 @@ struct CSVTests {
         #expect(throws: SeriesError.self) { try SeriesTable.fileStatistics(badHeader) }
     }
 }
+
+@Suite("Timestamp formatting limits")
+struct TimestampLimitTests {
+    @Test("timestamps outside years 0000-9999 are written as integers, never trapping")
+    func extremes() {
+        let format = SeriesTimestampFormat(style: .iso8601, separator: 0x20, hasFraction: true, hasZoneSuffix: false)
+        #expect(format.format(.min) == String(Int64.min))
+        #expect(format.format(.max) == String(Int64.max))
+        #expect(format.format(-62_167_219_200_000) == "0000-01-01 00:00:00.000")
+        #expect(format.format(253_402_300_799_999) == "9999-12-31 23:59:59.999")
+        let seconds = SeriesTimestampFormat(style: .iso8601)
+        #expect(seconds.format(.max / 10) == String(Int64.max / 10))
+    }
+}

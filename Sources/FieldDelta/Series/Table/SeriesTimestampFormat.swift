@@ -58,9 +58,11 @@
                 return String(timestamp)
             case .iso8601:
                 let millisPerUnit: Int64 = hasFraction ? 1 : 1_000
-                let (whole, overflow) = timestamp.multipliedReportingOverflow(by: millisPerUnit)
-                if overflow { return String(timestamp) }
-                let millis = whole
+                let (millis, overflow) = timestamp.multipliedReportingOverflow(by: millisPerUnit)
+                // Years 0000...9999 only (what ISO-8601's four-digit year can say); others as integers.
+                guard !overflow, millis >= -62_167_219_200_000, millis <= 253_402_300_799_999 else {
+                    return String(timestamp)
+                }
                 let days = millis >= 0 ? millis / 86_400_000 : (millis - 86_399_999) / 86_400_000
                 let dayMillis = millis - days * 86_400_000
                 let (year, month, day) = Self.civil(fromDays: days)
