@@ -28,6 +28,9 @@ struct CSVTests {
         #expect(parse("time,a\n2015-01-01T00:00:00Z,1\n1700000000,2\n") == csvError(3, 1, .badTimestamp))
         #expect(parse("time,a\n2015-01-01T00:00:00.1234Z,1\n") == csvError(2, 1, .badTimestamp))
         #expect(parse("time,a\n1700000000,0x1p3\n") == csvError(2, 2, .badNumber))
+        #expect(parse("time,a\n0000-01-01T00:30:00+01:00,1\n") == csvError(2, 1, .badTimestamp))
+        // Seconds then milliseconds would silently lose precision: refused.
+        #expect(parse("time,a\n1700000000,1\n1700000000123,2\n") == csvError(3, 1, .badTimestamp))
     }
 
     @Test("timestamps: ISO-8601 forms, offsets, epoch seconds and milliseconds")
@@ -56,7 +59,9 @@ struct CSVTests {
             "time,a,b\n2015-01-01 00:00:00,0.000387,\n2015-01-01 01:00:00,-0.0,nan\n2015-01-01 02:00:00,1e+300,12\n"
         let table = try SeriesTable.parseCSV(Array(text.utf8))
         #expect(table.columns[1][0].bitPattern == SeriesTable.missing.bitPattern)
-        #expect(table.columns[1][1].isNaN)
+        #expect(table.columns[1][1].bitPattern == Double.nan.bitPattern)
+        let signed = try SeriesTable.parseCSV(Array("time,a\n1,-nan\n".utf8))
+        #expect(signed.columns[0][0].bitPattern == Double.nan.bitPattern)
         #expect(String(decoding: table.formatCSV(), as: UTF8.self) == text)
         let file = try table.encodeFile()
         #expect(try SeriesTable.decodeFile(file) == table)
@@ -100,5 +105,15 @@ struct TimestampLimitTests {
         #expect(format.format(253_402_300_799_999) == "9999-12-31 23:59:59.999")
         let seconds = SeriesTimestampFormat(style: .iso8601)
         #expect(seconds.format(.max / 10) == String(Int64.max / 10))
+    }
+}
+
+@Suite("CSV regressions found by fuzzing")
+struct CSVFuzzRegressionTests {
+    @Test("trailing carriage returns are all line-end, so writing and parsing again is stable")
+    func trailingCarriageReturns() throws {
+        let table = try SeriesTable.parseCSV(Array("time,a\r\r\r".utf8))
+        #expect(table.names == ["time", "a"])
+        #expect(try SeriesTable.parseCSV(table.formatCSV()) == table)
     }
 }

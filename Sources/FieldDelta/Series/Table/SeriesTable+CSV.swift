@@ -5,7 +5,7 @@
         /// Fields are separated by commas (no quoting); `\r\n` line ends and blank lines are
         /// accepted. The first column is a timestamp (ISO-8601 or integer epoch seconds or
         /// milliseconds, the style of the first row fixing the unit); the others are numbers, where
-        /// an empty field is ``missing`` and `nan` is NaN. Numbers keep their exact `Double` value.
+        /// an empty field is ``missing`` and `nan` (any spelling of NaN) is the canonical NaN. Numbers keep their exact `Double` value.
         ///
         /// ```swift
         /// let table = try SeriesTable.parseCSV(Array("time,t\n1700000000,21.5\n".utf8))
@@ -29,7 +29,7 @@
                 while end < text.count && text[end] != 0x0A { end += 1 }
                 lineNumber += 1
                 var lineEnd = end
-                if lineEnd > start && text[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                while lineEnd > start && text[lineEnd - 1] == 0x0D { lineEnd -= 1 }
                 let line = text[start..<lineEnd]
                 start = end + 1
                 if line.isEmpty { continue }
@@ -50,7 +50,8 @@
                 }
                 let (time, rowFormat) = try SeriesTimestampFormat.parse(fields[0], line: lineNumber)
                 if let format {
-                    let sameFamily = (format.style == .iso8601) == (rowFormat.style == .iso8601)
+                    // ISO-8601 rows may vary in separator, fraction and zone; epoch rows must keep the unit.
+                    let sameFamily = format.style == rowFormat.style
                     guard sameFamily else {
                         throw SeriesError(.malformedCSV(line: lineNumber, column: 1, problem: .badTimestamp), at: 0)
                     }
@@ -83,7 +84,9 @@
             if text.lowercased() == "nan" { return .nan }
             // Reject forms Double(String) accepts but CSV readers do not expect (hex floats).
             if text.contains("x") || text.contains("X") { return nil }
-            return Double(text)
+            guard let value = Double(text) else { return nil }
+            // Any textual NaN ("-nan", "snan") is the one canonical NaN: text has no NaN payloads.
+            return value.isNaN ? .nan : value
         }
 
         /// Writes the table as CSV text that ``parseCSV(_:)`` reads back to an identical table.

@@ -142,6 +142,8 @@
             }
             let days = Self.days(year: year, month: month, day: day)
             let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second - offsetMinutes * 60
+            // An offset may not move the instant outside the years ISO-8601 text can write back.
+            guard seconds >= -62_167_219_200, seconds <= 253_402_300_799 else { throw failure }
             let format = SeriesTimestampFormat(
                 style: .iso8601, separator: bytes[10], hasFraction: hasFraction, hasZoneSuffix: hasZone)
             return (seconds * 1_000 + millis, format)
