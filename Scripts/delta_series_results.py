@@ -23,6 +23,11 @@ FIELDKIT = sys.argv[2] if len(sys.argv) > 2 else os.path.join(ROOT, "Examples", 
 BLOCK = 1024
 
 
+def number(text: str) -> float:
+    """A CSV field as float; empty (missing) as NaN."""
+    return float(text) if text != "" else float("nan")
+
+
 def zstd_size(data: bytes) -> int:
     return len(subprocess.run(["zstd", "-19", "-q", "-c"], input=data, check=True, capture_output=True).stdout)
 
@@ -37,7 +42,7 @@ def zstd_speed(header, data, names):
             for i, row in enumerate(data):
                 f.write(struct.pack("<q", i))
                 for k in index:
-                    f.write(struct.pack("<d", float(row[k])))
+                    f.write(struct.pack("<d", number(row[k])))
         result = {}
         for level in (3, 19):
             out = subprocess.run(["zstd", f"-b{level}", "-i3", path], check=True, capture_output=True, text=True)
@@ -85,7 +90,7 @@ def main() -> None:
             continue
         index = header.index(name)
         texts = [r[index] for r in data]
-        binary = b"".join(struct.pack("<d", float(t)) for t in texts)
+        binary = b"".join(struct.pack("<d", number(t)) for t in texts)
         text = ("\n".join(texts) + "\n").encode()
         zb = zstd_size(binary)
         zt = zstd_size(text)
@@ -97,7 +102,7 @@ def main() -> None:
     ts_ours = results["automatic"][0][ts_name][0]
     whole = {codec: results[codec][2] / n for codec in results}
     table.append(
-        f"| whole row (file size / rows; raw 32 B) | **{whole['automatic']:.3f}** | {whole['gorilla']:.3f} | {whole['chimp']:.3f} | "
+        f"| whole row (file size / rows; raw {8 * len(header)} B) | **{whole['automatic']:.3f}** | {whole['gorilla']:.3f} | {whole['chimp']:.3f} | "
         + " | ".join(f"{ts_ours + totals[k] / n:.3f}" for k in ("zb", "zt", "bb", "bt"))
         + " |"
     )
