@@ -10,6 +10,7 @@ let suites: [(suite: String, product: String)] = [
     ("FieldCore", "FieldCore"),
     ("FieldClock", "FieldClock"),
     ("FieldFilters", "FieldFilters"),
+    ("FieldDeltaSeries", "FieldDelta"),
 ]
 
 let package = Package(
