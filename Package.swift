@@ -22,7 +22,8 @@ struct Module {
 /// Every library module. Feature modules depend on FieldCore only; composition modules may depend
 /// on several. Add a module here and it gets a product, a test target and the umbrella re-export.
 let modules: [Module] = [
-    Module(name: "FieldCore")
+    Module(name: "FieldCore"),
+    Module(name: "FieldOutbox", dependencies: ["FieldCore"]),
 ]
 
 var targets: [Target] = []

@@ -1,0 +1,39 @@
+import FieldCore
+
+/// The framing of one record inside a segment.
+///
+/// Layout (little-endian): payload length (4), CRC-32C (4), sequence (8), epoch (4), priority (1),
+/// flags (1, zero), reserved (2, zero), then the payload. The CRC covers the segment salt (4
+/// bytes), the 16 header bytes after the CRC, and the payload, so a frame validates only in the
+/// segment, at the position in the sequence, that it was written for.
+enum RecordFrame {
+    static let headerSize = 24
+
+    /// Writes the frame header for `payload` into `buffer` at 0 and the payload after it.
+    /// `buffer` must hold `headerSize + payload.count` bytes.
+    static func encode(
+        payload: [UInt8], sequence: UInt64, epoch: UInt32, priority: UInt8, salt: UInt32, into buffer: inout [UInt8]
+    ) {
+        buffer.storeLE(UInt32(payload.count), at: 0)
+        buffer.storeLE(sequence, at: 8)
+        buffer.storeLE(epoch, at: 16)
+        buffer[20] = priority
+        buffer[21] = 0
+        buffer[22] = 0
+        buffer[23] = 0
+        buffer.replaceSubrange(headerSize..<(headerSize + payload.count), with: payload)
+        buffer.storeLE(checksum(buffer, at: 0, payloadCount: payload.count, salt: salt), at: 4)
+    }
+
+    /// The checksum of the frame at `offset` in `buffer` whose payload is `payloadCount` bytes.
+    static func checksum(_ buffer: [UInt8], at offset: Int, payloadCount: Int, salt: UInt32) -> UInt32 {
+        var crc = CRC32C()
+        var saltBytes: [UInt8] = [0, 0, 0, 0]
+        saltBytes.storeLE(salt, at: 0)
+        crc.update(saltBytes)
+        buffer.withUnsafeBytes { raw in
+            crc.update(UnsafeRawBufferPointer(rebasing: raw[(offset + 8)..<(offset + headerSize + payloadCount)]))
+        }
+        return crc.value
+    }
+}
