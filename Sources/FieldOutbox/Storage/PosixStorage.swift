@@ -51,6 +51,16 @@
             close(directoryDescriptor)
         }
 
+        /// The file name used for a file number (`outbox.state`, `inbox.state`, `segment-XXXXXXXX.fko`).
+        ///
+        /// ```swift
+        /// PosixStorage.fileName(for: 16)  // "segment-00000010.fko"
+        /// ```
+        ///
+        /// - Parameter number: The file number.
+        /// - Returns: The name inside the directory.
+        public static func fileName(for number: UInt32) -> String { name(for: number) }
+
         /// The file name for a number.
         static func name(for number: UInt32) -> String {
             switch number {
