@@ -20,7 +20,8 @@ extension OutboxError: CustomStringConvertible {
         case .recordTooLarge(let size, let limit):
             return "record of \(size) bytes exceeds the \(limit)-byte limit of a segment"
         case .storageFull(let priority, let needed, let budget):
-            return "storage full: \(needed) more bytes needed for priority \(priority) within a budget of \(budget) bytes, and nothing evictable is left"
+            return
+                "storage full: \(needed) more bytes needed for priority \(priority) within a budget of \(budget) bytes, and nothing evictable is left"
         case .invalidConfiguration(let reason):
             return "invalid configuration: \(reason)"
         case .producerMismatch(let stored, let configured):

@@ -36,8 +36,12 @@ struct BudgetTests {
         var outbox = try Outbox(storage: MemoryStorage(), configuration: configuration())
         let payload = [UInt8](repeating: 2, count: 1000)
         for _ in 0..<24 { try outbox.enqueue(payload, priority: 2) }  // 8 segments: budget used
-        #expect(outboxError { try outbox.enqueue(payload, priority: 2) } == .storageFull(priority: 2, needed: 4096, budget: 8 * 4096))
-        #expect(outboxError { try outbox.enqueue(payload, priority: 0) } == .storageFull(priority: 0, needed: 4096, budget: 8 * 4096))
+        #expect(
+            outboxError { try outbox.enqueue(payload, priority: 2) }
+                == .storageFull(priority: 2, needed: 4096, budget: 8 * 4096))
+        #expect(
+            outboxError { try outbox.enqueue(payload, priority: 0) }
+                == .storageFull(priority: 0, needed: 4096, budget: 8 * 4096))
         // Acknowledging frees space again.
         try outbox.acknowledge(through: MessageKey(producer: 7, epoch: 1, sequence: 5))
         try outbox.enqueue(payload, priority: 2)

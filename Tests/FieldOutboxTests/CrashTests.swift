@@ -57,8 +57,10 @@ struct CrashTests {
                         let priority = UInt8(rng.next() % 3)
                         var payloads: [[UInt8]] = []
                         for i in 0..<count {
-                            payloads.append(selfDescribingPayload(epoch: outbox.epoch, sequence: sequence + UInt64(i), length: 40))
-                            model.unconfirmed[MessageKey(producer: 7, epoch: outbox.epoch, sequence: sequence + UInt64(i))] = priority
+                            payloads.append(
+                                selfDescribingPayload(epoch: outbox.epoch, sequence: sequence + UInt64(i), length: 40))
+                            model.unconfirmed[
+                                MessageKey(producer: 7, epoch: outbox.epoch, sequence: sequence + UInt64(i))] = priority
                         }
                         let keys = try outbox.enqueue(contentsOf: payloads, priority: priority)
                         sequence += UInt64(count)
@@ -70,11 +72,13 @@ struct CrashTests {
                         let batch = try outbox.peekBatch(maximumCount: 1 + Int(rng.next() % 8), now: 0)
                         guard let last = batch.messages.last else { continue }
                         if rng.next() % 2 == 0 {
-                            for key in Array(model.confirmed.keys) + Array(model.unconfirmed.keys) where key <= last.key {
+                            for key in Array(model.confirmed.keys) + Array(model.unconfirmed.keys) where key <= last.key
+                            {
                                 model.maybeAcknowledged.insert(key)
                             }
                             try outbox.acknowledge(through: last.key)
-                            for key in Array(model.confirmed.keys) + Array(model.unconfirmed.keys) where key <= last.key {
+                            for key in Array(model.confirmed.keys) + Array(model.unconfirmed.keys) where key <= last.key
+                            {
                                 model.acknowledged.insert(key)
                             }
                         } else {
@@ -117,7 +121,9 @@ struct CrashTests {
             for message in recovered {
                 // nothing never written: the payload is exactly what was enqueued under that key
                 #expect(isGenuine(message), "garbage recovered as \(message.key)")
-                #expect(model.confirmed[message.key] == message.priority || model.unconfirmed[message.key] == message.priority)
+                #expect(
+                    model.confirmed[message.key] == message.priority
+                        || model.unconfirmed[message.key] == message.priority)
                 #expect(!model.acknowledged.contains(message.key), "acknowledged \(message.key) came back")
                 // order kept, each at most once
                 #expect(!seen.contains(message.key))
@@ -141,7 +147,9 @@ struct CrashTests {
         return (recoveredTotal, tornTotal)
     }
 
-    @Test("every durable record survives thousands of power cuts; no garbage, no reordering", arguments: [1, 2, 3, 4] as [UInt64])
+    @Test(
+        "every durable record survives thousands of power cuts; no garbage, no reordering",
+        arguments: [1, 2, 3, 4] as [UInt64])
     func powerCuts(seed: UInt64) throws {
         let (recovered, torn) = try Self.run(seed: seed, cuts: 750)
         #expect(recovered > 1000)  // the runs really recover data

@@ -115,7 +115,9 @@ struct InboxTests {
                 let batch = try outbox.peekBatch(maximumCount: 8, now: 0)
                 var acked: [MessageKey] = []
                 for message in batch.messages {
-                    if try inbox.receive(message.key, floor: batch.floor) == .new { processed[message.key, default: 0] += 1 }
+                    if try inbox.receive(message.key, floor: batch.floor) == .new {
+                        processed[message.key, default: 0] += 1
+                    }
                     if rng.next() % 3 != 0 { acked.append(message.key) }  // acks get lost
                 }
                 try outbox.acknowledge(acked)

@@ -74,13 +74,16 @@ struct KillTests {
             if lines > 0 { killedWithOutput += 1 }
 
             // Recover in-process and check.
-            var outbox = try Outbox(storage: try PosixStorage(directory: directory), configuration: Self.configuration())
+            var outbox = try Outbox(
+                storage: try PosixStorage(directory: directory), configuration: Self.configuration())
             let pending = try outbox.pendingMessages()
             var recovered: [MessageKey: [UInt8]] = [:]
             var previous: MessageKey? = nil
             for message in pending {
                 recovered[message.key] = message.payload
-                #expect(message.payload == Self.cliPayload(message.key, size: message.payload.count), "round \(round): \(message.key) payload differs")
+                #expect(
+                    message.payload == Self.cliPayload(message.key, size: message.payload.count),
+                    "round \(round): \(message.key) payload differs")
                 if let previous { #expect(previous < message.key) }
                 previous = message.key
             }

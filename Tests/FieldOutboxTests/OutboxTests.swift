@@ -26,7 +26,9 @@ struct OutboxTests {
         var outbox = try Outbox(storage: storage, configuration: smallConfiguration())
         var written: [MessageKey] = []
         for i in 0..<200 {
-            written.append(try outbox.enqueue(selfDescribingPayload(epoch: 1, sequence: UInt64(i), length: 100), priority: UInt8(i % 3)))
+            written.append(
+                try outbox.enqueue(
+                    selfDescribingPayload(epoch: 1, sequence: UInt64(i), length: 100), priority: UInt8(i % 3)))
         }
         let reopened = try Outbox(storage: storage, configuration: smallConfiguration())
         let pending = try reopened.pendingMessages()
@@ -114,19 +116,26 @@ struct OutboxTests {
     @Test("misuse gets typed errors")
     func errors() throws {
         var outbox = try Outbox(storage: MemoryStorage(), configuration: smallConfiguration())
-        #expect(outboxError { _ = try outbox.enqueue([UInt8](repeating: 0, count: 5000)) } == .recordTooLarge(size: 5000, limit: outbox.maximumPayloadSize))
+        #expect(
+            outboxError { _ = try outbox.enqueue([UInt8](repeating: 0, count: 5000)) }
+                == .recordTooLarge(size: 5000, limit: outbox.maximumPayloadSize))
         #expect(outboxError { _ = try outbox.enqueue([1], priority: 3) } == .invalidPriority(3))
         var bad = smallConfiguration()
         bad.segmentCapacity = 100
-        #expect(outboxError { _ = try Outbox(storage: MemoryStorage(), configuration: bad) } == .invalidConfiguration(reason: .segmentCapacity))
+        #expect(
+            outboxError { _ = try Outbox(storage: MemoryStorage(), configuration: bad) }
+                == .invalidConfiguration(reason: .segmentCapacity))
         let storage = MemoryStorage()
         _ = try Outbox(storage: storage, configuration: smallConfiguration(producer: 1))
-        #expect(outboxError { _ = try Outbox(storage: storage, configuration: smallConfiguration(producer: 2)) } == .producerMismatch(stored: 1, configured: 2))
+        #expect(
+            outboxError { _ = try Outbox(storage: storage, configuration: smallConfiguration(producer: 2)) }
+                == .producerMismatch(stored: 1, configured: 2))
     }
 
     @Test("group policy syncs every N records; none only on sync()")
     func durabilityPolicies() throws {
-        var group = try Outbox(storage: MemoryStorage(), configuration: smallConfiguration(durability: .group(records: 4)))
+        var group = try Outbox(
+            storage: MemoryStorage(), configuration: smallConfiguration(durability: .group(records: 4)))
         var keys: [MessageKey] = []
         for i in 0..<3 { keys.append(try group.enqueue([UInt8(i)])) }
         #expect(group.durableThrough == nil)

@@ -15,8 +15,12 @@ struct PosixStorageTests {
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         do {
-            var outbox = try Outbox(storage: try PosixStorage(directory: directory), configuration: smallConfiguration())
-            for i in 0..<100 { try outbox.enqueue(selfDescribingPayload(epoch: 1, sequence: UInt64(i), length: 120), priority: UInt8(i % 2)) }
+            var outbox = try Outbox(
+                storage: try PosixStorage(directory: directory), configuration: smallConfiguration())
+            for i in 0..<100 {
+                try outbox.enqueue(
+                    selfDescribingPayload(epoch: 1, sequence: UInt64(i), length: 120), priority: UInt8(i % 2))
+            }
         }
         let names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
         #expect(names.first == "outbox.state")
@@ -53,7 +57,8 @@ struct PosixStorageTests {
         let keys = Mutex<[MessageKey]>([])
         DispatchQueue.concurrentPerform(iterations: 8) { writer in
             for i in 0..<25 {
-                if let key = try? shared.enqueue(selfDescribingPayload(epoch: 1, sequence: 0, length: 20 + writer + i)) {
+                if let key = try? shared.enqueue(selfDescribingPayload(epoch: 1, sequence: 0, length: 20 + writer + i))
+                {
                     keys.withLock { $0.append(key) }
                 }
             }

@@ -65,28 +65,40 @@ struct RecoveryTests {
     func badFiles() throws {
         let (storage, segment) = try filled(2)
         storage.corrupt(segment, at: 20, with: [0x01])
-        #expect(outboxError { try Outbox(storage: storage, configuration: smallConfiguration()) } == .corruptHeader(file: segment, offset: 60, reason: .badChecksum))
+        #expect(
+            outboxError { try Outbox(storage: storage, configuration: smallConfiguration()) }
+                == .corruptHeader(file: segment, offset: 60, reason: .badChecksum))
 
         let (other, segment2) = try filled(2)
         other.corrupt(segment2, at: 0, with: [0x00])
-        #expect(outboxError { try Outbox(storage: other, configuration: smallConfiguration()) } == .corruptHeader(file: segment2, offset: 0, reason: .badMagic))
+        #expect(
+            outboxError { try Outbox(storage: other, configuration: smallConfiguration()) }
+                == .corruptHeader(file: segment2, offset: 0, reason: .badMagic))
 
         let (newer, segment3) = try filled(2)
-        var header = SegmentHeader(priority: 0, segment: segment3, epoch: 1, firstSequence: 0, capacity: 4096, producer: 7).encodedBody()
+        var header = SegmentHeader(
+            priority: 0, segment: segment3, epoch: 1, firstSequence: 0, capacity: 4096, producer: 7
+        ).encodedBody()
         header.storeLE(UInt16(2), at: 4)
         header.append(contentsOf: [0, 0, 0, 0])
         header.storeLE(CRC32C.checksum(header[0..<60]), at: 60)
         newer.corrupt(segment3, at: 0, with: header)
-        #expect(outboxError { try Outbox(storage: newer, configuration: smallConfiguration()) } == .unsupportedVersion(file: segment3, version: 2))
+        #expect(
+            outboxError { try Outbox(storage: newer, configuration: smallConfiguration()) }
+                == .unsupportedVersion(file: segment3, version: 2))
 
         let stray = MemoryStorage()
         _ = try Outbox(storage: stray, configuration: smallConfiguration())
         try stray.create(5, capacity: 10, initialBytes: [])
-        #expect(outboxError { try Outbox(storage: stray, configuration: smallConfiguration()) } == .foreignFile(name: "file number 5"))
+        #expect(
+            outboxError { try Outbox(storage: stray, configuration: smallConfiguration()) }
+                == .foreignFile(name: "file number 5"))
 
         let (lostState, _) = try filled(1)
         try lostState.remove(StorageLayout.outboxState)
-        #expect(outboxError { try Outbox(storage: lostState, configuration: smallConfiguration()) } == .corruptHeader(file: StorageLayout.outboxState, offset: 0, reason: .truncated))
+        #expect(
+            outboxError { try Outbox(storage: lostState, configuration: smallConfiguration()) }
+                == .corruptHeader(file: StorageLayout.outboxState, offset: 0, reason: .truncated))
     }
 
     @Test("a torn state-file write falls back to the previous slot")

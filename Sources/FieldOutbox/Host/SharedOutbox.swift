@@ -106,7 +106,8 @@
                     var until = timespec(tv_sec: Int(deadline / 1_000_000_000), tv_nsec: Int(deadline % 1_000_000_000))
                     #if canImport(Darwin)
                         var wait = timespec(
-                            tv_sec: Int((deadline - now) / 1_000_000_000), tv_nsec: Int((deadline - now) % 1_000_000_000))
+                            tv_sec: Int((deadline - now) / 1_000_000_000),
+                            tv_nsec: Int((deadline - now) % 1_000_000_000))
                         pthread_cond_timedwait_relative_np(condition, mutex, &wait)
                         _ = until
                     #else

@@ -104,7 +104,8 @@ public struct Inbox<Storage: OutboxStorage> {
             }
             guard let (window, producer, generation) = best else {
                 if blank == 0 {
-                    throw .corruptHeader(file: StorageLayout.inboxState, offset: Self.headerSize + 2 * i * size, reason: .badChecksum)
+                    throw .corruptHeader(
+                        file: StorageLayout.inboxState, offset: Self.headerSize + 2 * i * size, reason: .badChecksum)
                 }
                 break  // slots are assigned in order: the first free one ends the table
             }
@@ -157,7 +158,9 @@ public struct Inbox<Storage: OutboxStorage> {
     /// - Parameter key: The message key.
     /// - Returns: The decision.
     public func decide(_ key: MessageKey) -> InboxDecision {
-        guard let i = index[key.producer] else { return key.sequence < UInt64(configuration.window) ? .new : .beyondWindow }
+        guard let i = index[key.producer] else {
+            return key.sequence < UInt64(configuration.window) ? .new : .beyondWindow
+        }
         return windows[i].decide(epoch: key.epoch, sequence: key.sequence)
     }
 

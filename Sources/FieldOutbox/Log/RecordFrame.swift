@@ -27,10 +27,19 @@ enum RecordFrame {
 
     /// The checksum of the frame at `offset` in `buffer` whose payload is `payloadCount` bytes.
     static func checksum(_ buffer: [UInt8], at offset: Int, payloadCount: Int, salt: UInt32) -> UInt32 {
+        checksum(buffer, at: offset, payloadCount: payloadCount, seed: seed(salt: salt))
+    }
+
+    /// The CRC state after the salt, computed once per segment.
+    static func seed(salt: UInt32) -> CRC32C {
         var crc = CRC32C()
-        var saltBytes: [UInt8] = [0, 0, 0, 0]
-        saltBytes.storeLE(salt, at: 0)
-        crc.update(saltBytes)
+        withUnsafeBytes(of: salt.littleEndian) { crc.update($0) }
+        return crc
+    }
+
+    /// The checksum of the frame at `offset`, continuing from a salt seed (see ``seed(salt:)``).
+    static func checksum(_ buffer: [UInt8], at offset: Int, payloadCount: Int, seed: CRC32C) -> UInt32 {
+        var crc = seed
         buffer.withUnsafeBytes { raw in
             crc.update(UnsafeRawBufferPointer(rebasing: raw[(offset + 8)..<(offset + headerSize + payloadCount)]))
         }

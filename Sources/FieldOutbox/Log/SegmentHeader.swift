@@ -48,7 +48,9 @@ struct SegmentHeader: Equatable, Sendable {
 
     /// Decodes and validates a header read from file `file` of `fileSize` bytes.
     static func decode(_ bytes: [UInt8], file: UInt32, fileSize: Int) throws(OutboxError) -> SegmentHeader {
-        guard bytes.count >= size, fileSize >= size else { throw .corruptHeader(file: file, offset: 0, reason: .truncated) }
+        guard bytes.count >= size, fileSize >= size else {
+            throw .corruptHeader(file: file, offset: 0, reason: .truncated)
+        }
         guard bytes.loadLE(UInt32.self, at: 0) == magic else {
             throw .corruptHeader(file: file, offset: 0, reason: .badMagic)
         }

@@ -1,3 +1,5 @@
+import FieldCore
+
 /// Validates the records of one segment image, stopping at the first frame that is torn, corrupt
 /// or out of place.
 enum SegmentScanner {
@@ -17,8 +19,9 @@ enum SegmentScanner {
         let limit = min(image.count, Int(header.capacity))
         var minimum = header.firstSequence
         var last: UInt64? = nil
+        let seed = RecordFrame.seed(salt: salt)
         while let (length, sequence) = validFrame(
-            image, at: offset, limit: limit, header: header, salt: salt, minimumSequence: minimum)
+            image, at: offset, limit: limit, header: header, seed: seed, minimumSequence: minimum)
         {
             offset += RecordFrame.headerSize + length
             count += 1
@@ -48,6 +51,15 @@ enum SegmentScanner {
     static func validFrame(
         _ image: [UInt8], at offset: Int, limit: Int, header: SegmentHeader, salt: UInt32, minimumSequence: UInt64
     ) -> (length: Int, sequence: UInt64)? {
+        validFrame(
+            image, at: offset, limit: limit, header: header, seed: RecordFrame.seed(salt: salt),
+            minimumSequence: minimumSequence)
+    }
+
+    /// As ``validFrame(_:at:limit:header:salt:minimumSequence:)`` with the salt's CRC seed precomputed.
+    static func validFrame(
+        _ image: [UInt8], at offset: Int, limit: Int, header: SegmentHeader, seed: CRC32C, minimumSequence: UInt64
+    ) -> (length: Int, sequence: UInt64)? {
         guard offset <= limit - RecordFrame.headerSize else { return nil }
         let length = Int(image.loadLE(UInt32.self, at: offset))
         guard length <= limit - offset - RecordFrame.headerSize else { return nil }
@@ -57,7 +69,7 @@ enum SegmentScanner {
             image[offset + 20] == header.priority,
             image[offset + 21] == 0, image[offset + 22] == 0, image[offset + 23] == 0
         else { return nil }
-        let crc = RecordFrame.checksum(image, at: offset, payloadCount: length, salt: salt)
+        let crc = RecordFrame.checksum(image, at: offset, payloadCount: length, seed: seed)
         guard crc == image.loadLE(UInt32.self, at: offset + 4) else { return nil }
         return (length, sequence)
     }

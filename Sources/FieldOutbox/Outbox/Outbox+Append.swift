@@ -53,7 +53,9 @@ extension Outbox {
     /// - Throws: As ``enqueue(_:priority:)``.
     /// - Complexity: O(total payload bytes).
     @discardableResult
-    public mutating func enqueue(contentsOf payloads: [[UInt8]], priority: UInt8 = 0) throws(OutboxError)
+    public mutating func enqueue(
+        contentsOf payloads: [[UInt8]], priority: UInt8 = 0
+    ) throws(OutboxError)
         -> [MessageKey]
     {
         var keys: [MessageKey] = []

@@ -53,7 +53,8 @@ extension Outbox {
         let end = segment.nextPosition
         if state.floors[c] < end { state.floors[c] = end }
         inFlight.removeAll {
-            $0.message.priority == UInt8(c) && OutboxState.Floor(epoch: $0.message.key.epoch, sequence: $0.message.key.sequence) < end
+            $0.message.priority == UInt8(c)
+                && OutboxState.Floor(epoch: $0.message.key.epoch, sequence: $0.message.key.sequence) < end
         }
         try removeFrontSegment(of: c)
     }
@@ -94,7 +95,9 @@ extension Outbox {
     /// The position of the record under the cursor of class `c`.
     func position(atCursorOf c: Int) -> OutboxState.Floor {
         let cursor = cursors[c]
-        guard cursor.segmentIndex < chains[c].count else { return OutboxState.Floor(epoch: state.epoch, sequence: nextSequence) }
+        guard cursor.segmentIndex < chains[c].count else {
+            return OutboxState.Floor(epoch: state.epoch, sequence: nextSequence)
+        }
         return OutboxState.Floor(epoch: chains[c][cursor.segmentIndex].epoch, sequence: cursor.sequence)
     }
 

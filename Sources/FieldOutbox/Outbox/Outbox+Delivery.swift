@@ -42,7 +42,9 @@ extension Outbox {
             guard let c = best else { break }
             if let oldest = inFlight.first {
                 if oldest.message.key.epoch < bestPosition.epoch { break }
-                if bestPosition.sequence &- oldest.message.key.sequence >= UInt64(configuration.deliveryWindow) { break }
+                if bestPosition.sequence &- oldest.message.key.sequence >= UInt64(configuration.deliveryWindow) {
+                    break
+                }
             }
             let message = try readAtCursor(c)
             inFlight.append(

@@ -25,7 +25,8 @@ extension Outbox {
                     if isPending(OutboxState.Floor(epoch: segment.epoch, sequence: sequence), inClass: c) {
                         let key = MessageKey(producer: configuration.producer, epoch: segment.epoch, sequence: sequence)
                         list.append(
-                            OutboxMessage(key: key, priority: segment.priority, payload: Array(image[start..<(start + length)])))
+                            OutboxMessage(
+                                key: key, priority: segment.priority, payload: Array(image[start..<(start + length)])))
                     }
                     offset = start + length
                 }

@@ -104,7 +104,9 @@ public struct Outbox<Storage: OutboxStorage> {
             maxEpoch = max(maxEpoch, segment.epoch)
             nextSegmentNumber = max(nextSegmentNumber, number &+ 1)
         }
-        guard maxEpoch < UInt32.max else { throw .corruptHeader(file: StorageLayout.outboxState, offset: 24, reason: .badField) }
+        guard maxEpoch < UInt32.max else {
+            throw .corruptHeader(file: StorageLayout.outboxState, offset: 24, reason: .badField)
+        }
         state.epoch = maxEpoch + 1
         try writeState()
         for c in 0..<chains.count {

@@ -84,12 +84,16 @@ struct OutboxState: Equatable, Sendable {
         state.generation = slot.loadLE(UInt64.self, at: 8)
         state.epoch = slot.loadLE(UInt32.self, at: 24)
         for c in 0..<classCount {
-            state.floors[c] = Floor(epoch: slot.loadLE(UInt32.self, at: 32 + 12 * c), sequence: slot.loadLE(UInt64.self, at: 36 + 12 * c))
+            state.floors[c] = Floor(
+                epoch: slot.loadLE(UInt32.self, at: 32 + 12 * c), sequence: slot.loadLE(UInt64.self, at: 36 + 12 * c))
             state.evictedRecords[c] = slot.loadLE(UInt64.self, at: 128 + 16 * c)
             state.evictedBytes[c] = slot.loadLE(UInt64.self, at: 136 + 16 * c)
         }
         for i in 0..<singleCount {
-            state.singles.append(Floor(epoch: slot.loadLE(UInt32.self, at: 256 + 12 * i), sequence: slot.loadLE(UInt64.self, at: 260 + 12 * i)))
+            state.singles.append(
+                Floor(
+                    epoch: slot.loadLE(UInt32.self, at: 256 + 12 * i),
+                    sequence: slot.loadLE(UInt64.self, at: 260 + 12 * i)))
         }
         return state
     }

@@ -119,7 +119,9 @@ public final class FaultInjectingStorage: OutboxStorage {
     /// - Returns: The number of bytes read.
     /// - Throws: ``OutboxError`` when the file does not exist or after a cut.
     /// - Complexity: O(`count`).
-    public func read(_ file: UInt32, at offset: Int, into buffer: inout [UInt8], count: Int) throws(OutboxError)
+    public func read(
+        _ file: UInt32, at offset: Int, into buffer: inout [UInt8], count: Int
+    ) throws(OutboxError)
         -> Int
     {
         try step()
@@ -171,7 +173,9 @@ public final class FaultInjectingStorage: OutboxStorage {
     /// - Complexity: O(`capacity`).
     public func create(_ file: UInt32, capacity: Int, initialBytes: [UInt8]) throws(OutboxError) {
         try step()
-        guard files[file] == nil, capacity >= initialBytes.count else { throw .storage(operation: .create, file: file, code: 17) }
+        guard files[file] == nil, capacity >= initialBytes.count else {
+            throw .storage(operation: .create, file: file, code: 17)
+        }
         var zeros = [UInt8](repeating: 0, count: capacity)
         copyIn(&zeros, 0, initialBytes, initialBytes.count)
         files[file] = File(durable: zeros, volatile: zeros)

@@ -43,7 +43,9 @@ public final class MemoryStorage: OutboxStorage {
     /// - Returns: The number of bytes read.
     /// - Throws: ``OutboxError/storage(operation:file:code:)`` when the file does not exist.
     /// - Complexity: O(`count`).
-    public func read(_ file: UInt32, at offset: Int, into buffer: inout [UInt8], count: Int) throws(OutboxError)
+    public func read(
+        _ file: UInt32, at offset: Int, into buffer: inout [UInt8], count: Int
+    ) throws(OutboxError)
         -> Int
     {
         guard let bytes = files[file], offset >= 0, count >= 0, count <= buffer.count else {
@@ -85,7 +87,9 @@ public final class MemoryStorage: OutboxStorage {
     /// - Throws: ``OutboxError/storage(operation:file:code:)`` when it already exists.
     /// - Complexity: O(`capacity`).
     public func create(_ file: UInt32, capacity: Int, initialBytes: [UInt8]) throws(OutboxError) {
-        guard files[file] == nil, capacity >= initialBytes.count else { throw .storage(operation: .create, file: file, code: 17) }
+        guard files[file] == nil, capacity >= initialBytes.count else {
+            throw .storage(operation: .create, file: file, code: 17)
+        }
         var bytes = [UInt8](repeating: 0, count: capacity)
         copyIn(&bytes, 0, initialBytes, initialBytes.count)
         files[file] = bytes

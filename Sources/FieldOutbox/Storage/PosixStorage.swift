@@ -37,7 +37,8 @@
             if mkdir(directory, 0o755) != 0, errno != EEXIST { throw .storage(operation: .open, file: 0, code: errno) }
             directoryDescriptor = open(directory, O_RDONLY | O_DIRECTORY)
             guard directoryDescriptor >= 0 else { throw .storage(operation: .open, file: 0, code: errno) }
-            for name in try listNames() where name.hasSuffix(".tmp") && Self.number(for: String(name.dropLast(4))) != nil {
+            for name in try listNames()
+            where name.hasSuffix(".tmp") && Self.number(for: String(name.dropLast(4))) != nil {
                 _ = unlink(path(name))
             }
             try syncDirectory()
@@ -147,7 +148,9 @@
         /// - Returns: The number read (short only at the end of the file).
         /// - Throws: A storage error.
         /// - Complexity: O(`count`).
-        public func read(_ file: UInt32, at offset: Int, into buffer: inout [UInt8], count: Int) throws(OutboxError)
+        public func read(
+            _ file: UInt32, at offset: Int, into buffer: inout [UInt8], count: Int
+        ) throws(OutboxError)
             -> Int
         {
             let fd = try descriptor(file, .read)
@@ -262,7 +265,9 @@
         /// - Throws: A storage error.
         public func remove(_ file: UInt32) throws(OutboxError) {
             if let fd = descriptors.removeValue(forKey: file) { close(fd) }
-            guard unlink(path(Self.name(for: file))) == 0 else { throw .storage(operation: .remove, file: file, code: errno) }
+            guard unlink(path(Self.name(for: file))) == 0 else {
+                throw .storage(operation: .remove, file: file, code: errno)
+            }
             try syncDirectory()
         }
     }

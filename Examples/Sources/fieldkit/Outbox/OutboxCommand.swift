@@ -56,7 +56,8 @@ struct OutboxOptions: ParsableArguments {
         guard let error = failure as? OutboxError else { return "\(failure)" }
         switch error {
         case .corruptHeader(let file, let offset, let reason):
-            return "\(dir)/\(PosixStorage.fileName(for: file)) is corrupt at offset \(offset) (\(reason)); refusing to use it"
+            return
+                "\(dir)/\(PosixStorage.fileName(for: file)) is corrupt at offset \(offset) (\(reason)); refusing to use it"
         case .unsupportedVersion(let file, let version):
             return "\(dir)/\(PosixStorage.fileName(for: file)) has unsupported format version \(version)"
         case .foreignFile(let name):
