@@ -83,14 +83,20 @@ let benchmarks: @Sendable () -> Void = {
 
     let shared = Holder<SharedOutbox<PosixStorage>>()
     Benchmark(
-        "enqueue 16 writers x 64 x 200 B, shared syncs (group 64, 2 ms)",
+        "enqueue 64 writer threads x 16 x 200 B, shared syncs (group 64, 2 ms)",
         configuration: writes,
         closure: { benchmark in
             let target = shared.value!
             for _ in benchmark.scaledIterations {
-                DispatchQueue.concurrentPerform(iterations: 16) { _ in
-                    for _ in 0..<64 { _ = try? target.enqueue(payload) }
+                let done = DispatchGroup()
+                for _ in 0..<64 {
+                    done.enter()
+                    Thread {
+                        for _ in 0..<16 { _ = try? target.enqueue(payload) }
+                        done.leave()
+                    }.start()
                 }
+                done.wait()
             }
         },
         setup: {

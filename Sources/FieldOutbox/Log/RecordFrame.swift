@@ -9,20 +9,21 @@ import FieldCore
 enum RecordFrame {
     static let headerSize = 24
 
-    /// Writes the frame header for `payload` into `buffer` at 0 and the payload after it.
-    /// `buffer` must hold `headerSize + payload.count` bytes.
+    /// Writes the frame for `payload` into `buffer` at `base`: header, then payload.
+    /// `buffer` must hold `base + headerSize + payload.count` bytes.
     static func encode(
-        payload: [UInt8], sequence: UInt64, epoch: UInt32, priority: UInt8, salt: UInt32, into buffer: inout [UInt8]
+        payload: [UInt8], sequence: UInt64, epoch: UInt32, priority: UInt8, salt: UInt32, into buffer: inout [UInt8],
+        at base: Int = 0
     ) {
-        buffer.storeLE(UInt32(payload.count), at: 0)
-        buffer.storeLE(sequence, at: 8)
-        buffer.storeLE(epoch, at: 16)
-        buffer[20] = priority
-        buffer[21] = 0
-        buffer[22] = 0
-        buffer[23] = 0
-        buffer.replaceSubrange(headerSize..<(headerSize + payload.count), with: payload)
-        buffer.storeLE(checksum(buffer, at: 0, payloadCount: payload.count, salt: salt), at: 4)
+        buffer.storeLE(UInt32(payload.count), at: base)
+        buffer.storeLE(sequence, at: base + 8)
+        buffer.storeLE(epoch, at: base + 16)
+        buffer[base + 20] = priority
+        buffer[base + 21] = 0
+        buffer[base + 22] = 0
+        buffer[base + 23] = 0
+        buffer.replaceSubrange((base + headerSize)..<(base + headerSize + payload.count), with: payload)
+        buffer.storeLE(checksum(buffer, at: base, payloadCount: payload.count, salt: salt), at: base + 4)
     }
 
     /// The checksum of the frame at `offset` in `buffer` whose payload is `payloadCount` bytes.

@@ -6,7 +6,7 @@ extension Outbox {
 
     /// Stores a message and returns its key, durable as ``OutboxConfiguration/durability`` promises.
     ///
-    /// With ``DurabilityPolicy/everyRecord`` the record is synced before this returns. With
+    /// With ``DurabilityPolicy/everyRecord`` the record is durable before this returns. With
     /// ``DurabilityPolicy/group(records:)`` it is synced when `records` records are waiting (check
     /// ``durableThrough`` or call ``sync()``); with ``DurabilityPolicy/none`` only ``sync()`` makes
     /// it durable. When the byte budget is full, older records of evictable priority classes not
@@ -26,21 +26,22 @@ extension Outbox {
     /// - Complexity: O(`payload.count`), plus a segment creation when the current one is full.
     @discardableResult
     public mutating func enqueue(_ payload: [UInt8], priority: UInt8 = 0) throws(OutboxError) -> MessageKey {
-        let key = try append(payload, priority: priority)
         switch configuration.durability {
         case .everyRecord:
-            try sync()
+            return try appendFrames(CollectionOfOne(payload), priority: priority, durably: true)[0]
         case .group(let records):
-            if unsynced.count > 0, pendingSyncCount >= records { try sync() }
+            let key = try appendFrames(CollectionOfOne(payload), priority: priority, durably: false)[0]
+            if pendingSyncCount >= records { try sync() }
+            return key
         case .none:
-            break
+            return try appendFrames(CollectionOfOne(payload), priority: priority, durably: false)[0]
         }
-        return key
     }
 
-    /// Stores several messages with a single sync at the end (group commit for one writer).
+    /// Stores several messages with a single durable write (group commit for one writer).
     ///
-    /// Returns once every record is durable, unless the policy is ``DurabilityPolicy/none``.
+    /// The frames are written with one storage call per segment touched, made durable together
+    /// before this returns, unless the policy is ``DurabilityPolicy/none``.
     ///
     /// ```swift
     /// let keys = try outbox.enqueue(contentsOf: readings, priority: 1)
@@ -58,11 +59,7 @@ extension Outbox {
     ) throws(OutboxError)
         -> [MessageKey]
     {
-        var keys: [MessageKey] = []
-        keys.reserveCapacity(payloads.count)
-        for payload in payloads { keys.append(try append(payload, priority: priority)) }
-        if configuration.durability != .none { try sync() }
-        return keys
+        try appendFrames(payloads, priority: priority, durably: configuration.durability != .none)
     }
 
     /// Makes every record appended so far durable.
@@ -83,33 +80,72 @@ extension Outbox {
 
     /// Writes one record without syncing.
     mutating func append(_ payload: [UInt8], priority: UInt8) throws(OutboxError) -> MessageKey {
+        try appendFrames(CollectionOfOne(payload), priority: priority, durably: false)[0]
+    }
+
+    /// Frames `payloads` into the class's active segment(s), coalescing consecutive frames into one
+    /// storage write per segment. With `durably`, the writes are made durable before returning
+    /// (``OutboxStorage/writeDurably(_:at:from:count:)`` when nothing else is waiting for a sync).
+    mutating func appendFrames<Payloads: Collection>(
+        _ payloads: Payloads, priority: UInt8, durably: Bool
+    )
+        throws(OutboxError) -> [MessageKey] where Payloads.Element == [UInt8]
+    {
         guard Int(priority) < configuration.priorityClassCount else { throw .invalidPriority(priority) }
-        guard payload.count <= maximumPayloadSize else {
+        for payload in payloads where payload.count > maximumPayloadSize {
             throw .recordTooLarge(size: payload.count, limit: maximumPayloadSize)
         }
         let c = Int(priority)
-        let frameSize = RecordFrame.headerSize + payload.count
-        if let last = chains[c].last, !last.sealed, last.end + frameSize <= last.capacity {
-            // fits in the active segment
-        } else {
-            try startSegment(priority: priority)
+        var keys: [MessageKey] = []
+        keys.reserveCapacity(payloads.count)
+        var used = 0
+        var start = 0
+        for payload in payloads {
+            let frameSize = RecordFrame.headerSize + payload.count
+            if let last = chains[c].last, !last.sealed, last.end + frameSize <= last.capacity {
+                // fits in the active segment
+            } else {
+                try flushFrames(c, start: start, count: &used, durably: durably)
+                try startSegment(priority: priority)
+            }
+            let index = chains[c].count - 1
+            let segment = chains[c][index]
+            if used == 0 { start = segment.end }
+            if scratch.count < used + frameSize {
+                scratch.append(contentsOf: repeatElement(0, count: max(used + frameSize - scratch.count, 4096)))
+            }
+            RecordFrame.encode(
+                payload: payload, sequence: nextSequence, epoch: state.epoch, priority: priority, salt: segment.salt,
+                into: &scratch, at: used)
+            used += frameSize
+            chains[c][index].end += frameSize
+            chains[c][index].count += 1
+            chains[c][index].lastSequence = nextSequence
+            let key = MessageKey(producer: configuration.producer, epoch: state.epoch, sequence: nextSequence)
+            nextSequence += 1
+            lastAppended = key
+            keys.append(key)
         }
-        let index = chains[c].count - 1
-        let segment = chains[c][index]
-        if scratch.count < frameSize { scratch = [UInt8](repeating: 0, count: max(frameSize, 4096)) }
-        RecordFrame.encode(
-            payload: payload, sequence: nextSequence, epoch: state.epoch, priority: priority, salt: segment.salt,
-            into: &scratch)
-        try storage.write(segment.number, at: segment.end, from: scratch, count: frameSize)
-        chains[c][index].end += frameSize
-        chains[c][index].count += 1
-        chains[c][index].lastSequence = nextSequence
-        if unsynced.last != segment.number, !unsynced.contains(segment.number) { unsynced.append(segment.number) }
-        let key = MessageKey(producer: configuration.producer, epoch: state.epoch, sequence: nextSequence)
-        nextSequence += 1
-        pendingSyncCount += 1
-        lastAppended = key
-        return key
+        try flushFrames(c, start: start, count: &used, durably: durably)
+        if durably {
+            if !unsynced.isEmpty { try sync() }
+            durableThrough = lastAppended
+        } else {
+            pendingSyncCount += keys.count
+        }
+        return keys
+    }
+
+    /// Writes the `count` framed bytes in `scratch` to class `c`'s active segment at `start`.
+    mutating func flushFrames(_ c: Int, start: Int, count: inout Int, durably: Bool) throws(OutboxError) {
+        guard count > 0, let segment = chains[c].last else { return }
+        if durably && unsynced.isEmpty {
+            try storage.writeDurably(segment.number, at: start, from: scratch, count: count)
+        } else {
+            try storage.write(segment.number, at: start, from: scratch, count: count)
+            if !unsynced.contains(segment.number) { unsynced.append(segment.number) }
+        }
+        count = 0
     }
 
     /// Seals the class's active segment (syncing it) and creates the next one, evicting if needed.

@@ -54,6 +54,19 @@ public protocol OutboxStorage: AnyObject {
     /// - Throws: ``OutboxError`` when the write fails.
     func write(_ file: UInt32, at offset: Int, from bytes: [UInt8], count: Int) throws(OutboxError)
 
+    /// Writes the first `count` bytes of `bytes` at `offset` and makes them durable before
+    /// returning (as `write` then `sync`, which is the default; POSIX storage uses a write-through
+    /// descriptor instead: one system call). The outbox calls it only when no other write to any
+    /// of its files is waiting for a sync, so an implementation need only cover these bytes.
+    ///
+    /// - Parameters:
+    ///   - file: The file number.
+    ///   - offset: The byte offset to write at.
+    ///   - bytes: The source.
+    ///   - count: The number of bytes to write.
+    /// - Throws: ``OutboxError`` when the write or the flush fails.
+    func writeDurably(_ file: UInt32, at offset: Int, from bytes: [UInt8], count: Int) throws(OutboxError)
+
     /// Makes every byte written to the file so far durable.
     ///
     /// - Parameter file: The file number.
@@ -75,6 +88,25 @@ public protocol OutboxStorage: AnyObject {
     /// - Parameter file: The file number.
     /// - Throws: ``OutboxError`` when the removal fails.
     func remove(_ file: UInt32) throws(OutboxError)
+}
+
+extension OutboxStorage {
+    /// Writes, then syncs the file: the default ``OutboxStorage/writeDurably(_:at:from:count:)``.
+    ///
+    /// ```swift
+    /// try storage.writeDurably(16, at: 64, from: frame, count: frame.count)
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - file: The file number.
+    ///   - offset: The byte offset to write at.
+    ///   - bytes: The source.
+    ///   - count: The number of bytes to write.
+    /// - Throws: ``OutboxError`` when the write or the flush fails.
+    public func writeDurably(_ file: UInt32, at offset: Int, from bytes: [UInt8], count: Int) throws(OutboxError) {
+        try write(file, at: offset, from: bytes, count: count)
+        try sync(file)
+    }
 }
 
 /// The well-known file numbers of the layout FieldOutbox writes.
