@@ -32,7 +32,7 @@ final class Holder<Value>: @unchecked Sendable {
 
 let benchmarks: @Sendable () -> Void = {
     let writes = Benchmark.Configuration(
-        metrics: [.wallClock, .throughput],
+        metrics: [.wallClock, .throughput, .cpuTotal],
         scalingFactor: .one,
         maxDuration: .seconds(5),
         maxIterations: 100_000
@@ -116,7 +116,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark(
         "recover a 1 GiB log (200 B records, 64 MiB segments)",
         configuration: .init(
-            metrics: [.wallClock, .peakMemoryResident], scalingFactor: .one, maxDuration: .seconds(20), maxIterations: 5
+            metrics: [.wallClock, .cpuTotal, .peakMemoryResident], scalingFactor: .one, maxDuration: .seconds(20), maxIterations: 5
         ),
         closure: { benchmark in
             for _ in benchmark.scaledIterations {

@@ -12,11 +12,12 @@ enum SegmentScanner {
         var torn: Bool
     }
 
-    /// Scans `image` (the segment's bytes from offset 0) for valid records after the header.
-    static func scan(_ image: [UInt8], header: SegmentHeader, salt: UInt32) -> Result {
+    /// Scans the first `length` bytes of `image` (the segment from offset 0) for valid records
+    /// after the header.
+    static func scan(_ image: [UInt8], length: Int, header: SegmentHeader, salt: UInt32) -> Result {
         var offset = SegmentHeader.size
         var count = 0
-        let limit = min(image.count, Int(header.capacity))
+        let limit = min(length, image.count, Int(header.capacity))
         var minimum = header.firstSequence
         var last: UInt64? = nil
         let seed = RecordFrame.seed(salt: salt)

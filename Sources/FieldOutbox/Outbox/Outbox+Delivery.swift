@@ -101,7 +101,7 @@ extension Outbox {
     }
 
     /// Refuses a message in flight: it is delivered again after an exponential backoff with full
-    /// jitter (``FieldCore/Backoff``), growing with each refusal of the same message.
+    /// jitter (`Backoff` (FieldCore)), growing with each refusal of the same message.
     ///
     /// ```swift
     /// let retryAt = try outbox.negativeAcknowledge(key, now: clock.milliseconds)

@@ -98,8 +98,9 @@ public struct Outbox<Storage: OutboxStorage> {
         }
         try loadState(exists: hasState, segmentsExist: !segmentNumbers.isEmpty)
         var maxEpoch = state.epoch
+        var image: [UInt8] = []
         for number in segmentNumbers {
-            let segment = try recoverSegment(number)
+            let segment = try recoverSegment(number, image: &image)
             chains[Int(segment.priority)].append(segment)
             maxEpoch = max(maxEpoch, segment.epoch)
             nextSegmentNumber = max(nextSegmentNumber, number &+ 1)
@@ -147,11 +148,11 @@ public struct Outbox<Storage: OutboxStorage> {
         state = loaded
     }
 
-    /// Reads, validates and scans one segment.
-    mutating func recoverSegment(_ number: UInt32) throws(OutboxError) -> Segment {
+    /// Reads, validates and scans one segment, reusing `image` as the read buffer.
+    mutating func recoverSegment(_ number: UInt32, image: inout [UInt8]) throws(OutboxError) -> Segment {
         let size = try storage.size(of: number)
-        var image = [UInt8](repeating: 0, count: min(size, max(SegmentHeader.size, configuration.segmentCapacity)))
         guard size >= SegmentHeader.size else { throw .corruptHeader(file: number, offset: 0, reason: .truncated) }
+        if image.count < SegmentHeader.size { image = [UInt8](repeating: 0, count: SegmentHeader.size) }
         _ = try storage.read(number, at: 0, into: &image, count: SegmentHeader.size)
         let header = try SegmentHeader.decode(image, file: number, fileSize: size)
         guard header.producer == configuration.producer else {
@@ -160,13 +161,11 @@ public struct Outbox<Storage: OutboxStorage> {
         guard Int(header.priority) < configuration.priorityClassCount else {
             throw .corruptHeader(file: number, offset: 7, reason: .badField)
         }
-        if image.count < Int(header.capacity) {
-            image = [UInt8](repeating: 0, count: Int(header.capacity))
-        }
-        let n = try storage.read(number, at: 0, into: &image, count: Int(header.capacity))
-        if n < image.count { image.removeLast(image.count - n) }
+        let capacity = Int(header.capacity)
+        if image.count < capacity { image.append(contentsOf: repeatElement(0, count: capacity - image.count)) }
+        let n = try storage.read(number, at: 0, into: &image, count: capacity)
         let salt = header.salt
-        let result = SegmentScanner.scan(image, header: header, salt: salt)
+        let result = SegmentScanner.scan(image, length: n, header: header, salt: salt)
         if result.torn { counters.tornTails += 1 }
         return Segment(
             header: header, salt: salt, end: result.end, count: result.count, lastSequence: result.lastSequence,
