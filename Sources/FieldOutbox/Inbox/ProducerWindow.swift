@@ -1,7 +1,7 @@
 /// The receiver's memory of one producer: its epoch, the contiguous high-water mark, and a
 /// bounded bitmap of sequences seen above it.
 ///
-/// Every sequence below ``next`` in ``epoch`` has been seen; bit *i* of ``bits`` says whether
+/// Every sequence below ``next`` in ``epoch`` has been seen; bit *i* of its bitmap says whether
 /// `next + i` has been seen (bit 0 is always clear). Keys of earlier epochs are duplicates: the
 /// outbox never delivers a newer epoch while an older one is in flight.
 ///
@@ -35,7 +35,7 @@ public struct ProducerWindow: Sendable, Equatable {
     /// Decides what `(epoch, sequence)` is, without changing anything.
     ///
     /// - Parameters:
-    ///   - epoch: The key's epoch.
+    ///   - keyEpoch: The key's epoch.
     ///   - sequence: The key's sequence.
     /// - Returns: The decision.
     public func decide(epoch keyEpoch: UInt32, sequence: UInt64) -> InboxDecision {

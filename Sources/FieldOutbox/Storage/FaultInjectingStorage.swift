@@ -53,7 +53,7 @@ public final class FaultInjectingStorage: OutboxStorage {
     /// Applies the power cut: decides at random what each unsynced write left on the medium, then
     /// restores power (operations succeed again and no cut is armed).
     ///
-    /// - Parameter generator: The random source; a seeded ``SplitMix64`` makes runs repeatable.
+    /// - Parameter generator: The random source; a seeded `SplitMix64` (FieldCore) makes runs repeatable.
     /// - Complexity: O(*n*) in the bytes of unsynced writes.
     public func powerCut<G: RandomNumberGenerator>(using generator: inout G) {
         for number in files.keys.sorted() {
