@@ -116,7 +116,8 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark(
         "recover a 1 GiB log (200 B records, 64 MiB segments)",
         configuration: .init(
-            metrics: [.wallClock, .cpuTotal, .peakMemoryResident], scalingFactor: .one, maxDuration: .seconds(20), maxIterations: 5
+            metrics: [.wallClock, .cpuTotal, .peakMemoryResident], scalingFactor: .one, maxDuration: .seconds(20),
+            maxIterations: 5
         ),
         closure: { benchmark in
             for _ in benchmark.scaledIterations {
