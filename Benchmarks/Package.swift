@@ -11,6 +11,7 @@ let suites: [(suite: String, product: String)] = [
     ("FieldClock", "FieldClock"),
     ("FieldFilters", "FieldFilters"),
     ("FieldDeltaSeries", "FieldDelta"),
+    ("FieldOutbox", "FieldOutbox"),
 ]
 
 let package = Package(

@@ -3,3 +3,4 @@
 @_exported public import FieldCore
 @_exported public import FieldFilters
 @_exported public import FieldDelta
+@_exported public import FieldOutbox

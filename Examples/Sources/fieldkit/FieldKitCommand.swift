@@ -14,6 +14,7 @@ struct FieldKitCommand: AsyncParsableCommand {
         subcommands: [
             CoreCommand.self,
             FilterCommand.self,
+            OutboxCommand.self,
             ClockCommand.self,
             SeriesCommand.self,
         ]

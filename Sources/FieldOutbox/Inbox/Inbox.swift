@@ -1,0 +1,233 @@
+import FieldCore
+
+/// The receiver's de-duplication: decides from `(producer, epoch, sequence)` whether a message is
+/// new or a duplicate, with no time window, and keeps that memory durably.
+///
+/// Per producer it keeps a ``ProducerWindow``: the newest epoch, the contiguous high-water mark,
+/// and a bitmap of sequences seen out of order above it. Each producer owns two fixed slots in
+/// the inbox state file and updates alternate between them, so a torn write leaves the previous
+/// state; an update costs one small write and one sync, whatever the number of producers. A
+/// replay after weeks is recognised because the state never expires.
+///
+/// ```swift
+/// var inbox = try Inbox(storage: storage, configuration: InboxConfiguration())
+/// for message in batch.messages {
+///     if try inbox.receive(message.key, floor: batch.floor) == .new { process(message) }
+/// }
+/// ```
+///
+/// For effectively-once processing, record a key only once its effects are durable: call
+/// ``decide(_:)``, process, then ``record(_:floor:)``; a crash in between re-processes at most the
+/// message in hand, never skips one.
+public struct Inbox<Storage: OutboxStorage> {
+    /// The storage the inbox writes through.
+    public let storage: Storage
+    /// The configuration.
+    public let configuration: InboxConfiguration
+
+    var windows: [ProducerWindow] = []
+    var producers: [UInt64] = []
+    var generations: [UInt64] = []
+    var index: [UInt64: Int] = [:]
+
+    static var headerSize: Int { 64 }
+    static var magic: UInt32 { 0x494F_4B46 }  // "FKOI"
+    static var kind: UInt8 { 3 }
+    static var version: UInt16 { 1 }
+
+    /// Opens (or creates) the inbox state on `storage`.
+    ///
+    /// - Parameters:
+    ///   - storage: The storage (may be shared with an outbox: the inbox uses its own file).
+    ///   - configuration: The sizes; must match an existing state file.
+    /// - Throws: ``OutboxError/corruptHeader(file:offset:reason:)`` for a damaged state file,
+    ///   ``OutboxError/invalidConfiguration(reason:)``, or a storage error.
+    /// - Complexity: O(`maximumProducers` x window).
+    public init(storage: Storage, configuration: InboxConfiguration) throws(OutboxError) {
+        try configuration.validate()
+        self.storage = storage
+        self.configuration = configuration
+        let file = StorageLayout.inboxState
+        let fileSize = Self.headerSize + 2 * configuration.slotSize * configuration.maximumProducers
+        guard try storage.fileNumbers().contains(file) else {
+            try storage.create(file, capacity: fileSize, initialBytes: headerBytes())
+            return
+        }
+        var header = [UInt8](repeating: 0, count: Self.headerSize)
+        guard try storage.read(file, at: 0, into: &header, count: header.count) == header.count else {
+            throw .corruptHeader(file: file, offset: 0, reason: .truncated)
+        }
+        guard header.loadLE(UInt32.self, at: 0) == Self.magic else {
+            throw .corruptHeader(file: file, offset: 0, reason: .badMagic)
+        }
+        guard header.loadLE(UInt32.self, at: 60) == CRC32C.checksum(header[0..<60]) else {
+            throw .corruptHeader(file: file, offset: 60, reason: .badChecksum)
+        }
+        let version = header.loadLE(UInt16.self, at: 4)
+        guard version == Self.version else { throw .unsupportedVersion(file: file, version: version) }
+        guard header[6] == Self.kind else { throw .corruptHeader(file: file, offset: 6, reason: .wrongKind) }
+        guard Int(header.loadLE(UInt32.self, at: 8)) == configuration.window,
+            Int(header.loadLE(UInt32.self, at: 12)) == configuration.maximumProducers
+        else { throw .invalidConfiguration(reason: .inboxWindow) }
+        var body = [UInt8](repeating: 0, count: fileSize - Self.headerSize)
+        guard try storage.read(file, at: Self.headerSize, into: &body, count: body.count) == body.count else {
+            throw .corruptHeader(file: file, offset: Self.headerSize, reason: .truncated)
+        }
+        try load(body)
+    }
+
+    /// The file header: magic, version, kind, window, producer capacity, checksum.
+    func headerBytes() -> [UInt8] {
+        var header = [UInt8](repeating: 0, count: Self.headerSize)
+        header.storeLE(Self.magic, at: 0)
+        header.storeLE(Self.version, at: 4)
+        header[6] = Self.kind
+        header.storeLE(UInt32(configuration.window), at: 8)
+        header.storeLE(UInt32(configuration.maximumProducers), at: 12)
+        header.storeLE(CRC32C.checksum(header[0..<60]), at: 60)
+        return header
+    }
+
+    /// Reads every producer's newest valid slot copy.
+    mutating func load(_ body: [UInt8]) throws(OutboxError) {
+        let size = configuration.slotSize
+        for i in 0..<configuration.maximumProducers {
+            var best: (ProducerWindow, UInt64, UInt64)? = nil
+            var blank = 0
+            for copy in 0..<2 {
+                let base = (2 * i + copy) * size
+                if Self.isBlank(body, base, size) {
+                    blank += 1
+                    continue
+                }
+                if let decoded = decodeSlot(body, base), best == nil || decoded.2 > best!.2 { best = decoded }
+            }
+            guard let (window, producer, generation) = best else {
+                if blank == 0 {
+                    throw .corruptHeader(
+                        file: StorageLayout.inboxState, offset: Self.headerSize + 2 * i * size, reason: .badChecksum)
+                }
+                break  // slots are assigned in order: the first free one ends the table
+            }
+            index[producer] = windows.count
+            windows.append(window)
+            producers.append(producer)
+            generations.append(generation)
+        }
+    }
+
+    static func isBlank(_ b: [UInt8], _ base: Int, _ size: Int) -> Bool {
+        for i in base..<(base + size) where b[i] != 0 { return false }
+        return true
+    }
+
+    /// Decodes one slot copy: the window, producer and generation, or `nil` when invalid.
+    func decodeSlot(_ b: [UInt8], _ base: Int) -> (ProducerWindow, UInt64, UInt64)? {
+        let size = configuration.slotSize
+        let slot = Array(b[base..<(base + size)])
+        guard slot.loadLE(UInt32.self, at: size - 4) == CRC32C.checksum(slot[0..<(size - 4)]) else { return nil }
+        var window = ProducerWindow(
+            epoch: slot.loadLE(UInt32.self, at: 16), next: slot.loadLE(UInt64.self, at: 24),
+            windowBits: configuration.window)
+        for w in 0..<window.bits.count { window.bits[w] = slot.loadLE(UInt64.self, at: 32 + 8 * w) }
+        return (window, slot.loadLE(UInt64.self, at: 0), slot.loadLE(UInt64.self, at: 8))
+    }
+
+    /// Writes producer `i`'s state to its older slot copy and syncs.
+    mutating func persist(_ i: Int) throws(OutboxError) {
+        let size = configuration.slotSize
+        generations[i] &+= 1
+        var slot = [UInt8](repeating: 0, count: size)
+        slot.storeLE(producers[i], at: 0)
+        slot.storeLE(generations[i], at: 8)
+        slot.storeLE(windows[i].epoch, at: 16)
+        slot.storeLE(windows[i].next, at: 24)
+        for w in 0..<windows[i].bits.count { slot.storeLE(windows[i].bits[w], at: 32 + 8 * w) }
+        slot.storeLE(CRC32C.checksum(slot[0..<(size - 4)]), at: size - 4)
+        let offset = Self.headerSize + (2 * i + Int(generations[i] % 2)) * size
+        try storage.write(StorageLayout.inboxState, at: offset, from: slot, count: size)
+        try storage.sync(StorageLayout.inboxState)
+    }
+
+    /// Decides whether `key` is new, without recording anything.
+    ///
+    /// ```swift
+    /// if inbox.decide(key) == .new { ... }
+    /// ```
+    ///
+    /// - Parameter key: The message key.
+    /// - Returns: The decision.
+    public func decide(_ key: MessageKey) -> InboxDecision {
+        guard let i = index[key.producer] else {
+            return key.sequence < UInt64(configuration.window) ? .new : .beyondWindow
+        }
+        return windows[i].decide(epoch: key.epoch, sequence: key.sequence)
+    }
+
+    /// Records `key` (and the sender's delivery floor), durably, and says what it was.
+    ///
+    /// ```swift
+    /// let decision = try inbox.record(key, floor: batch.floor)
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - key: The message key.
+    ///   - floor: The sender's ``OutboxBatch/floor``, when known: every key of the producer below
+    ///     it is settled (acknowledged or evicted), which lets the window move past gaps.
+    /// - Returns: The decision made before recording.
+    /// - Throws: ``OutboxError/tooManyProducers(limit:)`` or a storage error.
+    /// - Complexity: O(window / 64).
+    @discardableResult
+    public mutating func record(_ key: MessageKey, floor: MessageKey? = nil) throws(OutboxError) -> InboxDecision {
+        let i: Int
+        var changed = false
+        if let existing = index[key.producer] {
+            i = existing
+        } else {
+            guard windows.count < configuration.maximumProducers else {
+                throw .tooManyProducers(limit: configuration.maximumProducers)
+            }
+            i = windows.count
+            index[key.producer] = i
+            windows.append(ProducerWindow(epoch: key.epoch, next: 0, windowBits: configuration.window))
+            producers.append(key.producer)
+            generations.append(0)
+            changed = true
+        }
+        if let floor, floor.producer == key.producer {
+            if windows[i].advance(toEpoch: floor.epoch, sequence: floor.sequence) { changed = true }
+        }
+        let decision = windows[i].record(epoch: key.epoch, sequence: key.sequence)
+        if decision == .new { changed = true }
+        if changed { try persist(i) }
+        return decision
+    }
+
+    /// Decides and records in one step: ``record(_:floor:)``.
+    ///
+    /// ```swift
+    /// if try inbox.receive(key) == .new { process(message) }
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - key: The message key.
+    ///   - floor: The sender's delivery floor, when known.
+    /// - Returns: The decision.
+    /// - Throws: As ``record(_:floor:)``.
+    /// - Complexity: O(window / 64).
+    @discardableResult
+    public mutating func receive(_ key: MessageKey, floor: MessageKey? = nil) throws(OutboxError) -> InboxDecision {
+        try record(key, floor: floor)
+    }
+
+    /// The state kept for `producer`, or `nil` when none was seen.
+    ///
+    /// - Parameter producer: The producer identifier.
+    /// - Returns: Its window.
+    public func window(for producer: UInt64) -> ProducerWindow? {
+        index[producer].map { windows[$0] }
+    }
+
+    /// The number of producers tracked.
+    public var producerCount: Int { windows.count }
+}
