@@ -50,7 +50,8 @@ enum Golden {
         switch t.type {
         case .int8: raw = input.map { UInt8(bitPattern: Int8($0)) }
         case .int16: raw = input.flatMap { v in withUnsafeBytes(of: Int16(v).littleEndian) { Array($0) } }
-        default: raw = input.flatMap { v in withUnsafeBytes(of: Float(v).bitPattern.littleEndian) { Array($0) } }
+        default:  // float32 stored as IEEE-754 bit patterns
+            raw = input.flatMap { v in withUnsafeBytes(of: UInt32(bitPattern: Int32(v)).littleEndian) { Array($0) } }
         }
         var failure: FieldMLError?
         raw.withUnsafeBytes { buffer in
@@ -61,7 +62,7 @@ enum Golden {
         let out = interpreter.outputBytes()
         switch interpreter.outputTensor().type {
         case .int8: return out.map { Int(Int8(bitPattern: $0)) }
-        case .int32:
+        case .int32, .float32:
             return stride(from: 0, to: out.count, by: 4).map { i in
                 Int(Int32(bitPattern: UInt32(out[i]) | UInt32(out[i + 1]) << 8 | UInt32(out[i + 2]) << 16 | UInt32(out[i + 3]) << 24))
             }
