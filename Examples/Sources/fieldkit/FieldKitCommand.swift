@@ -12,7 +12,8 @@ struct FieldKitCommand: AsyncParsableCommand {
             """,
         version: FieldKitVersion.current,
         subcommands: [
-            CoreCommand.self
+            CoreCommand.self,
+            MLCommand.self,
         ]
     )
 

@@ -11,6 +11,7 @@ extension Interpreter {
     /// ```
     ///
     /// - Complexity: The model's multiply-accumulate count.
+    @_optimize(speed)
     public func invoke() {
         let arena = self.arena
         let singleRounding = profile == .reference
@@ -30,10 +31,12 @@ extension Interpreter {
                 case .conv(let s):
                     s.quantization.multipliers.withUnsafeBufferPointer { m in
                         s.quantization.shifts.withUnsafeBufferPointer { sh in
-                            Conv2DKernel.run(
-                                input: int8(s.input), filter: int8(s.filter), bias: s.bias.map(pointer),
-                                output: mutableInt8(s.output), geometry: s.geometry, quantization: s.quantization,
-                                multipliers: m.baseAddress!, shifts: sh.baseAddress!)
+                            s.filterSums.withUnsafeBufferPointer { sums in
+                                Conv2DKernel.run(
+                                    input: int8(s.input), filter: int8(s.filter), bias: s.bias.map(pointer),
+                                    output: mutableInt8(s.output), geometry: s.geometry, quantization: s.quantization,
+                                    filterSums: sums.baseAddress!, multipliers: m.baseAddress!, shifts: sh.baseAddress!)
+                            }
                         }
                     }
                 case .depthwise(let s):
@@ -41,20 +44,21 @@ extension Interpreter {
                         s.quantization.shifts.withUnsafeBufferPointer { sh in
                             DepthwiseConv2DKernel.run(
                                 input: int8(s.input), filter: int8(s.filter), bias: s.bias.map(pointer),
-                                output: mutableInt8(s.output),
-                                scratch: (arena + s.scratch!.offset).assumingMemoryBound(to: Int32.self),
-                                geometry: s.geometry, depthMultiplier: s.depthMultiplier, quantization: s.quantization,
+                                output: mutableInt8(s.output), geometry: s.geometry, depthMultiplier: s.depthMultiplier, quantization: s.quantization,
                                 multipliers: m.baseAddress!, shifts: sh.baseAddress!)
                         }
                     }
                 case .fullyConnected(let s):
                     s.quantization.multipliers.withUnsafeBufferPointer { m in
                         s.quantization.shifts.withUnsafeBufferPointer { sh in
+                            s.rowSums.withUnsafeBufferPointer { sums in
                             FullyConnectedKernel.run(
                                 input: int8(s.input), filter: int8(s.filter), bias: s.bias.map(pointer),
                                 output: mutableInt8(s.output), batches: s.batches, depth: s.depth,
-                                outputDepth: s.outputDepth, quantization: s.quantization, multipliers: m.baseAddress!,
+                                outputDepth: s.outputDepth, quantization: s.quantization,
+                                rowSums: sums.baseAddress!, multipliers: m.baseAddress!,
                                 shifts: sh.baseAddress!, singleRounding: singleRounding)
+                            }
                         }
                     }
                 case .averagePool(let s):

@@ -6,7 +6,6 @@ struct StepBuilder {
     let graph: Subgraph
     let profile: RoundingProfile
     var slots: [Slot?]
-    var scratch: [Slot?]
 
     static let supported: [BuiltinOperator] = [
         .conv2D, .depthwiseConv2D, .fullyConnected, .averagePool2D, .maxPool2D, .add, .mul, .reshape,
@@ -210,11 +209,20 @@ struct StepBuilder {
 
         let requant = try requantization(op, input: input, filter: filter, output: out, channels: g.outputDepth, activation: w.activation)
         let biasSlot = try bias(op, b, channels: g.outputDepth)
-        let scratchSlot = scratch[op]
-        guard !depthwise || scratchSlot != nil else { throw fail(op, "no scratch planned") }
+        let filterSlot = try constant(op, f, "filter")
+        // Per-output-channel filter sums, read once from the weights.
+        let perChannel = depthwise ? 1 : g.filterHeight * g.filterWidth * g.inputDepth
+        let sums = model.bytes.withUnsafeBytes { raw -> [Int32] in
+            let base = (raw.baseAddress! + filterSlot.offset).assumingMemoryBound(to: Int8.self)
+            return (0..<g.outputDepth).map { oc in
+                depthwise
+                    ? Dot.sum(base + oc, g.filterHeight * g.filterWidth, stride: g.outputDepth)
+                    : Dot.sum(base + oc * perChannel, perChannel)
+            }
+        }
         return ConvStep(
-            input: try slot(op, i), filter: try constant(op, f, "filter"), bias: biasSlot, output: try slot(op, o),
-            scratch: scratchSlot, geometry: g, depthMultiplier: multiplier, quantization: requant)
+            input: try slot(op, i), filter: filterSlot, bias: biasSlot, output: try slot(op, o),
+            filterSums: sums, geometry: g, depthMultiplier: multiplier, quantization: requant)
     }
 
     func bias(_ op: Int, _ b: Int?, channels: Int) throws(FieldMLError) -> Slot? {
@@ -266,9 +274,15 @@ struct StepBuilder {
             throw fail(op, "output \(out.shape) does not match \(batches) x \(outputDepth)")
         }
         let requant = try requantization(op, input: input, filter: filter, output: out, channels: outputDepth, activation: a)
+        let filterSlot = try constant(op, f, "filter")
+        let sums = model.bytes.withUnsafeBytes { raw -> [Int32] in
+            let base = (raw.baseAddress! + filterSlot.offset).assumingMemoryBound(to: Int8.self)
+            return (0..<outputDepth).map { oc in Dot.sum(base + oc * depth, depth) }
+        }
         return FullyConnectedStep(
-            input: try slot(op, i), filter: try constant(op, f, "filter"), bias: try bias(op, b, channels: outputDepth),
-            output: try slot(op, o), batches: batches, depth: depth, outputDepth: outputDepth, quantization: requant)
+            input: try slot(op, i), filter: filterSlot, bias: try bias(op, b, channels: outputDepth),
+            output: try slot(op, o), batches: batches, depth: depth, outputDepth: outputDepth, quantization: requant,
+            rowSums: sums)
     }
 
     func pool(_ op: Int, _ w: WindowOptions) throws(FieldMLError) -> PoolStep {

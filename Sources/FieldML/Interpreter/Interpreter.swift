@@ -20,7 +20,7 @@ public final class Interpreter {
     public let model: Model
     /// The rounding profile.
     public let profile: RoundingProfile
-    /// The number of bytes of the activation arena (activations plus kernel scratch).
+    /// The number of bytes of the activation arena (the kernels need no scratch memory).
     public let arenaByteCount: Int
     /// The arena offset of every tensor that lives in the arena (`nil` for constants and unused
     /// tensors), for inspection.
@@ -114,28 +114,17 @@ public final class Interpreter {
             }
             planIndex[index] = planner.add(size: t.byteCount, firstUse: min(first[index], last[index]), lastUse: last[index])
         }
-        var scratchIndex = [Int](repeating: -1, count: graph.operators.count)
-        for (opIndex, op) in graph.operators.enumerated()
-        where model.operatorCodes[op.opcodeIndex].builtin == .depthwiseConv2D {
-            if let out = op.outputs.first, let depth = graph.tensors[out].shape.last {
-                scratchIndex[opIndex] = planner.add(size: depth * 4, firstUse: opIndex, lastUse: opIndex)
-            }
-        }
         let plan = planner.plan()
         var offsets = [Int?](repeating: nil, count: tensorCount)
         for index in 0..<tensorCount where planIndex[index] >= 0 {
             slots[index] = Slot(offset: plan.offsets[planIndex[index]], isConstant: false)
             offsets[index] = plan.offsets[planIndex[index]]
         }
-        var scratch = [Slot?](repeating: nil, count: graph.operators.count)
-        for opIndex in 0..<graph.operators.count where scratchIndex[opIndex] >= 0 {
-            scratch[opIndex] = Slot(offset: plan.offsets[scratchIndex[opIndex]], isConstant: false)
-        }
         if let arenaLimit, plan.size > arenaLimit {
             throw FieldMLError(.arenaTooLarge(needed: plan.size, limit: arenaLimit))
         }
         // 3. Steps: validate each operator and precompute its parameters.
-        var builder = StepBuilder(model: model, graph: graph, profile: profile, slots: slots, scratch: scratch)
+        var builder = StepBuilder(model: model, graph: graph, profile: profile, slots: slots)
         var steps: [Step] = []
         steps.reserveCapacity(graph.operators.count)
         for opIndex in 0..<graph.operators.count {

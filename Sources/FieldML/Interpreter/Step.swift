@@ -26,7 +26,8 @@ struct ConvStep: Sendable {
     var filter: Slot
     var bias: Slot?
     var output: Slot
-    var scratch: Slot?
+    /// Per output channel, the sum of the whole filter (used for interior pixels).
+    var filterSums: [Int32]
     var geometry: WindowGeometry
     var depthMultiplier: Int
     var quantization: Requantization
@@ -41,6 +42,8 @@ struct FullyConnectedStep: Sendable {
     var depth: Int
     var outputDepth: Int
     var quantization: Requantization
+    /// Per output, the sum of the filter row.
+    var rowSums: [Int32]
 }
 
 struct PoolStep: Sendable {

@@ -1,10 +1,15 @@
 /// int8 CONV_2D with per-channel requantization (TFLite `reference_integer_ops::ConvPerChannel`
 /// semantics, double rounding), written over raw pointers checked once at load time.
+///
+/// `sum(f * (x + offset))` is computed as `dot(f, x) + offset * sum(f)`: the dot product is a pure
+/// int8 kernel, and `sum(f)` over the whole filter is precomputed per output channel at load time
+/// (border pixels, where padding hides part of the filter, sum the visible part on the fly).
 enum Conv2DKernel {
+    @_optimize(speed)
     static func run(
         input: UnsafePointer<Int8>, filter: UnsafePointer<Int8>, bias: UnsafeRawPointer?,
         output: UnsafeMutablePointer<Int8>, geometry g: WindowGeometry, quantization q: Requantization,
-        multipliers: UnsafePointer<Int32>, shifts: UnsafePointer<Int32>
+        filterSums: UnsafePointer<Int32>, multipliers: UnsafePointer<Int32>, shifts: UnsafePointer<Int32>
     ) {
         let inC = g.inputDepth
         let outC = g.outputDepth
@@ -12,7 +17,9 @@ enum Conv2DKernel {
         let filterStride = g.filterHeight * filterRow
         let inputRow = g.inputWidth * inC
         let inputOffset = q.inputOffset
+        let outputParameters = OutputStage(q)
         let perChannel = q.multipliers.count > 1
+        let dilated = g.dilationWidth != 1 || g.dilationHeight != 1
         var out = output
         for b in 0..<g.batches {
             let batchInput = input + b * g.inputHeight * inputRow
@@ -20,25 +27,35 @@ enum Conv2DKernel {
                 let inY0 = oy * g.strideHeight - g.padHeight
                 for ox in 0..<g.outputWidth {
                     let inX0 = ox * g.strideWidth - g.padWidth
-                    if g.dilationWidth == 1 && g.dilationHeight == 1 {
+                    if !dilated {
                         let fy0 = max(0, -inY0)
                         let fy1 = min(g.filterHeight, g.inputHeight - inY0)
                         let fx0 = max(0, -inX0)
                         let fx1 = min(g.filterWidth, g.inputWidth - inX0)
-                        let run = (fx1 - fx0) * inC
+                        let run = max(0, fx1 - fx0) * inC
+                        let interior = fy0 == 0 && fy1 == g.filterHeight && fx0 == 0 && fx1 == g.filterWidth
+                        let x0 = batchInput + (inY0 * g.inputWidth + inX0 + fx0) * inC
                         for oc in 0..<outC {
                             var acc: Int32 = 0
-                            if run > 0 {
-                                let f0 = filter + oc * filterStride + fx0 * inC
-                                for fy in fy0..<fy1 {
-                                    let x = batchInput + (inY0 + fy) * inputRow + (inX0 + fx0) * inC
-                                    let f = f0 + fy * filterRow
-                                    for i in 0..<run {
-                                        acc &+= Int32(f[i]) &* (Int32(x[i]) &+ inputOffset)
+                            var filterSum: Int32 = 0
+                            let f0 = filter + oc * filterStride + fx0 * inC
+                            if run > 0 && fy0 < fy1 {
+                                if interior && run == filterRow && inputRow == filterRow {
+                                    // The whole window is one contiguous run.
+                                    acc = Dot.int8(f0, x0, run * g.filterHeight)
+                                } else {
+                                    for fy in fy0..<fy1 {
+                                        acc &+= Dot.int8(f0 + fy * filterRow, x0 + fy * inputRow, run)
                                     }
                                 }
+                                if interior {
+                                    filterSum = filterSums[oc]
+                                } else if inputOffset != 0 {
+                                    for fy in fy0..<fy1 { filterSum &+= Dot.sum(f0 + fy * filterRow, run) }
+                                }
                             }
-                            out[oc] = finish(acc, oc, bias, q, perChannel, multipliers, shifts)
+                            acc &+= inputOffset &* filterSum
+                            out[oc] = outputParameters.finish(acc, oc, bias, perChannel, multipliers, shifts)
                         }
                     } else {
                         for oc in 0..<outC {
@@ -51,12 +68,10 @@ enum Conv2DKernel {
                                     if ix < 0 || ix >= g.inputWidth { continue }
                                     let x = batchInput + iy * inputRow + ix * inC
                                     let f = filter + oc * filterStride + fy * filterRow + fx * inC
-                                    for i in 0..<inC {
-                                        acc &+= Int32(f[i]) &* (Int32(x[i]) &+ inputOffset)
-                                    }
+                                    acc &+= Dot.int8(f, x, inC) &+ inputOffset &* Dot.sum(f, inC)
                                 }
                             }
-                            out[oc] = finish(acc, oc, bias, q, perChannel, multipliers, shifts)
+                            out[oc] = outputParameters.finish(acc, oc, bias, perChannel, multipliers, shifts)
                         }
                     }
                     out += outC
@@ -64,16 +79,29 @@ enum Conv2DKernel {
             }
         }
     }
+}
+
+/// The requantization tail shared by the convolution kernels: bias, multiplier, offset, clamp.
+struct OutputStage {
+    var outputOffset: Int32
+    var activationMin: Int32
+    var activationMax: Int32
+
+    init(_ q: Requantization) {
+        outputOffset = q.outputOffset
+        activationMin = q.activationMin
+        activationMax = q.activationMax
+    }
 
     @inline(__always)
-    static func finish(
-        _ sum: Int32, _ oc: Int, _ bias: UnsafeRawPointer?, _ q: Requantization, _ perChannel: Bool,
+    func finish(
+        _ sum: Int32, _ oc: Int, _ bias: UnsafeRawPointer?, _ perChannel: Bool,
         _ multipliers: UnsafePointer<Int32>, _ shifts: UnsafePointer<Int32>
     ) -> Int8 {
         var acc = sum
         if let bias { acc &+= bias.loadUnaligned(fromByteOffset: oc * 4, as: Int32.self) }
         let c = perChannel ? oc : 0
-        acc = FixedPoint.multiplyDoubleRounding(acc, multipliers[c], shifts[c]) &+ q.outputOffset
-        return Int8(truncatingIfNeeded: min(max(acc, q.activationMin), q.activationMax))
+        acc = FixedPoint.multiplyDoubleRounding(acc, multipliers[c], shifts[c]) &+ outputOffset
+        return Int8(truncatingIfNeeded: min(max(acc, activationMin), activationMax))
     }
 }

@@ -1,20 +1,21 @@
 /// int8 DEPTHWISE_CONV_2D with depth multiplier, dilation and per-channel requantization
 /// (TFLite `reference_integer_ops::DepthwiseConvPerChannel` semantics, double rounding).
 ///
-/// Accumulates a whole output pixel's channels at once in a scratch row of `outputDepth` Int32s
-/// (planned in the arena), so the channel loop is contiguous in input, filter and accumulator.
+/// With depth multiplier 1 (the common case) eight channels are accumulated at once in SIMD
+/// registers, contiguous in input and filter, so no scratch memory is needed.
 enum DepthwiseConv2DKernel {
+    @_optimize(speed)
     static func run(
         input: UnsafePointer<Int8>, filter: UnsafePointer<Int8>, bias: UnsafeRawPointer?,
-        output: UnsafeMutablePointer<Int8>, scratch: UnsafeMutablePointer<Int32>,
-        geometry g: WindowGeometry, depthMultiplier: Int, quantization q: Requantization,
-        multipliers: UnsafePointer<Int32>, shifts: UnsafePointer<Int32>
+        output: UnsafeMutablePointer<Int8>, geometry g: WindowGeometry, depthMultiplier: Int,
+        quantization q: Requantization, multipliers: UnsafePointer<Int32>, shifts: UnsafePointer<Int32>
     ) {
         let inC = g.inputDepth
         let outC = g.outputDepth
         let inputRow = g.inputWidth * inC
         let filterRow = g.filterWidth * outC
         let inputOffset = q.inputOffset
+        let stage = OutputStage(q)
         let perChannel = q.multipliers.count > 1
         var out = output
         for b in 0..<g.batches {
@@ -23,32 +24,50 @@ enum DepthwiseConv2DKernel {
                 let inY0 = oy * g.strideHeight - g.padHeight
                 for ox in 0..<g.outputWidth {
                     let inX0 = ox * g.strideWidth - g.padWidth
-                    scratch.update(repeating: 0, count: outC)
-                    for fy in 0..<g.filterHeight {
-                        let iy = inY0 + fy * g.dilationHeight
-                        if iy < 0 || iy >= g.inputHeight { continue }
-                        for fx in 0..<g.filterWidth {
-                            let ix = inX0 + fx * g.dilationWidth
-                            if ix < 0 || ix >= g.inputWidth { continue }
-                            let x = batchInput + iy * inputRow + ix * inC
-                            let f = filter + fy * filterRow + fx * outC
-                            if depthMultiplier == 1 {
-                                for c in 0..<outC {
-                                    scratch[c] &+= Int32(f[c]) &* (Int32(x[c]) &+ inputOffset)
-                                }
-                            } else {
-                                for ic in 0..<inC {
-                                    let xv = Int32(x[ic]) &+ inputOffset
-                                    let base = ic * depthMultiplier
-                                    for m in 0..<depthMultiplier {
-                                        scratch[base + m] &+= Int32(f[base + m]) &* xv
-                                    }
+                    var c = 0
+                    if depthMultiplier == 1 {
+                        let offsets = SIMD8<Int32>(repeating: inputOffset)
+                        while c + 8 <= outC {
+                            var acc = SIMD8<Int32>()
+                            var sums = SIMD8<Int32>()
+                            for fy in 0..<g.filterHeight {
+                                let iy = inY0 + fy * g.dilationHeight
+                                if iy < 0 || iy >= g.inputHeight { continue }
+                                for fx in 0..<g.filterWidth {
+                                    let ix = inX0 + fx * g.dilationWidth
+                                    if ix < 0 || ix >= g.inputWidth { continue }
+                                    let x = SIMD8<Int16>(
+                                        truncatingIfNeeded: UnsafeRawPointer(batchInput + iy * inputRow + ix * inC + c)
+                                            .loadUnaligned(as: SIMD8<Int8>.self))
+                                    let f = SIMD8<Int16>(
+                                        truncatingIfNeeded: UnsafeRawPointer(filter + fy * filterRow + fx * outC + c)
+                                            .loadUnaligned(as: SIMD8<Int8>.self))
+                                    acc &+= SIMD8<Int32>(truncatingIfNeeded: x &* f)
+                                    sums &+= SIMD8<Int32>(truncatingIfNeeded: f)
                                 }
                             }
+                            acc &+= sums &* offsets
+                            for k in 0..<8 {
+                                out[c + k] = stage.finish(acc[k], c + k, bias, perChannel, multipliers, shifts)
+                            }
+                            c += 8
                         }
                     }
-                    for oc in 0..<outC {
-                        out[oc] = Conv2DKernel.finish(scratch[oc], oc, bias, q, perChannel, multipliers, shifts)
+                    while c < outC {
+                        let ic = c / depthMultiplier
+                        var acc: Int32 = 0
+                        for fy in 0..<g.filterHeight {
+                            let iy = inY0 + fy * g.dilationHeight
+                            if iy < 0 || iy >= g.inputHeight { continue }
+                            for fx in 0..<g.filterWidth {
+                                let ix = inX0 + fx * g.dilationWidth
+                                if ix < 0 || ix >= g.inputWidth { continue }
+                                let x = Int32(batchInput[iy * inputRow + ix * inC + ic]) &+ inputOffset
+                                acc &+= Int32(filter[fy * filterRow + fx * outC + c]) &* x
+                            }
+                        }
+                        out[c] = stage.finish(acc, c, bias, perChannel, multipliers, shifts)
+                        c += 1
                     }
                     out += outC
                 }

@@ -68,6 +68,7 @@ enum ElementwiseKernel {
         return Int8(truncatingIfNeeded: min(max(raw, p.activationMin), p.activationMax))
     }
 
+    @_optimize(speed)
     static func add(
         _ a: UnsafePointer<Int8>, _ b: UnsafePointer<Int8>, _ out: UnsafeMutablePointer<Int8>, count: Int,
         broadcast: Broadcast4D, parameters p: AddParameters
@@ -86,6 +87,7 @@ enum ElementwiseKernel {
         return Int8(truncatingIfNeeded: min(max(raw, p.activationMin), p.activationMax))
     }
 
+    @_optimize(speed)
     static func mul(
         _ a: UnsafePointer<Int8>, _ b: UnsafePointer<Int8>, _ out: UnsafeMutablePointer<Int8>, count: Int,
         broadcast: Broadcast4D, parameters p: MulParameters

@@ -1,6 +1,7 @@
 /// QUANTIZE (float32 to int8, and int8 to int8 requantization) and DEQUANTIZE (int8 to float32),
 /// with TFLite's reference rounding.
 enum QuantizeKernel {
+    @_optimize(speed)
     static func quantize(_ input: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Int8>, count: Int, scale: Float, zeroPoint: Int32) {
         for i in 0..<count {
             let q = (input[i] / scale).rounded(.toNearestOrAwayFromZero)
@@ -18,6 +19,7 @@ enum QuantizeKernel {
         }
     }
 
+    @_optimize(speed)
     static func requantize(
         _ input: UnsafePointer<Int8>, _ output: UnsafeMutablePointer<Int8>, count: Int,
         multiplier: QuantizedMultiplier, inputZeroPoint: Int32, outputZeroPoint: Int32
@@ -28,6 +30,7 @@ enum QuantizeKernel {
         }
     }
 
+    @_optimize(speed)
     static func dequantize(_ input: UnsafePointer<Int8>, _ output: UnsafeMutablePointer<Float>, count: Int, scale: Double, zeroPoint: Int32) {
         for i in 0..<count {
             output[i] = Float(scale * Double(Int32(input[i]) &- zeroPoint))

@@ -37,6 +37,7 @@ func calculateInputRadius(integerBits: Int32, leftShift: Int32) -> Int32 {
 
 /// int8 SOFTMAX (output scale 1/256, zero point -128).
 enum SoftmaxKernel {
+    @_optimize(speed)
     static func run(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>, parameters p: SoftmaxParameters) {
         let depth = p.depth
         for row in 0..<p.rows {
