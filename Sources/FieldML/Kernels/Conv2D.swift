@@ -35,18 +35,41 @@ enum Conv2DKernel {
                         let run = max(0, fx1 - fx0) * inC
                         let interior = fy0 == 0 && fy1 == g.filterHeight && fx0 == 0 && fx1 == g.filterWidth
                         let x0 = batchInput + (inY0 * g.inputWidth + inX0 + fx0) * inC
-                        for oc in 0..<outC {
+                        let contiguous = interior && run == filterRow && inputRow == filterRow
+                        var oc = 0
+                        while oc + 4 <= outC {
+                            var acc: (Int32, Int32, Int32, Int32) = (0, 0, 0, 0)
+                            let f0 = filter + oc * filterStride + fx0 * inC
+                            if run > 0 && fy0 < fy1 {
+                                if contiguous {
+                                    Dot.int8x4(x0, f0, stride: filterStride, run * g.filterHeight, &acc)
+                                } else {
+                                    for fy in fy0..<fy1 {
+                                        Dot.int8x4(x0 + fy * inputRow, f0 + fy * filterRow, stride: filterStride, run, &acc)
+                                    }
+                                }
+                            }
+                            for k in 0..<4 {
+                                let sum = k == 0 ? acc.0 : (k == 1 ? acc.1 : (k == 2 ? acc.2 : acc.3))
+                                var filterSum: Int32 = 0
+                                if interior {
+                                    filterSum = filterSums[oc + k]
+                                } else if inputOffset != 0 && run > 0 && fy0 < fy1 {
+                                    let fk = f0 + k * filterStride
+                                    for fy in fy0..<fy1 { filterSum &+= Dot.sum(fk + fy * filterRow, run) }
+                                }
+                                out[oc + k] = outputParameters.finish(
+                                    sum &+ inputOffset &* filterSum, oc + k, bias, perChannel, multipliers, shifts)
+                            }
+                            oc += 4
+                        }
+                        while oc < outC {
                             var acc: Int32 = 0
                             var filterSum: Int32 = 0
                             let f0 = filter + oc * filterStride + fx0 * inC
                             if run > 0 && fy0 < fy1 {
-                                if interior && run == filterRow && inputRow == filterRow {
-                                    // The whole window is one contiguous run.
-                                    acc = Dot.int8(f0, x0, run * g.filterHeight)
-                                } else {
-                                    for fy in fy0..<fy1 {
-                                        acc &+= Dot.int8(f0 + fy * filterRow, x0 + fy * inputRow, run)
-                                    }
+                                for fy in fy0..<fy1 {
+                                    acc &+= Dot.int8(f0 + fy * filterRow, x0 + fy * inputRow, run)
                                 }
                                 if interior {
                                     filterSum = filterSums[oc]
@@ -54,8 +77,9 @@ enum Conv2DKernel {
                                     for fy in fy0..<fy1 { filterSum &+= Dot.sum(f0 + fy * filterRow, run) }
                                 }
                             }
-                            acc &+= inputOffset &* filterSum
-                            out[oc] = outputParameters.finish(acc, oc, bias, perChannel, multipliers, shifts)
+                            out[oc] = outputParameters.finish(
+                                acc &+ inputOffset &* filterSum, oc, bias, perChannel, multipliers, shifts)
+                            oc += 1
                         }
                     } else {
                         for oc in 0..<outC {

@@ -4,6 +4,14 @@
 /// With depth multiplier 1 (the common case) eight channels are accumulated at once in SIMD
 /// registers, contiguous in input and filter, so no scratch memory is needed.
 enum DepthwiseConv2DKernel {
+    /// Eight int8 values widened to Int32 lanes (lane by lane: the generic SIMD conversion is not
+    /// reliably inlined).
+    @inline(__always)
+    static func widen(_ p: UnsafePointer<Int8>) -> SIMD8<Int32> {
+        SIMD8<Int32>(
+            Int32(p[0]), Int32(p[1]), Int32(p[2]), Int32(p[3]), Int32(p[4]), Int32(p[5]), Int32(p[6]), Int32(p[7]))
+    }
+
     @_optimize(speed)
     static func run(
         input: UnsafePointer<Int8>, filter: UnsafePointer<Int8>, bias: UnsafeRawPointer?,
@@ -36,14 +44,10 @@ enum DepthwiseConv2DKernel {
                                 for fx in 0..<g.filterWidth {
                                     let ix = inX0 + fx * g.dilationWidth
                                     if ix < 0 || ix >= g.inputWidth { continue }
-                                    let x = SIMD8<Int16>(
-                                        truncatingIfNeeded: UnsafeRawPointer(batchInput + iy * inputRow + ix * inC + c)
-                                            .loadUnaligned(as: SIMD8<Int8>.self))
-                                    let f = SIMD8<Int16>(
-                                        truncatingIfNeeded: UnsafeRawPointer(filter + fy * filterRow + fx * outC + c)
-                                            .loadUnaligned(as: SIMD8<Int8>.self))
-                                    acc &+= SIMD8<Int32>(truncatingIfNeeded: x &* f)
-                                    sums &+= SIMD8<Int32>(truncatingIfNeeded: f)
+                                    let x = widen(batchInput + iy * inputRow + ix * inC + c)
+                                    let f = widen(filter + fy * filterRow + fx * outC + c)
+                                    acc &+= x &* f
+                                    sums &+= f
                                 }
                             }
                             acc &+= sums &* offsets

@@ -21,17 +21,32 @@ enum FullyConnectedKernel {
             if filterOffset != 0 {
                 inputTerm = filterOffset &* Dot.sum(x, depth) &+ Int32(truncatingIfNeeded: depth) &* filterOffset &* inputOffset
             }
-            for oc in 0..<outputDepth {
-                var acc = Dot.int8(filter + oc * depth, x, depth) &+ inputOffset &* rowSums[oc] &+ inputTerm
-                if let bias { acc &+= bias.loadUnaligned(fromByteOffset: oc * 4, as: Int32.self) }
-                let c = perChannel ? oc : 0
-                if singleRounding {
-                    acc = FixedPoint.multiplySingleRounding(acc, multipliers[c], shifts[c])
+            var oc = 0
+            while oc < outputDepth {
+                let block = min(4, outputDepth - oc)
+                var sums: (Int32, Int32, Int32, Int32) = (0, 0, 0, 0)
+                if block == 4 {
+                    Dot.int8x4(x, filter + oc * depth, stride: depth, depth, &sums)
                 } else {
-                    acc = FixedPoint.multiplyDoubleRounding(acc, multipliers[c], shifts[c])
+                    sums.0 = Dot.int8(filter + oc * depth, x, depth)
+                    if block > 1 { sums.1 = Dot.int8(filter + (oc + 1) * depth, x, depth) }
+                    if block > 2 { sums.2 = Dot.int8(filter + (oc + 2) * depth, x, depth) }
                 }
-                acc &+= q.outputOffset
-                out[oc] = Int8(truncatingIfNeeded: min(max(acc, q.activationMin), q.activationMax))
+                for k in 0..<block {
+                    let c = oc + k
+                    let sum = k == 0 ? sums.0 : (k == 1 ? sums.1 : (k == 2 ? sums.2 : sums.3))
+                    var acc = sum &+ inputOffset &* rowSums[c] &+ inputTerm
+                    if let bias { acc &+= bias.loadUnaligned(fromByteOffset: c * 4, as: Int32.self) }
+                    let m = perChannel ? c : 0
+                    if singleRounding {
+                        acc = FixedPoint.multiplySingleRounding(acc, multipliers[m], shifts[m])
+                    } else {
+                        acc = FixedPoint.multiplyDoubleRounding(acc, multipliers[m], shifts[m])
+                    }
+                    acc &+= q.outputOffset
+                    out[c] = Int8(truncatingIfNeeded: min(max(acc, q.activationMin), q.activationMax))
+                }
+                oc += block
             }
         }
     }
