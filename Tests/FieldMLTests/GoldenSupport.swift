@@ -1,5 +1,5 @@
-import Foundation
 import FieldML
+import Foundation
 
 /// Locates reference data and decodes golden JSON files for the tests.
 enum Golden {
@@ -64,7 +64,10 @@ enum Golden {
         case .int8: return out.map { Int(Int8(bitPattern: $0)) }
         case .int32, .float32:
             return stride(from: 0, to: out.count, by: 4).map { i in
-                Int(Int32(bitPattern: UInt32(out[i]) | UInt32(out[i + 1]) << 8 | UInt32(out[i + 2]) << 16 | UInt32(out[i + 3]) << 24))
+                Int(
+                    Int32(
+                        bitPattern: UInt32(out[i]) | UInt32(out[i + 1]) << 8 | UInt32(out[i + 2]) << 16 | UInt32(
+                            out[i + 3]) << 24))
             }
         default: return out.map { Int($0) }
         }

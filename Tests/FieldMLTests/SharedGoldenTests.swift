@@ -1,5 +1,5 @@
-import Foundation
 import FieldML
+import Foundation
 import Testing
 
 /// Bit-exactness against ../shared/tinyml (TFLM and LiteRT BUILTIN_REF goldens); skipped when the
@@ -24,7 +24,8 @@ import Testing
                 guard let expected = profile == .tflm ? c.tflm : c.reference else { continue }
                 let actual = try Golden.run(interpreter, c.input)
                 let mismatches = zip(actual, expected).filter { $0 != $1 }.count
-                #expect(actual == expected, "\(name) \(profile) case \(index): \(mismatches) of \(expected.count) differ")
+                #expect(
+                    actual == expected, "\(name) \(profile) case \(index): \(mismatches) of \(expected.count) differ")
                 compared += 1
             }
         }

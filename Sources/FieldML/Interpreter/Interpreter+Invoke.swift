@@ -44,7 +44,8 @@ extension Interpreter {
                         s.quantization.shifts.withUnsafeBufferPointer { sh in
                             DepthwiseConv2DKernel.run(
                                 input: int8(s.input), filter: int8(s.filter), bias: s.bias.map(pointer),
-                                output: mutableInt8(s.output), geometry: s.geometry, depthMultiplier: s.depthMultiplier, quantization: s.quantization,
+                                output: mutableInt8(s.output), geometry: s.geometry, depthMultiplier: s.depthMultiplier,
+                                quantization: s.quantization,
                                 multipliers: m.baseAddress!, shifts: sh.baseAddress!)
                         }
                     }
@@ -52,12 +53,12 @@ extension Interpreter {
                     s.quantization.multipliers.withUnsafeBufferPointer { m in
                         s.quantization.shifts.withUnsafeBufferPointer { sh in
                             s.rowSums.withUnsafeBufferPointer { sums in
-                            FullyConnectedKernel.run(
-                                input: int8(s.input), filter: int8(s.filter), bias: s.bias.map(pointer),
-                                output: mutableInt8(s.output), batches: s.batches, depth: s.depth,
-                                outputDepth: s.outputDepth, quantization: s.quantization,
-                                rowSums: sums.baseAddress!, multipliers: m.baseAddress!,
-                                shifts: sh.baseAddress!, singleRounding: singleRounding)
+                                FullyConnectedKernel.run(
+                                    input: int8(s.input), filter: int8(s.filter), bias: s.bias.map(pointer),
+                                    output: mutableInt8(s.output), batches: s.batches, depth: s.depth,
+                                    outputDepth: s.outputDepth, quantization: s.quantization,
+                                    rowSums: sums.baseAddress!, multipliers: m.baseAddress!,
+                                    shifts: sh.baseAddress!, singleRounding: singleRounding)
                             }
                         }
                     }
@@ -89,7 +90,8 @@ extension Interpreter {
                     QuantizeKernel.quantize(
                         pointer(input).assumingMemoryBound(to: Float.self), mutableInt8(output), count: count,
                         scale: scale, zeroPoint: zeroPoint)
-                case .requantize(let input, let output, let count, let multiplier, let inputZeroPoint, let outputZeroPoint):
+                case .requantize(
+                    let input, let output, let count, let multiplier, let inputZeroPoint, let outputZeroPoint):
                     QuantizeKernel.requantize(
                         int8(input), mutableInt8(output), count: count, multiplier: multiplier,
                         inputZeroPoint: inputZeroPoint, outputZeroPoint: outputZeroPoint)

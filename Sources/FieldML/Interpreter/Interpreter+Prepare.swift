@@ -51,7 +51,9 @@ struct StepBuilder {
         return slot
     }
 
-    func expect(_ op: Int, _ index: Int, _ type: TensorType, _ what: String, rank: Int? = nil) throws(FieldMLError) -> Tensor {
+    func expect(
+        _ op: Int, _ index: Int, _ type: TensorType, _ what: String, rank: Int? = nil
+    ) throws(FieldMLError) -> Tensor {
         let t = tensor(index)
         guard t.type == type else { throw fail(op, "\(what) tensor \(index) has type \(t.type), expected \(type)") }
         if let rank, t.shape.count != rank {
@@ -70,7 +72,9 @@ struct StepBuilder {
         return (q.scale, Int32(zp))
     }
 
-    func activation(_ op: Int, _ a: Activation, _ out: (scale: Float, zeroPoint: Int32)) throws(FieldMLError) -> (Int32, Int32) {
+    func activation(
+        _ op: Int, _ a: Activation, _ out: (scale: Float, zeroPoint: Int32)
+    ) throws(FieldMLError) -> (Int32, Int32) {
         guard let range = activationRange(a, scale: out.scale, zeroPoint: out.zeroPoint), range.0 <= range.1 else {
             throw fail(op, "unsupported fused activation \(a)")
         }
@@ -193,21 +197,36 @@ struct StepBuilder {
         if depthwise {
             guard filter.shape[0] == 1, filter.shape[3] == g.outputDepth, g.inputDepth > 0,
                 g.outputDepth % g.inputDepth == 0
-            else { throw fail(op, "filter shape \(filter.shape) does not match input \(input.shape) and output \(out.shape)") }
+            else {
+                throw fail(
+                    op, "filter shape \(filter.shape) does not match input \(input.shape) and output \(out.shape)")
+            }
             multiplier = g.outputDepth / g.inputDepth
         } else {
             guard filter.shape[0] == g.outputDepth, filter.shape[3] == g.inputDepth else {
-                throw fail(op, "filter shape \(filter.shape) does not match input \(input.shape) and output \(out.shape)")
+                throw fail(
+                    op, "filter shape \(filter.shape) does not match input \(input.shape) and output \(out.shape)")
             }
         }
         guard out.shape[0] == g.batches,
-            g.outputHeight == WindowGeometry.outputSize(w.padding, input: g.inputHeight, filter: g.filterHeight, stride: g.strideHeight, dilation: g.dilationHeight),
-            g.outputWidth == WindowGeometry.outputSize(w.padding, input: g.inputWidth, filter: g.filterWidth, stride: g.strideWidth, dilation: g.dilationWidth)
+            g.outputHeight
+                == WindowGeometry.outputSize(
+                    w.padding, input: g.inputHeight, filter: g.filterHeight, stride: g.strideHeight,
+                    dilation: g.dilationHeight),
+            g.outputWidth
+                == WindowGeometry.outputSize(
+                    w.padding, input: g.inputWidth, filter: g.filterWidth, stride: g.strideWidth,
+                    dilation: g.dilationWidth)
         else { throw fail(op, "output shape \(out.shape) does not follow from input \(input.shape)") }
-        g.padHeight = WindowGeometry.padding(w.padding, input: g.inputHeight, filter: g.filterHeight, stride: g.strideHeight, dilation: g.dilationHeight, output: g.outputHeight)
-        g.padWidth = WindowGeometry.padding(w.padding, input: g.inputWidth, filter: g.filterWidth, stride: g.strideWidth, dilation: g.dilationWidth, output: g.outputWidth)
+        g.padHeight = WindowGeometry.padding(
+            w.padding, input: g.inputHeight, filter: g.filterHeight, stride: g.strideHeight, dilation: g.dilationHeight,
+            output: g.outputHeight)
+        g.padWidth = WindowGeometry.padding(
+            w.padding, input: g.inputWidth, filter: g.filterWidth, stride: g.strideWidth, dilation: g.dilationWidth,
+            output: g.outputWidth)
 
-        let requant = try requantization(op, input: input, filter: filter, output: out, channels: g.outputDepth, activation: w.activation)
+        let requant = try requantization(
+            op, input: input, filter: filter, output: out, channels: g.outputDepth, activation: w.activation)
         let biasSlot = try bias(op, b, channels: g.outputDepth)
         let filterSlot = try constant(op, f, "filter")
         // Per-output-channel filter sums, read once from the weights.
@@ -228,7 +247,9 @@ struct StepBuilder {
     func bias(_ op: Int, _ b: Int?, channels: Int) throws(FieldMLError) -> Slot? {
         guard let b else { return nil }
         let t = try expect(op, b, .int32, "bias")
-        guard t.elementCount == channels else { throw fail(op, "bias has \(t.elementCount) values for \(channels) channels") }
+        guard t.elementCount == channels else {
+            throw fail(op, "bias has \(t.elementCount) values for \(channels) channels")
+        }
         return try constant(op, b, "bias")
     }
 
@@ -273,7 +294,8 @@ struct StepBuilder {
         guard out.elementCount == batches * outputDepth else {
             throw fail(op, "output \(out.shape) does not match \(batches) x \(outputDepth)")
         }
-        let requant = try requantization(op, input: input, filter: filter, output: out, channels: outputDepth, activation: a)
+        let requant = try requantization(
+            op, input: input, filter: filter, output: out, channels: outputDepth, activation: a)
         let filterSlot = try constant(op, f, "filter")
         let sums = model.bytes.withUnsafeBytes { raw -> [Int32] in
             let base = (raw.baseAddress! + filterSlot.offset).assumingMemoryBound(to: Int8.self)
@@ -306,18 +328,27 @@ struct StepBuilder {
         g.strideHeight = w.strideHeight
         g.strideWidth = w.strideWidth
         guard out.shape[0] == g.batches, g.outputDepth == g.inputDepth,
-            g.outputHeight == WindowGeometry.outputSize(w.padding, input: g.inputHeight, filter: g.filterHeight, stride: g.strideHeight, dilation: 1),
-            g.outputWidth == WindowGeometry.outputSize(w.padding, input: g.inputWidth, filter: g.filterWidth, stride: g.strideWidth, dilation: 1)
+            g.outputHeight
+                == WindowGeometry.outputSize(
+                    w.padding, input: g.inputHeight, filter: g.filterHeight, stride: g.strideHeight, dilation: 1),
+            g.outputWidth
+                == WindowGeometry.outputSize(
+                    w.padding, input: g.inputWidth, filter: g.filterWidth, stride: g.strideWidth, dilation: 1)
         else { throw fail(op, "output shape \(out.shape) does not follow from input \(input.shape)") }
-        g.padHeight = WindowGeometry.padding(w.padding, input: g.inputHeight, filter: g.filterHeight, stride: g.strideHeight, dilation: 1, output: g.outputHeight)
-        g.padWidth = WindowGeometry.padding(w.padding, input: g.inputWidth, filter: g.filterWidth, stride: g.strideWidth, dilation: 1, output: g.outputWidth)
+        g.padHeight = WindowGeometry.padding(
+            w.padding, input: g.inputHeight, filter: g.filterHeight, stride: g.strideHeight, dilation: 1,
+            output: g.outputHeight)
+        g.padWidth = WindowGeometry.padding(
+            w.padding, input: g.inputWidth, filter: g.filterWidth, stride: g.strideWidth, dilation: 1,
+            output: g.outputWidth)
         let iq = try quantization(op, input, "input")
         let oq = try quantization(op, out, "output")
         guard iq.zeroPoint == oq.zeroPoint, iq.scale == oq.scale else {
             throw fail(op, "input and output quantization differ")
         }
         let (lo, hi) = try activation(op, w.activation, oq)
-        return PoolStep(input: try slot(op, i), output: try slot(op, o), geometry: g, activationMin: lo, activationMax: hi)
+        return PoolStep(
+            input: try slot(op, i), output: try slot(op, o), geometry: g, activationMin: lo, activationMax: hi)
     }
 
     func binary(_ op: Int, isAdd: Bool) throws(FieldMLError) -> Step {

@@ -64,7 +64,8 @@ public final class Interpreter {
             if let data = model.constantData(of: t) {
                 guard t.type.byteSize > 0, data.count == t.byteCount else {
                     throw FieldMLError(
-                        .invalidValue("tensor \(index) '\(t.name)' has \(data.count) data bytes, expected \(t.byteCount)"),
+                        .invalidValue(
+                            "tensor \(index) '\(t.name)' has \(data.count) data bytes, expected \(t.byteCount)"),
                         at: data.offset)
                 }
                 slots[index] = Slot(offset: data.offset, isConstant: true)
@@ -82,13 +83,15 @@ public final class Interpreter {
         for (opIndex, op) in graph.operators.enumerated() {
             for index in op.inputs where index >= 0 {
                 guard written[index] else {
-                    throw FieldMLError(.unsupportedConfiguration("operator \(opIndex) reads tensor \(index) before it is written"))
+                    throw FieldMLError(
+                        .unsupportedConfiguration("operator \(opIndex) reads tensor \(index) before it is written"))
                 }
                 if slots[index] == nil { last[index] = max(last[index], opIndex) }
             }
             for index in op.outputs {
                 guard slots[index] == nil, !graph.inputs.contains(index) else {
-                    throw FieldMLError(.unsupportedConfiguration("operator \(opIndex) writes constant or input tensor \(index)"))
+                    throw FieldMLError(
+                        .unsupportedConfiguration("operator \(opIndex) writes constant or input tensor \(index)"))
                 }
                 guard !written[index] else {
                     throw FieldMLError(.unsupportedConfiguration("tensor \(index) is written twice"))
@@ -112,7 +115,8 @@ public final class Interpreter {
             guard t.type.byteSize > 0 else {
                 throw FieldMLError(.unsupportedConfiguration("tensor \(index) has type \(t.type)"))
             }
-            planIndex[index] = planner.add(size: t.byteCount, firstUse: min(first[index], last[index]), lastUse: last[index])
+            planIndex[index] = planner.add(
+                size: t.byteCount, firstUse: min(first[index], last[index]), lastUse: last[index])
         }
         let plan = planner.plan()
         var offsets = [Int?](repeating: nil, count: tensorCount)
@@ -221,7 +225,9 @@ public final class Interpreter {
             }
         if slots[tensorIndex]?.isConstant == true {
             return model.bytes.withUnsafeBytes { raw in
-                body(UnsafeRawBufferPointer(rebasing: raw[slots[tensorIndex]!.offset..<(slots[tensorIndex]!.offset + count)]))
+                body(
+                    UnsafeRawBufferPointer(
+                        rebasing: raw[slots[tensorIndex]!.offset..<(slots[tensorIndex]!.offset + count)]))
             }
         }
         return body(UnsafeRawBufferPointer(start: base, count: count))

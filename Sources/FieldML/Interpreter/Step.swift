@@ -17,7 +17,8 @@ enum Step: Sendable {
     case softmax(input: Slot, output: Slot, SoftmaxParameters)
     case logistic(input: Slot, output: Slot, count: Int, LogisticParameters)
     case quantizeFloat(input: Slot, output: Slot, count: Int, scale: Float, zeroPoint: Int32)
-    case requantize(input: Slot, output: Slot, count: Int, QuantizedMultiplier, inputZeroPoint: Int32, outputZeroPoint: Int32)
+    case requantize(
+        input: Slot, output: Slot, count: Int, QuantizedMultiplier, inputZeroPoint: Int32, outputZeroPoint: Int32)
     case dequantize(input: Slot, output: Slot, count: Int, scale: Double, zeroPoint: Int32)
 }
 

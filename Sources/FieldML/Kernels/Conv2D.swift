@@ -45,7 +45,8 @@ enum Conv2DKernel {
                                     Dot.int8x4(x0, f0, stride: filterStride, run * g.filterHeight, &acc)
                                 } else {
                                     for fy in fy0..<fy1 {
-                                        Dot.int8x4(x0 + fy * inputRow, f0 + fy * filterRow, stride: filterStride, run, &acc)
+                                        Dot.int8x4(
+                                            x0 + fy * inputRow, f0 + fy * filterRow, stride: filterStride, run, &acc)
                                     }
                                 }
                             }

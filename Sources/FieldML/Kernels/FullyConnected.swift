@@ -19,7 +19,8 @@ enum FullyConnectedKernel {
             let out = output + b * outputDepth
             var inputTerm: Int32 = 0
             if filterOffset != 0 {
-                inputTerm = filterOffset &* Dot.sum(x, depth) &+ Int32(truncatingIfNeeded: depth) &* filterOffset &* inputOffset
+                inputTerm =
+                    filterOffset &* Dot.sum(x, depth) &+ Int32(truncatingIfNeeded: depth) &* filterOffset &* inputOffset
             }
             var oc = 0
             while oc < outputDepth {

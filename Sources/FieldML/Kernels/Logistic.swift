@@ -24,7 +24,9 @@ struct LogisticParameters: Sendable {
 /// int8 LOGISTIC (output scale 1/256, zero point -128).
 enum LogisticKernel {
     @_optimize(speed)
-    static func run(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>, count: Int, parameters p: LogisticParameters) {
+    static func run(
+        input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>, count: Int, parameters p: LogisticParameters
+    ) {
         for i in 0..<count {
             let x = Int32(input[i]) &- p.inputZeroPoint
             if x <= -p.inputRangeRadius {

@@ -2,7 +2,9 @@
 /// with TFLite's reference rounding.
 enum QuantizeKernel {
     @_optimize(speed)
-    static func quantize(_ input: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Int8>, count: Int, scale: Float, zeroPoint: Int32) {
+    static func quantize(
+        _ input: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Int8>, count: Int, scale: Float, zeroPoint: Int32
+    ) {
         for i in 0..<count {
             let q = (input[i] / scale).rounded(.toNearestOrAwayFromZero)
             let clamped: Int32
@@ -25,13 +27,16 @@ enum QuantizeKernel {
         multiplier: QuantizedMultiplier, inputZeroPoint: Int32, outputZeroPoint: Int32
     ) {
         for i in 0..<count {
-            let v = FixedPoint.multiplyDoubleRounding(Int32(input[i]) &- inputZeroPoint, multiplier.multiplier, multiplier.shift)
+            let v = FixedPoint.multiplyDoubleRounding(
+                Int32(input[i]) &- inputZeroPoint, multiplier.multiplier, multiplier.shift)
             output[i] = Int8(truncatingIfNeeded: min(max(v &+ outputZeroPoint, -128), 127))
         }
     }
 
     @_optimize(speed)
-    static func dequantize(_ input: UnsafePointer<Int8>, _ output: UnsafeMutablePointer<Float>, count: Int, scale: Double, zeroPoint: Int32) {
+    static func dequantize(
+        _ input: UnsafePointer<Int8>, _ output: UnsafeMutablePointer<Float>, count: Int, scale: Double, zeroPoint: Int32
+    ) {
         for i in 0..<count {
             output[i] = Float(scale * Double(Int32(input[i]) &- zeroPoint))
         }

@@ -51,17 +51,21 @@ enum SoftmaxKernel {
                 if diff >= p.diffMin {
                     let rescaled = FixedPoint.saturatingRoundingDoublingHighMul(
                         diff &* (1 &<< p.inputLeftShift), p.inputMultiplier)
-                    let e = FixedPoint.expOnNegativeValues(rescaled, integerBits: SoftmaxParameters.scaledDiffIntegerBits)
-                    sumOfExps &+= FixedPoint.saturatingRoundingMultiplyByPOT(e, -SoftmaxParameters.accumulationIntegerBits)
+                    let e = FixedPoint.expOnNegativeValues(
+                        rescaled, integerBits: SoftmaxParameters.scaledDiffIntegerBits)
+                    sumOfExps &+= FixedPoint.saturatingRoundingMultiplyByPOT(
+                        e, -SoftmaxParameters.accumulationIntegerBits)
                 }
             }
-            let (scale, bitsOverUnit) = FixedPoint.reciprocal(sumOfExps, integerDigits: SoftmaxParameters.accumulationIntegerBits)
+            let (scale, bitsOverUnit) = FixedPoint.reciprocal(
+                sumOfExps, integerDigits: SoftmaxParameters.accumulationIntegerBits)
             for c in 0..<depth {
                 let diff = Int32(x[c]) &- maxValue
                 if diff >= p.diffMin {
                     let rescaled = FixedPoint.saturatingRoundingDoublingHighMul(
                         diff &* (1 &<< p.inputLeftShift), p.inputMultiplier)
-                    let e = FixedPoint.expOnNegativeValues(rescaled, integerBits: SoftmaxParameters.scaledDiffIntegerBits)
+                    let e = FixedPoint.expOnNegativeValues(
+                        rescaled, integerBits: SoftmaxParameters.scaledDiffIntegerBits)
                     let unsat = FixedPoint.roundingDivideByPOT(
                         FixedPoint.saturatingRoundingDoublingHighMul(scale, e), bitsOverUnit + 31 - 8)
                     let shifted = unsat &- 128

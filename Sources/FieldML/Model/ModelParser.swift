@@ -62,7 +62,9 @@ enum ModelParser {
         return BufferRange(offset: 0, count: 0)
     }
 
-    static func indices(_ vector: FlatVector?, limit: Int, what: String, allowAbsent: Bool) throws(FieldMLError) -> [Int] {
+    static func indices(
+        _ vector: FlatVector?, limit: Int, what: String, allowAbsent: Bool
+    ) throws(FieldMLError) -> [Int] {
         guard let vector else { return [] }
         var result: [Int] = []
         result.reserveCapacity(vector.count)
@@ -82,8 +84,10 @@ enum ModelParser {
             tensors.reserveCapacity(vector.count)
             for i in 0..<vector.count { tensors.append(try tensor(vector.table(at: i), bufferCount: bufferCount)) }
         }
-        let inputs = try indices(table.vector(1, elementSize: 4), limit: tensors.count, what: "subgraph input", allowAbsent: false)
-        let outputs = try indices(table.vector(2, elementSize: 4), limit: tensors.count, what: "subgraph output", allowAbsent: false)
+        let inputs = try indices(
+            table.vector(1, elementSize: 4), limit: tensors.count, what: "subgraph input", allowAbsent: false)
+        let outputs = try indices(
+            table.vector(2, elementSize: 4), limit: tensors.count, what: "subgraph output", allowAbsent: false)
         var operators: [Operator] = []
         if let vector = try table.vector(3, elementSize: 4) {
             operators.reserveCapacity(vector.count)
@@ -96,24 +100,35 @@ enum ModelParser {
                 operators.append(
                     Operator(
                         opcodeIndex: Int(index),
-                        inputs: try indices(op.vector(1, elementSize: 4), limit: tensors.count, what: "operator input", allowAbsent: true),
-                        outputs: try indices(op.vector(2, elementSize: 4), limit: tensors.count, what: "operator output", allowAbsent: false),
+                        inputs: try indices(
+                            op.vector(1, elementSize: 4), limit: tensors.count, what: "operator input",
+                            allowAbsent: true),
+                        outputs: try indices(
+                            op.vector(2, elementSize: 4), limit: tensors.count, what: "operator output",
+                            allowAbsent: false),
                         options: try options(op)))
             }
         }
-        return Subgraph(tensors: tensors, inputs: inputs, outputs: outputs, operators: operators, name: try table.string(4) ?? "")
+        return Subgraph(
+            tensors: tensors, inputs: inputs, outputs: outputs, operators: operators, name: try table.string(4) ?? "")
     }
 
     static func tensor(_ table: FlatTable, bufferCount: Int) throws(FieldMLError) -> Tensor {
         var shape: [Int] = []
         if let vector = try table.vector(0, elementSize: 4) {
-            guard vector.count <= 8 else { throw FieldMLError(.invalidValue("tensor rank \(vector.count)"), at: vector.start) }
+            guard vector.count <= 8 else {
+                throw FieldMLError(.invalidValue("tensor rank \(vector.count)"), at: vector.start)
+            }
             var product: Int64 = 1
             for i in 0..<vector.count {
                 let d = Int64(vector.int32(at: i))
-                guard d >= 0 else { throw FieldMLError(.invalidValue("tensor dimension \(d)"), at: vector.start + 4 * i) }
+                guard d >= 0 else {
+                    throw FieldMLError(.invalidValue("tensor dimension \(d)"), at: vector.start + 4 * i)
+                }
                 product *= d
-                guard product <= Int64(Int32.max) else { throw FieldMLError(.invalidValue("tensor too large"), at: vector.start) }
+                guard product <= Int64(Int32.max) else {
+                    throw FieldMLError(.invalidValue("tensor too large"), at: vector.start)
+                }
                 shape.append(Int(d))
             }
         }
@@ -134,7 +149,8 @@ enum ModelParser {
             }
             if !scales.isEmpty {
                 guard zeroPoints.isEmpty || zeroPoints.count == scales.count else {
-                    throw FieldMLError(.invalidValue("\(zeroPoints.count) zero points for \(scales.count) scales"), at: q.position)
+                    throw FieldMLError(
+                        .invalidValue("\(zeroPoints.count) zero points for \(scales.count) scales"), at: q.position)
                 }
                 let dimension: Int32 = try q.scalar(6, default: 0)
                 quantization = Quantization(scales: scales, zeroPoints: zeroPoints, quantizedDimension: Int(dimension))
@@ -153,7 +169,9 @@ enum ModelParser {
     }
 
     static func padding(_ raw: Int8, at position: Int) throws(FieldMLError) -> Padding {
-        guard let value = Padding(rawValue: raw) else { throw FieldMLError(.invalidValue("padding \(raw)"), at: position) }
+        guard let value = Padding(rawValue: raw) else {
+            throw FieldMLError(.invalidValue("padding \(raw)"), at: position)
+        }
         return value
     }
 
@@ -166,23 +184,29 @@ enum ModelParser {
             return .conv2D(
                 WindowOptions(
                     padding: try padding(t.scalar(0, default: 0), at: at),
-                    strideWidth: Int(try t.scalar(1, default: Int32(0))), strideHeight: Int(try t.scalar(2, default: Int32(0))),
-                    dilationWidth: Int(try t.scalar(4, default: Int32(1))), dilationHeight: Int(try t.scalar(5, default: Int32(1))),
+                    strideWidth: Int(try t.scalar(1, default: Int32(0))),
+                    strideHeight: Int(try t.scalar(2, default: Int32(0))),
+                    dilationWidth: Int(try t.scalar(4, default: Int32(1))),
+                    dilationHeight: Int(try t.scalar(5, default: Int32(1))),
                     activation: try activation(t.scalar(3, default: 0), at: at)))
         case 2:  // DepthwiseConv2DOptions
             return .depthwiseConv2D(
                 WindowOptions(
                     padding: try padding(t.scalar(0, default: 0), at: at),
-                    strideWidth: Int(try t.scalar(1, default: Int32(0))), strideHeight: Int(try t.scalar(2, default: Int32(0))),
-                    dilationWidth: Int(try t.scalar(5, default: Int32(1))), dilationHeight: Int(try t.scalar(6, default: Int32(1))),
+                    strideWidth: Int(try t.scalar(1, default: Int32(0))),
+                    strideHeight: Int(try t.scalar(2, default: Int32(0))),
+                    dilationWidth: Int(try t.scalar(5, default: Int32(1))),
+                    dilationHeight: Int(try t.scalar(6, default: Int32(1))),
                     depthMultiplier: Int(try t.scalar(3, default: Int32(0))),
                     activation: try activation(t.scalar(4, default: 0), at: at)))
         case 5:  // Pool2DOptions
             return .pool2D(
                 WindowOptions(
                     padding: try padding(t.scalar(0, default: 0), at: at),
-                    strideWidth: Int(try t.scalar(1, default: Int32(0))), strideHeight: Int(try t.scalar(2, default: Int32(0))),
-                    filterWidth: Int(try t.scalar(3, default: Int32(0))), filterHeight: Int(try t.scalar(4, default: Int32(0))),
+                    strideWidth: Int(try t.scalar(1, default: Int32(0))),
+                    strideHeight: Int(try t.scalar(2, default: Int32(0))),
+                    filterWidth: Int(try t.scalar(3, default: Int32(0))),
+                    filterHeight: Int(try t.scalar(4, default: Int32(0))),
                     activation: try activation(t.scalar(5, default: 0), at: at)))
         case 8:  // FullyConnectedOptions
             return .fullyConnected(

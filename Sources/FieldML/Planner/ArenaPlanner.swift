@@ -13,7 +13,7 @@
 /// let a = planner.add(size: 1000, firstUse: 0, lastUse: 1)
 /// let b = planner.add(size: 500, firstUse: 1, lastUse: 2)
 /// let plan = planner.plan()
-/// print(plan.size, plan.offsets[a], plan.offsets[b])  // 1504 0 1008
+/// print(plan.size, plan.offsets[a], plan.offsets[b])  // 1520 0 1008
 /// ```
 public struct ArenaPlanner: Sendable {
     /// One buffer to place.

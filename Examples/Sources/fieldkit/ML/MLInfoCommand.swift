@@ -39,8 +39,12 @@ struct MLInfoCommand: ParsableCommand {
         let graph = model.subgraphs[0]
         lines.append("model: \(path) (\(model.bytes.count) bytes, schema v\(model.version))")
         if !model.modelDescription.isEmpty { lines.append("description: \(model.modelDescription)") }
-        lines.append("subgraphs: \(model.subgraphs.count); main graph: \(graph.operators.count) operators, \(graph.tensors.count) tensors")
-        lines.append("inputs: \(graph.inputs.map(String.init).joined(separator: ", "))  outputs: \(graph.outputs.map(String.init).joined(separator: ", "))")
+        lines.append(
+            "subgraphs: \(model.subgraphs.count); main graph: \(graph.operators.count) operators, \(graph.tensors.count) tensors"
+        )
+        lines.append(
+            "inputs: \(graph.inputs.map(String.init).joined(separator: ", "))  outputs: \(graph.outputs.map(String.init).joined(separator: ", "))"
+        )
         lines.append("operators:")
         for (index, op) in graph.operators.enumerated() {
             let name = model.operatorCodes[op.opcodeIndex].displayName
@@ -65,7 +69,9 @@ struct MLInfoCommand: ParsableCommand {
     static func options(_ options: OperatorOptions) -> String {
         func window(_ w: WindowOptions) -> String {
             var parts = ["\(w.padding)", "stride \(w.strideHeight)x\(w.strideWidth)"]
-            if w.dilationHeight != 1 || w.dilationWidth != 1 { parts.append("dilation \(w.dilationHeight)x\(w.dilationWidth)") }
+            if w.dilationHeight != 1 || w.dilationWidth != 1 {
+                parts.append("dilation \(w.dilationHeight)x\(w.dilationWidth)")
+            }
             if w.filterHeight > 0 { parts.append("filter \(w.filterHeight)x\(w.filterWidth)") }
             if w.depthMultiplier > 1 { parts.append("multiplier \(w.depthMultiplier)") }
             if w.activation != .none { parts.append("\(w.activation)") }

@@ -60,7 +60,9 @@ struct MLRunCommand: ParsableCommand {
                 durations.sort()
                 let median = durations[durations.count / 2]
                 let ms = Double(median.components.seconds) * 1e3 + Double(median.components.attoseconds) / 1e15
-                print("median latency: \(formatMilliseconds(ms)) ms over \(self.repeat) runs (arena \(interpreter.arenaByteCount) B)")
+                print(
+                    "median latency: \(formatMilliseconds(ms)) ms over \(self.repeat) runs (arena \(interpreter.arenaByteCount) B)"
+                )
             }
         }
     }
