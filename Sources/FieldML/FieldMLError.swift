@@ -11,9 +11,9 @@
 ///     print(error)  // e.g. "unsupported operator SVDF (operator 3 of subgraph 0)"
 /// }
 /// ```
-public struct FieldMLError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct FieldMLError: Error, Equatable, Sendable, CustomStringConvertible {
     /// What went wrong.
-    public enum Kind: Hashable, Sendable {
+    public enum Kind: Equatable, Sendable {
         /// A read of `size` bytes would leave the buffer (a truncated file or a bad offset).
         case outOfBounds(size: Int)
         /// An offset read from the buffer points outside it or is otherwise impossible.

@@ -108,6 +108,14 @@ public final class Interpreter {
             }
             if slots[index] == nil { last[index] = end }
         }
+        // Bound the total so that no offset can overflow a 32-bit Int on a microcontroller.
+        var total: Int64 = 0
+        for index in 0..<tensorCount where slots[index] == nil && last[index] >= 0 {
+            total += Int64(graph.tensors[index].byteCount) + 16
+        }
+        guard total < 1 << 30 else {
+            throw FieldMLError(.arenaTooLarge(needed: Int(clamping: total), limit: 1 << 30))
+        }
         var planner = ArenaPlanner(alignment: 16)
         var planIndex = [Int](repeating: -1, count: tensorCount)
         for index in 0..<tensorCount where slots[index] == nil && last[index] >= 0 {

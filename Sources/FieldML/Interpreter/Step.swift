@@ -1,5 +1,5 @@
 /// Where a tensor's bytes are at run time: in the model (constant) or in the arena.
-struct Slot: Hashable, Sendable {
+struct Slot: Equatable, Sendable {
     var offset: Int
     var isConstant: Bool
 }

@@ -1,5 +1,5 @@
 /// The geometry of a 2-D window operator over NHWC tensors, resolved at load time.
-struct WindowGeometry: Hashable, Sendable {
+struct WindowGeometry: Sendable {
     var batches = 1
     var inputHeight = 0
     var inputWidth = 0
@@ -16,24 +16,27 @@ struct WindowGeometry: Hashable, Sendable {
     var padHeight = 0
     var padWidth = 0
 
-    /// TFLite's `ComputePaddingHeightWidth` for one dimension.
+    /// TFLite's `ComputePaddingHeightWidth` for one dimension (in 64-bit: hostile strides and
+    /// dilations must not overflow on 32-bit targets).
     static func padding(_ padding: Padding, input: Int, filter: Int, stride: Int, dilation: Int, output: Int) -> Int {
-        let effective = (filter - 1) * dilation + 1
+        let effective = (Int64(filter) - 1) * Int64(dilation) + 1
         switch padding {
         case .valid: return 0
         case .same:
-            let total = (output - 1) * stride + effective - input
-            return max(total, 0) / 2
+            let total = (Int64(output) - 1) * Int64(stride) + effective - Int64(input)
+            return Int(clamping: max(total, 0) / 2)
         }
     }
 
-    /// The output size TFLite computes for one dimension.
+    /// The output size TFLite computes for one dimension, or -1 when it is not representable.
     static func outputSize(_ padding: Padding, input: Int, filter: Int, stride: Int, dilation: Int) -> Int {
-        let effective = (filter - 1) * dilation + 1
+        let effective = (Int64(filter) - 1) * Int64(dilation) + 1
+        let size: Int64
         switch padding {
-        case .same: return (input + stride - 1) / stride
-        case .valid: return (input + stride - effective) / stride
+        case .same: size = (Int64(input) + Int64(stride) - 1) / Int64(stride)
+        case .valid: size = (Int64(input) + Int64(stride) - effective) / Int64(stride)
         }
+        return size >= 0 && size <= Int64(Int32.max) ? Int(size) : -1
     }
 }
 

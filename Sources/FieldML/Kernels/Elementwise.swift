@@ -1,18 +1,9 @@
 /// Broadcast strides of two inputs against a 4-D output, resolved at load time.
-struct Broadcast4D: Hashable, Sendable {
+struct Broadcast4D: Sendable {
     var shape: (Int, Int, Int, Int) = (1, 1, 1, 1)
     var strides1: (Int, Int, Int, Int) = (0, 0, 0, 0)
     var strides2: (Int, Int, Int, Int) = (0, 0, 0, 0)
     var isElementwise = true
-
-    static func == (a: Broadcast4D, b: Broadcast4D) -> Bool {
-        a.shape == b.shape && a.strides1 == b.strides1 && a.strides2 == b.strides2 && a.isElementwise == b.isElementwise
-    }
-
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(shape.0)
-        hasher.combine(shape.3)
-    }
 
     /// Calls `body(i1, i2, out)` for every output element.
     @inline(__always)

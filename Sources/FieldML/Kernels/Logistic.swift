@@ -9,12 +9,12 @@ struct LogisticParameters: Sendable {
 
     init(inputScale: Float, inputZeroPoint: Int32) {
         let inputIntegerBits: Int32 = 4
-        let real = Double(inputScale) * Double(1 << (31 - inputIntegerBits))
+        let real = Double(inputScale) * Double(Int64(1) << Int64(31 - inputIntegerBits))
         // frexp without the rounding-overflow adjustment, as the TFLite Micro code does.
         if real > 0 && real.isFinite {
             inputLeftShift = Int32(real.exponent) + 1
             let fraction = real.significand / 2
-            inputMultiplier = Int32(clamping: Int64((fraction * 2147483648.0).rounded(.toNearestOrAwayFromZero)))
+            inputMultiplier = Int32(clamping: Int64(Rounding.halfAwayFromZero(fraction * 2147483648.0)))
         }
         self.inputZeroPoint = inputZeroPoint
         inputRangeRadius = calculateInputRadius(integerBits: inputIntegerBits, leftShift: inputLeftShift)

@@ -6,7 +6,7 @@ enum QuantizeKernel {
         _ input: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Int8>, count: Int, scale: Float, zeroPoint: Int32
     ) {
         for i in 0..<count {
-            let q = (input[i] / scale).rounded(.toNearestOrAwayFromZero)
+            let q = Rounding.halfAwayFromZero(input[i] / scale)
             let clamped: Int32
             if q.isNaN {
                 clamped = zeroPoint

@@ -1,6 +1,6 @@
 /// A real multiplier encoded as TFLite encodes it: a Q31 mantissa in [2^30, 2^31) and a power-of-two
 /// shift (positive = left), as `QuantizeMultiplier` in TFLite's `quantization_util.cc` defines.
-struct QuantizedMultiplier: Hashable, Sendable {
+struct QuantizedMultiplier: Sendable {
     var multiplier: Int32
     var shift: Int32
 
@@ -18,7 +18,7 @@ struct QuantizedMultiplier: Hashable, Sendable {
         // frexp: value = fraction * 2^exponent with fraction in [0.5, 1).
         var exponent = Int32(value.exponent) + 1
         let fraction = value.significand / 2
-        var fixed = Int64((fraction * 2147483648.0).rounded(.toNearestOrAwayFromZero))
+        var fixed = Int64(Rounding.halfAwayFromZero(fraction * 2147483648.0))
         if fixed == (1 << 31) {
             fixed /= 2
             exponent += 1
@@ -41,7 +41,7 @@ func activationRange(_ activation: Activation, scale: Float, zeroPoint: Int32) -
     let qmin: Int32 = -128
     let qmax: Int32 = 127
     func quantize(_ f: Float) -> Int32 {
-        let q = (f / scale).rounded(.toNearestOrAwayFromZero)
+        let q = Rounding.halfAwayFromZero(f / scale)
         guard q.isFinite, q > -2e9, q < 2e9 else { return q > 0 ? Int32.max / 2 : Int32.min / 2 }
         return zeroPoint &+ Int32(q)
     }

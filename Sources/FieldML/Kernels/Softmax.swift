@@ -15,8 +15,8 @@ struct SoftmaxParameters: Sendable {
     /// Computes the parameters for `beta` and the input scale.
     init(beta: Float, inputScale: Float, rows: Int, depth: Int) {
         let real = min(
-            Double(beta) * Double(inputScale) * Double(1 << (31 - Self.scaledDiffIntegerBits)),
-            Double((1 << 31) - 1))
+            Double(beta) * Double(inputScale) * Double(Int64(1) << Int64(31 - Self.scaledDiffIntegerBits)),
+            2_147_483_647.0)
         let q = QuantizedMultiplier(real)
         inputMultiplier = q.multiplier
         inputLeftShift = q.shift
@@ -31,7 +31,7 @@ func calculateInputRadius(integerBits: Int32, leftShift: Int32) -> Int32 {
     let maxRescaled =
         1.0 * Double((1 << integerBits) - 1) * Double(Int64(1) << (31 - integerBits))
         / Double(Int64(1) << Int64(max(0, min(62, leftShift))))
-    let floored = maxRescaled.rounded(.down)
+    let floored = Rounding.floor(maxRescaled)
     return floored >= Double(Int32.max) ? Int32.max : Int32(floored)
 }
 

@@ -8,7 +8,7 @@
 /// let weights = model.buffers[tensor.buffer]
 /// print(weights.offset, weights.count)
 /// ```
-public struct BufferRange: Hashable, Sendable {
+public struct BufferRange: Equatable, Sendable {
     /// The offset of the first byte in the model file.
     public var offset: Int
     /// The number of bytes (0 for an empty buffer, which activation tensors use).

@@ -94,7 +94,7 @@ enum ModelParser {
             for i in 0..<vector.count {
                 let op = try vector.table(at: i)
                 let index: UInt32 = try op.scalar(0, default: 0)
-                guard Int(index) < codeCount else {
+                guard Int64(index) < Int64(codeCount) else {
                     throw FieldMLError(.badIndex("opcode index \(index) (of \(codeCount))"), at: op.position)
                 }
                 operators.append(
@@ -126,7 +126,9 @@ enum ModelParser {
                     throw FieldMLError(.invalidValue("tensor dimension \(d)"), at: vector.start + 4 * i)
                 }
                 product *= d
-                guard product <= Int64(Int32.max) else {
+                // At most 2^26 elements, so byte counts (up to 16 bytes per element) fit in a
+                // 32-bit Int on microcontrollers.
+                guard product <= 1 << 26 else {
                     throw FieldMLError(.invalidValue("tensor too large"), at: vector.start)
                 }
                 shape.append(Int(d))
@@ -134,7 +136,7 @@ enum ModelParser {
         }
         let type = TensorType(rawValue: try table.scalar(1, default: 0))
         let bufferIndex: UInt32 = try table.scalar(2, default: 0)
-        guard Int(bufferIndex) < max(bufferCount, 1) else {
+        guard Int64(bufferIndex) < Int64(max(bufferCount, 1)) else {
             throw FieldMLError(.badIndex("buffer \(bufferIndex) (of \(bufferCount))"), at: table.position)
         }
         var quantization: Quantization?

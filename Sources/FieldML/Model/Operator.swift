@@ -8,7 +8,7 @@
 ///     print(model.operatorCodes[op.opcodeIndex].displayName, op.inputs, op.outputs)
 /// }
 /// ```
-public struct Operator: Hashable, Sendable {
+public struct Operator: Equatable, Sendable {
     /// The index into ``Model/operatorCodes``.
     public var opcodeIndex: Int
     /// The input tensor indices (-1 for an absent optional input).
@@ -39,7 +39,7 @@ public struct Operator: Hashable, Sendable {
 /// let graph = model.subgraphs[0]
 /// print(graph.tensors.count, "tensors,", graph.operators.count, "operators")
 /// ```
-public struct Subgraph: Hashable, Sendable {
+public struct Subgraph: Equatable, Sendable {
     /// The tensors.
     public var tensors: [Tensor]
     /// The indices of the input tensors.

@@ -8,7 +8,7 @@
 /// ```swift
 /// for code in model.operatorCodes { print(code.displayName, code.version) }
 /// ```
-public struct OperatorCode: Hashable, Sendable {
+public struct OperatorCode: Equatable, Sendable {
     /// The builtin operator (``BuiltinOperator/custom`` for custom operators).
     public var builtin: BuiltinOperator
     /// The custom operator's name, for custom operators.

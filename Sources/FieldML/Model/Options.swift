@@ -36,7 +36,7 @@ public enum Padding: Int8, Hashable, Sendable {
 /// ```swift
 /// let window = WindowOptions(padding: .same, strideWidth: 2, strideHeight: 2)
 /// ```
-public struct WindowOptions: Hashable, Sendable {
+public struct WindowOptions: Equatable, Sendable {
     /// The padding scheme.
     public var padding: Padding
     /// The horizontal stride.
@@ -93,7 +93,7 @@ public struct WindowOptions: Hashable, Sendable {
 /// default: break
 /// }
 /// ```
-public enum OperatorOptions: Hashable, Sendable {
+public enum OperatorOptions: Equatable, Sendable {
     /// No options.
     case none
     /// `Conv2DOptions`.

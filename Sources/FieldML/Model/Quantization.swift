@@ -7,7 +7,7 @@
 /// ```swift
 /// if let q = tensor.quantization, q.isPerChannel { print(q.scales.count, "channels") }
 /// ```
-public struct Quantization: Hashable, Sendable {
+public struct Quantization: Equatable, Sendable {
     /// The scales: one for per-tensor quantization, one per channel otherwise.
     public var scales: [Float]
     /// The zero points, as many as ``scales`` (or empty when the model omits them).

@@ -4,7 +4,7 @@
 /// let input = model.subgraphs[0].tensors[Int(model.subgraphs[0].inputs[0])]
 /// print(input.name, input.type, input.shape)
 /// ```
-public struct Tensor: Hashable, Sendable {
+public struct Tensor: Equatable, Sendable {
     /// The tensor's name in the model.
     public var name: String
     /// The element type.

@@ -17,7 +17,7 @@
 /// ```
 public struct ArenaPlanner: Sendable {
     /// One buffer to place.
-    public struct Buffer: Hashable, Sendable {
+    public struct Buffer: Equatable, Sendable {
         /// The size in bytes.
         public var size: Int
         /// The first operator index that uses the buffer.
@@ -27,7 +27,7 @@ public struct ArenaPlanner: Sendable {
     }
 
     /// A plan: the arena size and each buffer's offset, in the order the buffers were added.
-    public struct Plan: Hashable, Sendable {
+    public struct Plan: Equatable, Sendable {
         /// The number of bytes the arena needs.
         public var size: Int
         /// Each buffer's offset in the arena.
@@ -66,28 +66,24 @@ public struct ArenaPlanner: Sendable {
     public func plan() -> Plan {
         let n = buffers.count
         if n == 0 { return Plan(size: 0, offsets: []) }
-        let indices = Array(0..<n)
+        let b = buffers
         let orders: [[Int]] = [
-            indices.sorted { a, b in
-                let x = buffers[a]
-                let y = buffers[b]
-                return x.size != y.size ? x.size > y.size : (x.firstUse != y.firstUse ? x.firstUse < y.firstUse : a < b)
+            // TFLM's order: largest first, then earliest first use.
+            sortedIndices { x, y in
+                b[x].size != b[y].size ? b[x].size > b[y].size : b[x].firstUse < b[y].firstUse
             },
-            indices.sorted { a, b in
-                let x = buffers[a]
-                let y = buffers[b]
-                let lx = x.lastUse - x.firstUse
-                let ly = y.lastUse - y.firstUse
-                return lx != ly ? lx > ly : (x.size != y.size ? x.size > y.size : a < b)
+            // Longest-lived first.
+            sortedIndices { x, y in
+                let lx = b[x].lastUse - b[x].firstUse
+                let ly = b[y].lastUse - b[y].firstUse
+                return lx != ly ? lx > ly : b[x].size > b[y].size
             },
-            indices.sorted { a, b in
-                let x = buffers[a]
-                let y = buffers[b]
-                let ax = x.size * (x.lastUse - x.firstUse + 1)
-                let ay = y.size * (y.lastUse - y.firstUse + 1)
-                return ax != ay ? ax > ay : a < b
+            // Largest size x lifetime first.
+            sortedIndices { x, y in
+                b[x].size * (b[x].lastUse - b[x].firstUse + 1) > b[y].size * (b[y].lastUse - b[y].firstUse + 1)
             },
-            indices,
+            // First use.
+            Array(0..<n),
         ]
         var best: Plan?
         for order in orders {
@@ -95,6 +91,30 @@ public struct ArenaPlanner: Sendable {
             if best == nil || candidate.size < best!.size { best = candidate }
         }
         return best!
+    }
+
+    /// The buffer indices in a stable insertion-sort order (n is small: one per tensor).
+    private func sortedIndices(by less: (Int, Int) -> Bool) -> [Int] {
+        var result: [Int] = []
+        result.reserveCapacity(buffers.count)
+        for index in 0..<buffers.count {
+            var position = result.count
+            while position > 0 && less(index, result[position - 1]) { position -= 1 }
+            result.insert(index, at: position)
+        }
+        return result
+    }
+
+    private func sortByStart(_ ranges: inout [(Int, Int)]) {
+        for i in 1..<max(ranges.count, 1) {
+            let item = ranges[i]
+            var j = i
+            while j > 0 && ranges[j - 1].0 > item.0 {
+                ranges[j] = ranges[j - 1]
+                j -= 1
+            }
+            ranges[j] = item
+        }
     }
 
     private func align(_ value: Int) -> Int {
@@ -115,7 +135,7 @@ public struct ArenaPlanner: Sendable {
                     live.append((offsets[other], offsets[other] + o.size))
                 }
             }
-            live.sort { $0.0 < $1.0 }
+            sortByStart(&live)
             var candidate = 0
             for (start, end) in live {
                 if candidate + buffer.size <= start { break }
