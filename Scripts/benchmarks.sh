@@ -49,8 +49,8 @@ for suite in "${suites[@]}"; do
   {
     echo "### $suite: measured by Benchmarks/ (ordo-one/benchmark, release)"
     echo
-    # Keep the markdown tables the plugin prints, drop build chatter.
-    sed -n '/^|/p; /^$/p; /^[A-Z].*$/{/Build\|Compiling\|Linking\|Fetching\|Computing/!p}' "$out/$suite.raw" | cat -s
+    # Keep the plugin's per-benchmark headings and tables; drop build chatter and the host block.
+    sed -n "/^## ${suite}Benchmarks/,\$p" "$out/$suite.raw" | sed '1d; s/^### /#### /' | cat -s
     if [ -x "Scripts/bench-reference/$suite.sh" ]; then
       echo
       echo "### $suite: references measured in the same run (\`Scripts/bench-reference/$suite.sh\`)"

@@ -14,6 +14,7 @@ struct FieldKitCommand: AsyncParsableCommand {
         subcommands: [
             CoreCommand.self,
             MLCommand.self,
+            ClockCommand.self,
         ]
     )
 
