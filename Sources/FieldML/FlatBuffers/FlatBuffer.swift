@@ -42,11 +42,13 @@ public struct FlatBuffer {
 
     /// Reads a little-endian integer at `position`.
     ///
-    /// - Parameter position: The byte offset of the integer.
+    /// - Parameters:
+    ///   - type: The integer type to read.
+    ///   - position: The byte offset of the integer.
     /// - Returns: The integer.
     /// - Throws: ``FieldMLError/Kind/outOfBounds(size:)`` when it does not fit in the buffer.
     @inline(__always)
-    public func load<T: FixedWidthInteger>(_: T.Type, at position: Int) throws(FieldMLError) -> T {
+    public func load<T: FixedWidthInteger>(_ type: T.Type, at position: Int) throws(FieldMLError) -> T {
         try checkRange(position, MemoryLayout<T>.size)
         return T(littleEndian: bytes.loadUnaligned(fromByteOffset: position, as: T.self))
     }

@@ -42,10 +42,12 @@ public struct FlatVector {
 
     /// Reads element `index` as an integer of type `T` (which must not be larger than the element).
     ///
-    /// - Parameter index: The element index; must be in `0..<count`.
+    /// - Parameters:
+    ///   - index: The element index; must be in `0..<count`.
+    ///   - type: The integer type to read.
     /// - Returns: The element.
     @inline(__always)
-    public func integer<T: FixedWidthInteger>(at index: Int, as _: T.Type = T.self) -> T {
+    public func integer<T: FixedWidthInteger>(at index: Int, as type: T.Type = T.self) -> T {
         precondition(index >= 0 && index < count && MemoryLayout<T>.size <= elementSize)
         return T(littleEndian: buffer.bytes.loadUnaligned(fromByteOffset: start + index * elementSize, as: T.self))
     }

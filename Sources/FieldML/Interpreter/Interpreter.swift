@@ -218,27 +218,20 @@ public final class Interpreter {
     /// Calls `body` with the bytes of output tensor `index`.
     ///
     /// - Parameters:
-    ///   - index: The output's position.
+    ///   - index: The output's position, in `0..<outputCount`.
     ///   - body: Reads the bytes; they are valid only during the call.
     /// - Returns: What `body` returns.
     public func withOutputBytes<R>(at index: Int = 0, _ body: (UnsafeRawBufferPointer) -> R) -> R {
         let tensorIndex = graph.outputs[index]
         let count = graph.tensors[tensorIndex].byteCount
-        let base: UnsafeRawPointer =
-            switch slots[tensorIndex] {
-            case .some(let slot) where slot.isConstant:
-                model.bytes.withUnsafeBytes { $0.baseAddress! + slot.offset }
-            case .some(let slot): UnsafeRawPointer(arena + slot.offset)
-            case .none: UnsafeRawPointer(arena)
-            }
-        if slots[tensorIndex]?.isConstant == true {
+        // Every graph output has storage: init rejects outputs that are never written.
+        guard let slot = slots[tensorIndex] else { return body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        if slot.isConstant {
             return model.bytes.withUnsafeBytes { raw in
-                body(
-                    UnsafeRawBufferPointer(
-                        rebasing: raw[slots[tensorIndex]!.offset..<(slots[tensorIndex]!.offset + count)]))
+                body(UnsafeRawBufferPointer(rebasing: raw[slot.offset..<(slot.offset + count)]))
             }
         }
-        return body(UnsafeRawBufferPointer(start: base, count: count))
+        return body(UnsafeRawBufferPointer(start: arena + slot.offset, count: count))
     }
 
     /// A copy of output tensor `index`'s raw bytes.
