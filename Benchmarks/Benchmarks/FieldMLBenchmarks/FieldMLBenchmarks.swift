@@ -41,7 +41,7 @@ let benchmarks: @Sendable () -> Void = {
             for _ in benchmark.scaledIterations {
                 interpreter.invoke()
             }
-            blackHole(interpreter.outputBytes())
+            interpreter.withOutputBytes { blackHole($0.first) }
         }
     }
 }
