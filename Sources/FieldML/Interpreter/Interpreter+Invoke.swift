@@ -4,6 +4,9 @@ extension Interpreter {
     /// All checks happened when the interpreter was created, so this cannot fail and allocates
     /// nothing: weights are read in place from the model, activations live in the arena.
     ///
+    /// Like TensorFlow Lite Micro, the planner reuses an input tensor's bytes for later
+    /// activations once the input has been consumed, so set the inputs again before every call.
+    ///
     /// ```swift
     /// try interpreter.setInput(samples)
     /// interpreter.invoke()

@@ -42,15 +42,20 @@ struct MLRunCommand: ParsableCommand {
                 throw CommandFailure("\(model): \(error)")
             }
             let inputBytes = try FileIO.readAll(input)
-            var failure: FieldMLError?
-            inputBytes.withUnsafeBytes { raw in
-                do throws(FieldMLError) { try interpreter.setInput(bytes: raw) } catch { failure = error }
+            // The arena reuses the input tensor's bytes once it is consumed (as TFLM does), so the
+            // input is copied in again before every run, outside the timed region.
+            func loadInput() throws {
+                var failure: FieldMLError?
+                inputBytes.withUnsafeBytes { raw in
+                    do throws(FieldMLError) { try interpreter.setInput(bytes: raw) } catch { failure = error }
+                }
+                if let failure { throw CommandFailure("\(input): \(failure)") }
             }
-            if let failure { throw CommandFailure("\(input): \(failure)") }
             let clock = ContinuousClock()
             var durations: [Duration] = []
             durations.reserveCapacity(self.repeat)
             for _ in 0..<self.repeat {
+                try loadInput()
                 let start = clock.now
                 interpreter.invoke()
                 durations.append(clock.now - start)
