@@ -50,6 +50,9 @@ public final class Interpreter {
                 throw FieldMLError(.unsupportedOperator("\(code.displayName) (operator \(index))"))
             }
         }
+        guard !graph.inputs.isEmpty, !graph.outputs.isEmpty else {
+            throw FieldMLError(.unsupportedConfiguration("the main graph has no inputs or no outputs"))
+        }
         for index in graph.inputs + graph.outputs where graph.tensors[index].type.byteSize == 0 {
             throw FieldMLError(.unsupportedConfiguration("graph tensor \(index) has type \(graph.tensors[index].type)"))
         }
@@ -165,13 +168,13 @@ public final class Interpreter {
 
     /// The description of input tensor `index`.
     ///
-    /// - Parameter index: The input's position (0 for the first).
+    /// - Parameter index: The input's position, in `0..<inputCount` (there is always at least one).
     /// - Returns: The tensor.
     public func inputTensor(_ index: Int = 0) -> Tensor { graph.tensors[graph.inputs[index]] }
 
     /// The description of output tensor `index`.
     ///
-    /// - Parameter index: The output's position (0 for the first).
+    /// - Parameter index: The output's position, in `0..<outputCount` (there is always at least one).
     /// - Returns: The tensor.
     public func outputTensor(_ index: Int = 0) -> Tensor { graph.tensors[graph.outputs[index]] }
 
