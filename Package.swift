@@ -26,6 +26,7 @@ let modules: [Module] = [
     Module(name: "FieldCore"),
     Module(name: "FieldFilters", dependencies: ["FieldCore"]),
     Module(name: "FieldOutbox", dependencies: ["FieldCore"]),
+    Module(name: "FieldML", dependencies: ["FieldCore"]),
     Module(name: "FieldClock", dependencies: ["FieldCore"]),
     Module(name: "FieldDelta", dependencies: ["FieldCore"]),
 ]

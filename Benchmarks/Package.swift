@@ -12,6 +12,7 @@ let suites: [(suite: String, product: String)] = [
     ("FieldFilters", "FieldFilters"),
     ("FieldDeltaSeries", "FieldDelta"),
     ("FieldOutbox", "FieldOutbox"),
+    ("FieldML", "FieldML"),
 ]
 
 let package = Package(

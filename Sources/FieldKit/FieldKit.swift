@@ -4,3 +4,4 @@
 @_exported public import FieldFilters
 @_exported public import FieldDelta
 @_exported public import FieldOutbox
+@_exported public import FieldML

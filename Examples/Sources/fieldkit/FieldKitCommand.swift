@@ -15,6 +15,7 @@ struct FieldKitCommand: AsyncParsableCommand {
             CoreCommand.self,
             FilterCommand.self,
             OutboxCommand.self,
+            MLCommand.self,
             ClockCommand.self,
             SeriesCommand.self,
         ]

@@ -1,0 +1,132 @@
+/// int8 CONV_2D with per-channel requantization (TFLite `reference_integer_ops::ConvPerChannel`
+/// semantics, double rounding), written over raw pointers checked once at load time.
+///
+/// `sum(f * (x + offset))` is computed as `dot(f, x) + offset * sum(f)`: the dot product is a pure
+/// int8 kernel, and `sum(f)` over the whole filter is precomputed per output channel at load time
+/// (border pixels, where padding hides part of the filter, sum the visible part on the fly).
+enum Conv2DKernel {
+    @_optimize(speed)
+    static func run(
+        input: UnsafePointer<Int8>, filter: UnsafePointer<Int8>, bias: UnsafeRawPointer?,
+        output: UnsafeMutablePointer<Int8>, geometry g: WindowGeometry, quantization q: Requantization,
+        filterSums: UnsafePointer<Int32>, multipliers: UnsafePointer<Int32>, shifts: UnsafePointer<Int32>
+    ) {
+        let inC = g.inputDepth
+        let outC = g.outputDepth
+        let filterRow = g.filterWidth * inC
+        let filterStride = g.filterHeight * filterRow
+        let inputRow = g.inputWidth * inC
+        let inputOffset = q.inputOffset
+        let outputParameters = OutputStage(q)
+        let perChannel = q.multipliers.count > 1
+        let dilated = g.dilationWidth != 1 || g.dilationHeight != 1
+        var out = output
+        for b in 0..<g.batches {
+            let batchInput = input + b * g.inputHeight * inputRow
+            for oy in 0..<g.outputHeight {
+                let inY0 = oy * g.strideHeight - g.padHeight
+                for ox in 0..<g.outputWidth {
+                    let inX0 = ox * g.strideWidth - g.padWidth
+                    if !dilated {
+                        let fy0 = max(0, -inY0)
+                        let fy1 = min(g.filterHeight, g.inputHeight - inY0)
+                        let fx0 = max(0, -inX0)
+                        let fx1 = min(g.filterWidth, g.inputWidth - inX0)
+                        let run = max(0, fx1 - fx0) * inC
+                        let interior = fy0 == 0 && fy1 == g.filterHeight && fx0 == 0 && fx1 == g.filterWidth
+                        let x0 = batchInput + (inY0 * g.inputWidth + inX0 + fx0) * inC
+                        let contiguous = interior && run == filterRow && inputRow == filterRow
+                        var oc = 0
+                        while oc + 4 <= outC {
+                            var acc: (Int32, Int32, Int32, Int32) = (0, 0, 0, 0)
+                            let f0 = filter + oc * filterStride + fx0 * inC
+                            if run > 0 && fy0 < fy1 {
+                                if contiguous {
+                                    Dot.int8x4(x0, f0, stride: filterStride, run * g.filterHeight, &acc)
+                                } else {
+                                    for fy in fy0..<fy1 {
+                                        Dot.int8x4(
+                                            x0 + fy * inputRow, f0 + fy * filterRow, stride: filterStride, run, &acc)
+                                    }
+                                }
+                            }
+                            for k in 0..<4 {
+                                let sum = k == 0 ? acc.0 : (k == 1 ? acc.1 : (k == 2 ? acc.2 : acc.3))
+                                var filterSum: Int32 = 0
+                                if interior {
+                                    filterSum = filterSums[oc + k]
+                                } else if inputOffset != 0 && run > 0 && fy0 < fy1 {
+                                    let fk = f0 + k * filterStride
+                                    for fy in fy0..<fy1 { filterSum &+= Dot.sum(fk + fy * filterRow, run) }
+                                }
+                                out[oc + k] = outputParameters.finish(
+                                    sum &+ inputOffset &* filterSum, oc + k, bias, perChannel, multipliers, shifts)
+                            }
+                            oc += 4
+                        }
+                        while oc < outC {
+                            var acc: Int32 = 0
+                            var filterSum: Int32 = 0
+                            let f0 = filter + oc * filterStride + fx0 * inC
+                            if run > 0 && fy0 < fy1 {
+                                for fy in fy0..<fy1 {
+                                    acc &+= Dot.int8(f0 + fy * filterRow, x0 + fy * inputRow, run)
+                                }
+                                if interior {
+                                    filterSum = filterSums[oc]
+                                } else if inputOffset != 0 {
+                                    for fy in fy0..<fy1 { filterSum &+= Dot.sum(f0 + fy * filterRow, run) }
+                                }
+                            }
+                            out[oc] = outputParameters.finish(
+                                acc &+ inputOffset &* filterSum, oc, bias, perChannel, multipliers, shifts)
+                            oc += 1
+                        }
+                    } else {
+                        for oc in 0..<outC {
+                            var acc: Int32 = 0
+                            for fy in 0..<g.filterHeight {
+                                let iy = inY0 + fy * g.dilationHeight
+                                if iy < 0 || iy >= g.inputHeight { continue }
+                                for fx in 0..<g.filterWidth {
+                                    let ix = inX0 + fx * g.dilationWidth
+                                    if ix < 0 || ix >= g.inputWidth { continue }
+                                    let x = batchInput + iy * inputRow + ix * inC
+                                    let f = filter + oc * filterStride + fy * filterRow + fx * inC
+                                    acc &+= Dot.int8(f, x, inC) &+ inputOffset &* Dot.sum(f, inC)
+                                }
+                            }
+                            out[oc] = outputParameters.finish(acc, oc, bias, perChannel, multipliers, shifts)
+                        }
+                    }
+                    out += outC
+                }
+            }
+        }
+    }
+}
+
+/// The requantization tail shared by the convolution kernels: bias, multiplier, offset, clamp.
+struct OutputStage {
+    var outputOffset: Int32
+    var activationMin: Int32
+    var activationMax: Int32
+
+    init(_ q: Requantization) {
+        outputOffset = q.outputOffset
+        activationMin = q.activationMin
+        activationMax = q.activationMax
+    }
+
+    @inline(__always)
+    func finish(
+        _ sum: Int32, _ oc: Int, _ bias: UnsafeRawPointer?, _ perChannel: Bool,
+        _ multipliers: UnsafePointer<Int32>, _ shifts: UnsafePointer<Int32>
+    ) -> Int8 {
+        var acc = sum
+        if let bias { acc &+= bias.loadUnaligned(fromByteOffset: oc * 4, as: Int32.self) }
+        let c = perChannel ? oc : 0
+        acc = FixedPoint.multiplyDoubleRounding(acc, multipliers[c], shifts[c]) &+ outputOffset
+        return Int8(truncatingIfNeeded: min(max(acc, activationMin), activationMax))
+    }
+}

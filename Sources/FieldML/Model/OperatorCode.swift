@@ -1,0 +1,36 @@
+/// An entry of the model's operator-code table: a builtin operator or a custom one, and its
+/// version.
+///
+/// The schema stores builtin codes twice: the deprecated 8-bit field 0 (codes up to 127) and the
+/// 32-bit field 3. The loader uses the larger of the two, which is right for old files (field 3
+/// absent, so 0) and new ones (field 0 holds the placeholder 127 for codes above 126).
+///
+/// ```swift
+/// for code in model.operatorCodes { print(code.displayName, code.version) }
+/// ```
+public struct OperatorCode: Equatable, Sendable {
+    /// The builtin operator (``BuiltinOperator/custom`` for custom operators).
+    public var builtin: BuiltinOperator
+    /// The custom operator's name, for custom operators.
+    public var customName: String?
+    /// The operator version.
+    public var version: Int32
+
+    /// Creates an operator code.
+    ///
+    /// - Parameters:
+    ///   - builtin: The builtin operator.
+    ///   - customName: The custom operator's name.
+    ///   - version: The version.
+    public init(builtin: BuiltinOperator, customName: String? = nil, version: Int32 = 1) {
+        self.builtin = builtin
+        self.customName = customName
+        self.version = version
+    }
+
+    /// The name to show a person: the builtin name, or `CUSTOM(<name>)`.
+    public var displayName: String {
+        if builtin == .custom { return "CUSTOM(" + (customName ?? "") + ")" }
+        return builtin.name
+    }
+}
