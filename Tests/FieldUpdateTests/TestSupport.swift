@@ -117,7 +117,7 @@ struct SimulatedDevice<Applier: PatchApplier> {
     }
 
     /// Power on: a fresh agent over the persisted media.
-    func powerOn() throws -> TestAgent<Applier> {
+    func powerOn() throws(FieldUpdateError) -> TestAgent<Applier> {
         try TestAgent(store: TestStore(medium: medium), storage: flash, applier: applier, configuration: config)
     }
 
