@@ -55,8 +55,8 @@ public enum RolloutDecision: Hashable, Sendable {
     case unchanged
     /// The rollout moved to stage `stage` (0-based), reaching `fraction` of the fleet.
     case advanced(stage: Int, fraction: Double)
-    /// The rollout halted: `failures` of `reports` failed, and the failure rate is above the
-    /// threshold with confidence (`lowerBound` is the Wilson lower bound).
+    /// The rollout halted: the sequential test found the failure rate unacceptable after
+    /// `failures` of `reports` failed (`lowerBound` is the Wilson lower bound of the rate).
     case halted(failures: Int, reports: Int, lowerBound: Double)
     /// The last stage finished.
     case completed
@@ -65,7 +65,7 @@ public enum RolloutDecision: Hashable, Sendable {
 /// The server side of a staged rollout: cohorts, automatic halt, resume and abort.
 ///
 /// Cohorts come from ``CohortHash`` (stable per device and release); stages widen the reached
-/// fraction; reports feed the halt rule of the ``RolloutPlan``. The planner keeps no per-device
+/// fraction; reports feed the ``SequentialTest`` of the ``RolloutPlan``. The planner keeps no per-device
 /// schedule: a device offline for weeks is judged when it checks in, against the stage reached
 /// by then, so it is picked up on return. Reports are counted once per device.
 ///
@@ -88,10 +88,13 @@ public struct RolloutPlanner: Sendable {
     public private(set) var status: RolloutStatus = .running
     /// When the current stage opened.
     public private(set) var stageStartedAt: Int64
-    /// Successful installs reported since the start (or since the last resume).
+    /// Successful installs in the current evidence window (since the start, the last stage the
+    /// test accepted, or the last resume).
     public private(set) var successes = 0
-    /// Failures reported since the start (or since the last resume).
+    /// Failures in the current evidence window.
     public private(set) var failures = 0
+    /// The sequential test over the current evidence window.
+    public private(set) var test: SequentialTest
     /// Successful installs reported over the whole rollout.
     public private(set) var totalSuccesses = 0
     /// Failures reported over the whole rollout.
@@ -117,6 +120,7 @@ public struct RolloutPlanner: Sendable {
         self.salt = salt
         self.fleetSize = fleetSize
         self.stageStartedAt = now
+        self.test = plan.sequentialTest
     }
 
     /// The fraction of the fleet the current stage reaches.
@@ -165,16 +169,18 @@ public struct RolloutPlanner: Sendable {
         guard reported.insert(key).inserted else { return false }
         switch outcome {
         case .installed:
+            test.record(failed: false)
             successes += 1
             totalSuccesses += 1
         case .failed:
+            test.record(failed: true)
             failures += 1
             totalFailures += 1
         }
         return true
     }
 
-    /// The Wilson interval of the failure rate over the reports counted for halting.
+    /// The Wilson interval of the failure rate over the current evidence window.
     public var failureInterval: WilsonInterval {
         WilsonInterval(failures: failures, trials: failures + successes, z: plan.confidenceZ)
     }
@@ -187,26 +193,27 @@ public struct RolloutPlanner: Sendable {
     /// - Returns: What changed.
     public mutating func evaluate(now: Int64) -> RolloutDecision {
         guard status == .running else { return .unchanged }
-        let interval = failureInterval
-        let reports = failures + successes
-        if failures >= plan.minimumFailuresToHalt && interval.lower > plan.haltFailureRate {
+        let verdict = test.verdict
+        if verdict == .unacceptable {
             status = .halted
-            return .halted(failures: failures, reports: reports, lowerBound: interval.lower)
+            return .halted(failures: failures, reports: failures + successes, lowerBound: failureInterval.lower)
         }
         guard now - stageStartedAt >= plan.minimumSoakMilliseconds else { return .unchanged }
         let expected = Double(fleetSize) * reachedFraction
         let needed = Int((expected * plan.minimumReportFraction).rounded(.up))
-        let totalReports = totalFailures + totalSuccesses
-        guard totalReports >= needed else { return .unchanged }
-        let everyoneReported = reported.count >= offered.count
-        guard interval.upper <= plan.haltFailureRate || everyoneReported else { return .unchanged }
+        guard totalFailures + totalSuccesses >= needed else { return .unchanged }
+        guard verdict == .acceptable || reported.count >= offered.count else { return .unchanged }
         if stage + 1 == plan.stages.count {
-            guard everyoneReported || totalReports >= fleetSize else { return .unchanged }
             status = .completed
             return .completed
         }
         stage += 1
         stageStartedAt = now
+        if verdict == .acceptable {
+            test.reset()
+            successes = 0
+            failures = 0
+        }
         return .advanced(stage: stage, fraction: reachedFraction)
     }
 
@@ -218,6 +225,7 @@ public struct RolloutPlanner: Sendable {
     public mutating func resume(now: Int64) throws(FieldUpdateError) {
         guard status == .halted else { throw FieldUpdateError(.invalidPhase) }
         status = .running
+        test.reset()
         successes = 0
         failures = 0
         stageStartedAt = now
