@@ -80,7 +80,7 @@ public struct RolloutPlanner: Sendable {
     public let plan: RolloutPlan
     /// The cohort salt (for example the release version).
     public let salt: String
-    /// The number of devices in the fleet (used for the expected size of each stage).
+    /// The number of devices in the fleet.
     public let fleetSize: Int
     /// The current stage index (0-based).
     public private(set) var stage: Int = 0
@@ -102,10 +102,14 @@ public struct RolloutPlanner: Sendable {
     /// Devices offered the release.
     public var offeredCount: Int { offered.count }
 
+    /// The number of devices in each stage's cohort (exact when the planner was given the fleet's
+    /// ids, otherwise the fleet size times the stage fraction).
+    public let stageSizes: [Int]
+
     private var offered: Set<UInt64> = []
     private var reported: Set<UInt64> = []
 
-    /// Starts a rollout at its first stage.
+    /// Starts a rollout at its first stage, for a fleet known by its size only.
     ///
     /// - Parameters:
     ///   - plan: The plan.
@@ -121,6 +125,36 @@ public struct RolloutPlanner: Sendable {
         self.fleetSize = fleetSize
         self.stageStartedAt = now
         self.test = plan.sequentialTest
+        self.stageSizes = plan.stages.map { Int((Double(fleetSize) * $0).rounded()) }
+    }
+
+    /// Starts a rollout at its first stage, for a fleet whose device ids the server knows: stage
+    /// sizes are then exact (a 1% cohort of 2,000 devices may hold 11 devices, not 20).
+    ///
+    /// - Parameters:
+    ///   - plan: The plan.
+    ///   - salt: The cohort salt.
+    ///   - deviceIDs: Every device id of the fleet.
+    ///   - now: The current time in milliseconds.
+    /// - Throws: ``FieldUpdateError/Kind/invalidPlan(_:)`` for a bad plan.
+    /// - Complexity: O(n · s) for n devices and s stages.
+    public init<IDs: Sequence>(plan: RolloutPlan, salt: String, deviceIDs: IDs, now: Int64) throws(FieldUpdateError)
+    where IDs.Element == String {
+        try plan.validate()
+        var sizes = [Int](repeating: 0, count: plan.stages.count)
+        let limits = plan.stages.map { Int(($0 * Double(CohortHash.bucketCount)).rounded()) }
+        var count = 0
+        for id in deviceIDs {
+            count += 1
+            let bucket = CohortHash.bucket(deviceID: id, salt: salt)
+            for (i, limit) in limits.enumerated() where bucket < limit { sizes[i] += 1 }
+        }
+        self.plan = plan
+        self.salt = salt
+        self.fleetSize = count
+        self.stageStartedAt = now
+        self.test = plan.sequentialTest
+        self.stageSizes = sizes
     }
 
     /// The fraction of the fleet the current stage reaches.
@@ -199,8 +233,7 @@ public struct RolloutPlanner: Sendable {
             return .halted(failures: failures, reports: failures + successes, lowerBound: failureInterval.lower)
         }
         guard now - stageStartedAt >= plan.minimumSoakMilliseconds else { return .unchanged }
-        let expected = Double(fleetSize) * reachedFraction
-        let needed = Int((expected * plan.minimumReportFraction).rounded(.up))
+        let needed = Int((Double(stageSizes[stage]) * plan.minimumReportFraction).rounded(.up))
         guard totalFailures + totalSuccesses >= needed else { return .unchanged }
         guard verdict == .acceptable || reported.count >= offered.count else { return .unchanged }
         if stage + 1 == plan.stages.count {
