@@ -71,7 +71,8 @@ struct DeviceDriver<Applier: PatchApplier> {
     func download(_ agent: inout TestAgent<Applier>) throws(FieldUpdateError) {
         while let request = agent.nextChunk {
             let payload = payloads[request.payload]!
-            try agent.receiveChunk(Array(payload[request.offset..<request.offset + request.count]), index: request.index)
+            try agent.receiveChunk(
+                Array(payload[request.offset..<request.offset + request.count]), index: request.index)
         }
     }
 

@@ -1,14 +1,18 @@
 import FieldCore
-@testable import FieldUpdate
 import Testing
+
+@testable import FieldUpdate
 
 @Suite("Device state machine")
 struct DeviceTests {
     let old = Releases.image(1, count: 1500)
     let new = Releases.image(2, count: 1800)
 
-    func device(config: UpdateConfiguration = Releases.config, counter: UInt32 = 1) throws -> SimulatedDevice<FullImageOnly> {
-        try SimulatedDevice(factory: old, version: Releases.v1, counter: counter, applier: FullImageOnly(), config: config)
+    func device(
+        config: UpdateConfiguration = Releases.config, counter: UInt32 = 1
+    ) throws -> SimulatedDevice<FullImageOnly> {
+        try SimulatedDevice(
+            factory: old, version: Releases.v1, counter: counter, applier: FullImageOnly(), config: config)
     }
 
     func booted(_ device: SimulatedDevice<FullImageOnly>) throws -> TestAgent<FullImageOnly> {
@@ -19,7 +23,8 @@ struct DeviceTests {
 
     func download(_ agent: inout TestAgent<FullImageOnly>, _ payload: [UInt8]) throws {
         while let request = agent.nextChunk {
-            try agent.receiveChunk(Array(payload[request.offset..<request.offset + request.count]), index: request.index)
+            try agent.receiveChunk(
+                Array(payload[request.offset..<request.offset + request.count]), index: request.index)
         }
     }
 
@@ -28,7 +33,9 @@ struct DeviceTests {
         var device = try device()
         var agent = try booted(device)
         #expect(agent.bootedSlot == .a)
-        #expect(try agent.begin(Releases.signed(Releases.manifest(for: new, counter: 5)), conditions: Releases.goodConditions))
+        #expect(
+            try agent.begin(
+                Releases.signed(Releases.manifest(for: new, counter: 5)), conditions: Releases.goodConditions))
         #expect(agent.nextChunk == ChunkRequest(index: 0, offset: 0, count: 256, payload: .fullImage))
         try download(&agent, new)
         guard case .applying = agent.record.phase else { Issue.record("not applying"); return }
@@ -47,7 +54,9 @@ struct DeviceTests {
         agent = try device.powerOn()
         #expect(try agent.boot() == BootDecision(slot: .b, isTrial: false, version: Releases.v2))
         // Offering the running release again changes nothing.
-        #expect(try agent.begin(Releases.signed(Releases.manifest(for: new, counter: 5)), conditions: Releases.goodConditions) == false)
+        #expect(
+            try agent.begin(
+                Releases.signed(Releases.manifest(for: new, counter: 5)), conditions: Releases.goodConditions) == false)
     }
 
     @Test("a chunk with a bad digest, wrong index or wrong size is refused and not written")
@@ -58,8 +67,12 @@ struct DeviceTests {
         chunk[3] ^= 1
         let before = agent.storage.slotB
         #expect(throws: FieldUpdateError(.chunkDigestMismatch(index: 0))) { try agent.receiveChunk(chunk, index: 0) }
-        #expect(throws: FieldUpdateError(.unexpectedChunk(index: 1))) { try agent.receiveChunk(Array(new[256..<512]), index: 1) }
-        #expect(throws: FieldUpdateError(.unexpectedChunk(index: 0))) { try agent.receiveChunk(Array(new[0..<255]), index: 0) }
+        #expect(throws: FieldUpdateError(.unexpectedChunk(index: 1))) {
+            try agent.receiveChunk(Array(new[256..<512]), index: 1)
+        }
+        #expect(throws: FieldUpdateError(.unexpectedChunk(index: 0))) {
+            try agent.receiveChunk(Array(new[0..<255]), index: 0)
+        }
         #expect(agent.storage.slotB == before)
         #expect(agent.nextChunk?.index == 0)
     }
@@ -129,10 +142,13 @@ struct DeviceTests {
     func antiRollback() throws {
         var agent = try booted(try device(counter: 6))
         #expect(throws: FieldUpdateError(.rollbackRefused(offered: 5, floor: 6))) {
-            try agent.begin(Releases.signed(Releases.manifest(for: new, counter: 5)), conditions: Releases.goodConditions)
+            try agent.begin(
+                Releases.signed(Releases.manifest(for: new, counter: 5)), conditions: Releases.goodConditions)
         }
         // Equal counter is allowed (a re-spin of the same security level).
-        #expect(try agent.begin(Releases.signed(Releases.manifest(for: new, counter: 6)), conditions: Releases.goodConditions))
+        #expect(
+            try agent.begin(
+                Releases.signed(Releases.manifest(for: new, counter: 6)), conditions: Releases.goodConditions))
     }
 
     @Test("anti-rollback relaxed by the product: the downgrade installs and lowers the floor")
@@ -170,7 +186,9 @@ struct DeviceTests {
         let device = try device()
         var agent = try device.powerOn()
         let release = try Releases.signed(Releases.manifest(for: new))
-        #expect(throws: FieldUpdateError(.invalidPhase)) { try agent.begin(release, conditions: Releases.goodConditions) }
+        #expect(throws: FieldUpdateError(.invalidPhase)) {
+            try agent.begin(release, conditions: Releases.goodConditions)
+        }
         _ = try agent.boot()
         var other = Releases.manifest(for: new)
         other.hardwareTarget = "meter-r2"
@@ -185,7 +203,8 @@ struct DeviceTests {
         }
         #expect(throws: FieldUpdateError(.doesNotFit)) {
             try agent.begin(
-                Releases.signed(Releases.manifest(for: Releases.image(3, count: 5000))), conditions: Releases.goodConditions)
+                Releases.signed(Releases.manifest(for: Releases.image(3, count: 5000))),
+                conditions: Releases.goodConditions)
         }
         #expect(agent.record.phase == .idle)
     }
@@ -246,8 +265,10 @@ struct DeviceTests {
         record.rejectedRelease = Releases.v2
         record.lastOutcome = .rolledBack(Releases.v2, .tooManyBootAttempts)
         let pending = PendingRelease(verified: release, payload: .fullImage)
-        for phase in [UpdatePhase.idle, .downloading(pending, nextChunk: 4), .applying(pending), .pendingReboot(pending),
-                      .trialBoot(pending, attempts: 2)] {
+        for phase in [
+            UpdatePhase.idle, .downloading(pending, nextChunk: 4), .applying(pending), .pendingReboot(pending),
+            .trialBoot(pending, attempts: 2),
+        ] {
             record.phase = phase
             #expect(try UpdateRecord(binary: record.binaryEncoded()) == record)
         }

@@ -1,7 +1,8 @@
 import FieldCore
-@testable import FieldUpdate
 import Foundation
 import Testing
+
+@testable import FieldUpdate
 
 @Suite("Rollout planner")
 struct FleetTests {
@@ -76,9 +77,11 @@ struct FleetTests {
     @Test("sequential test: weights and boundaries are Wald's; natural log matches Foundation's")
     func sequentialTest() {
         for x in [1e-300, 1e-9, 0.001, 0.5, 0.7071, 0.99, 1, 1.5, 2, 3.14159, 990, 1e12, 1.7e308] {
-            #expect(abs(naturalLogarithm(x) - Foundation.log(x)) <= 4 * Foundation.log(x).ulp.magnitude + 1e-300, "\(x)")
+            #expect(
+                abs(naturalLogarithm(x) - Foundation.log(x)) <= 4 * Foundation.log(x).ulp.magnitude + 1e-300, "\(x)")
         }
-        let test = SequentialTest(acceptableRate: 0.01, unacceptableRate: 0.05, falseHaltRisk: 0.001, missedHaltRisk: 0.01)
+        let test = SequentialTest(
+            acceptableRate: 0.01, unacceptableRate: 0.05, falseHaltRisk: 0.001, missedHaltRisk: 0.01)
         #expect(abs(test.failureWeight - Foundation.log(5)) < 1e-12)
         #expect(abs(test.successWeight - Foundation.log(0.95 / 0.99)) < 1e-12)
         #expect(abs(test.upperBound - Foundation.log(0.99 / 0.001)) < 1e-12)
@@ -101,7 +104,9 @@ struct FleetTests {
 
     /// One simulated rollout over `fleet` devices, failure rate `rate`: each day every device is
     /// online with probability 0.6, and 10% of devices stay offline for the first 60 days.
-    static func simulate(fleet: Int, rate: Double, seed: UInt64, days: Int = 120) throws
+    static func simulate(
+        fleet: Int, rate: Double, seed: UInt64, days: Int = 120
+    ) throws
         -> (planner: RolloutPlanner, reached: Double, installed: Int)
     {
         var rng = SplitMix64(seed: seed)

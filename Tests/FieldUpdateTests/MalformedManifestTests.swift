@@ -1,7 +1,8 @@
 import FieldCore
-@testable import FieldUpdate
 import Foundation
 import Testing
+
+@testable import FieldUpdate
 
 @Suite("Malformed manifests give typed errors")
 struct MalformedManifestTests {
@@ -41,7 +42,9 @@ struct MalformedManifestTests {
         #expect(throws: FieldUpdateError(.badMagic, at: 0)) { _ = try UpdateManifest(binary: badMagic) }
         var badFormat = bytes
         badFormat[4] = 2
-        #expect(throws: FieldUpdateError(.unsupportedFormatVersion(2), at: 4)) { _ = try UpdateManifest(binary: badFormat) }
+        #expect(throws: FieldUpdateError(.unsupportedFormatVersion(2), at: 4)) {
+            _ = try UpdateManifest(binary: badFormat)
+        }
         #expect(throws: FieldUpdateError(.unknownField, at: bytes.count)) {
             _ = try UpdateManifest(binary: bytes + [9, 0])
         }
@@ -50,7 +53,9 @@ struct MalformedManifestTests {
             _ = try UpdateManifest(binary: bytes + [2, 1, 7])
         }
         // A field length larger than what remains.
-        #expect(throws: FieldUpdateError.self) { _ = try UpdateManifest(binary: bytes + [6, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F]) }
+        #expect(throws: FieldUpdateError.self) {
+            _ = try UpdateManifest(binary: bytes + [6, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F])
+        }
         // Only magic and format: every required field missing.
         #expect(throws: FieldUpdateError(.missingField("version"), at: 5)) {
             _ = try UpdateManifest(binary: Array(bytes[0..<5]))
@@ -138,11 +143,15 @@ struct MalformedManifestTests {
         let good = Self.validJSON
         let cases: [(String, FieldUpdateError.Kind)] = [
             (good.replacingOccurrences(of: "\"size\":1,", with: "\"size\":0,"), .valueOutOfRange("image.size")),
-            (good.replacingOccurrences(of: "\"sha256\":\"ab", with: "\"sha256\":\"AB"), .malformedField("image.sha256")),
+            (
+                good.replacingOccurrences(of: "\"sha256\":\"ab", with: "\"sha256\":\"AB"),
+                .malformedField("image.sha256")
+            ),
             (good.replacingOccurrences(of: "\"size\":1,", with: "\"size\":65,"), .malformedField("image.chunks")),
             (good.replacingOccurrences(of: "\"hardware\":\"x\"", with: "\"hardware\":5"), .malformedField("hardware")),
             (
-                good.replacingOccurrences(of: "}}", with: "},\"preconditions\":{\"connectivity\":[\"carrier-pigeon\"]}}"),
+                good.replacingOccurrences(
+                    of: "}}", with: "},\"preconditions\":{\"connectivity\":[\"carrier-pigeon\"]}}"),
                 .valueOutOfRange("preconditions.connectivity")
             ),
         ]

@@ -1,7 +1,8 @@
 import FieldCore
-@testable import FieldUpdate
 import Foundation
 import Testing
+
+@testable import FieldUpdate
 
 @Suite("Manifest encodings against the Python reference")
 struct ManifestCodecTests {
@@ -12,7 +13,9 @@ struct ManifestCodecTests {
         #expect(manifest.version == FirmwareVersion(major: 1, minor: 4, patch: 0))
         #expect(manifest.securityCounter == 7)
         #expect(manifest.hardwareTarget == "meter-r3")
-        #expect(manifest.preconditions == UpdatePreconditions(minimumBatteryPercent: 30, allowedConnectivity: [.ethernet, .wifi]))
+        #expect(
+            manifest.preconditions
+                == UpdatePreconditions(minimumBatteryPercent: 30, allowedConnectivity: [.ethernet, .wifi]))
         #expect(manifest.patches.count == 1)
         #expect(manifest.patch(from: FirmwareVersion(major: 1, minor: 3, patch: 0)) != nil)
     }
@@ -47,16 +50,18 @@ struct ManifestCodecTests {
         var patches: [DeltaPatch] = []
         for i in 0..<Int(rng.next() % 4) {
             let patch = Releases.image(seed &+ 100 &+ UInt64(i), count: Int(rng.next() % 700) + 1)
-            patches.append(DeltaPatch(
-                baseVersion: FirmwareVersion(major: UInt32(i), minor: UInt32(rng.next() % 1000), patch: UInt32.max),
-                payload: PayloadDescriptor(describing: patch, chunkSize: 64)))
+            patches.append(
+                DeltaPatch(
+                    baseVersion: FirmwareVersion(major: UInt32(i), minor: UInt32(rng.next() % 1000), patch: UInt32.max),
+                    payload: PayloadDescriptor(describing: patch, chunkSize: 64)))
         }
         let manifest = UpdateManifest(
             version: FirmwareVersion(major: 9, minor: UInt32(rng.next() % 100_000), patch: 0),
             securityCounter: UInt32(truncatingIfNeeded: rng.next()), hardwareTarget: "board-\(rng.next() % 1000)",
             image: PayloadDescriptor(describing: image, chunkSize: chunk), patches: patches,
             preconditions: UpdatePreconditions(
-                minimumBatteryPercent: UInt8(rng.next() % 101), allowedConnectivity: ConnectivitySet(rawValue: UInt8(rng.next() % 32))))
+                minimumBatteryPercent: UInt8(rng.next() % 101),
+                allowedConnectivity: ConnectivitySet(rawValue: UInt8(rng.next() % 32))))
         #expect(try UpdateManifest(binary: manifest.binaryEncoded()) == manifest)
         #expect(try UpdateManifest(json: Array(manifest.jsonEncoded().utf8)) == manifest)
     }
@@ -65,7 +70,9 @@ struct ManifestCodecTests {
     func versions() {
         #expect(FirmwareVersion(parsing: "2.10.0")! > FirmwareVersion(parsing: "2.9.7")!)
         #expect(FirmwareVersion(parsing: "4294967295.0.1") != nil)
-        for bad in ["", "1", "1.2", "1.2.3.4", "1..2", "-1.2.3", "1.2.x", "4294967296.0.0", "01234567890.0.0", " 1.2.3"] {
+        for bad in [
+            "", "1", "1.2", "1.2.3.4", "1..2", "-1.2.3", "1.2.x", "4294967296.0.0", "01234567890.0.0", " 1.2.3",
+        ] {
             #expect(FirmwareVersion(parsing: bad) == nil, "\(bad)")
         }
     }
@@ -116,6 +123,8 @@ struct SignedManifestTests {
         for length in 0..<bytes.count {
             #expect(throws: FieldUpdateError.self) { _ = try SignedManifest(binary: Array(bytes[0..<length])) }
         }
-        #expect(throws: FieldUpdateError(.trailingBytes, at: bytes.count)) { _ = try SignedManifest(binary: bytes + [0]) }
+        #expect(throws: FieldUpdateError(.trailingBytes, at: bytes.count)) {
+            _ = try SignedManifest(binary: bytes + [0])
+        }
     }
 }

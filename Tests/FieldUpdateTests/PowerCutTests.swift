@@ -25,13 +25,15 @@ struct PowerCutTests {
             let signed = try SignedManifest(binary: try Fixtures.bytes("signed.bin"))
             return Setup(
                 old: try Fixtures.bytes("image-1.3.0.bin"), new: try Fixtures.bytes("image-1.4.0.bin"),
-                patch: try Fixtures.bytes("patch-1.3.0-1.4.0.bin"), release: try signed.verified(by: KeyedHashVerifier()),
+                patch: try Fixtures.bytes("patch-1.3.0-1.4.0.bin"),
+                release: try signed.verified(by: KeyedHashVerifier()),
                 behaviour: .healthy)
         default:
             let old = Releases.image(11, count: 900)
             let new = Releases.image(12, count: 1100)
             let behaviour: FirmwareBehaviour =
-                scenario == .fullImageHealthy ? .healthy : scenario == .healthCheckFails ? .failsHealthCheck : .crashesBeforeConfirming
+                scenario == .fullImageHealthy
+                ? .healthy : scenario == .healthCheckFails ? .failsHealthCheck : .crashesBeforeConfirming
             return Setup(
                 old: old, new: new, patch: nil, release: try Releases.signed(Releases.manifest(for: new, counter: 7)),
                 behaviour: behaviour)

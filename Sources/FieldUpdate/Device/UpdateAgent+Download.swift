@@ -20,7 +20,9 @@ extension UpdateAgent {
     ///   (nothing changed), `true` if the download starts.
     /// - Throws: ``FieldUpdateError`` naming the refusal.
     @discardableResult
-    public mutating func begin(_ verified: VerifiedManifest, conditions: DeviceConditions) throws(FieldUpdateError)
+    public mutating func begin(
+        _ verified: VerifiedManifest, conditions: DeviceConditions
+    ) throws(FieldUpdateError)
         -> Bool
     {
         let manifest = verified.manifest

@@ -44,7 +44,9 @@ public struct UpdateAgent<Store: UpdateRecordStore, Storage: UpdateStorage, Appl
     ///   - configuration: The product's policy.
     /// - Throws: ``FieldUpdateError/Kind/corruptRecord`` if no record was ever committed or none
     ///   can be read.
-    public init(store: Store, storage: Storage, applier: Applier, configuration: UpdateConfiguration)
+    public init(
+        store: Store, storage: Storage, applier: Applier, configuration: UpdateConfiguration
+    )
         throws(FieldUpdateError)
     {
         var store = store

@@ -77,7 +77,9 @@ public struct RolloutPlan: Hashable, Sendable {
         guard !stages.isEmpty, stages.last == 1 else { throw FieldUpdateError(.invalidPlan("last stage must be 1")) }
         var previous = 0.0
         for stage in stages {
-            guard stage > previous, stage <= 1 else { throw FieldUpdateError(.invalidPlan("stages must increase in (0, 1]")) }
+            guard stage > previous, stage <= 1 else {
+                throw FieldUpdateError(.invalidPlan("stages must increase in (0, 1]"))
+            }
             previous = stage
         }
         guard acceptableFailureRate > 0, acceptableFailureRate < haltFailureRate, haltFailureRate < 1 else {

@@ -125,7 +125,7 @@ public struct RolloutPlanner: Sendable {
         self.fleetSize = fleetSize
         self.stageStartedAt = now
         self.test = plan.sequentialTest
-        self.stageSizes = plan.stages.map { Int((Double(fleetSize) * $0).rounded()) }
+        self.stageSizes = plan.stages.map { roundedToInt(Double(fleetSize) * $0) }
     }
 
     /// Starts a rollout at its first stage, for a fleet whose device ids the server knows: stage
@@ -142,7 +142,7 @@ public struct RolloutPlanner: Sendable {
     where IDs.Element == String {
         try plan.validate()
         var sizes = [Int](repeating: 0, count: plan.stages.count)
-        let limits = plan.stages.map { Int(($0 * Double(CohortHash.bucketCount)).rounded()) }
+        let limits = plan.stages.map { roundedToInt($0 * Double(CohortHash.bucketCount)) }
         var count = 0
         for id in deviceIDs {
             count += 1
@@ -165,7 +165,7 @@ public struct RolloutPlanner: Sendable {
     /// - Parameter deviceID: The device id.
     /// - Returns: `true` if its bucket is below the reached fraction.
     public func isInReachedCohort(_ deviceID: String) -> Bool {
-        let limit = Int((reachedFraction * Double(CohortHash.bucketCount)).rounded())
+        let limit = roundedToInt(reachedFraction * Double(CohortHash.bucketCount))
         return CohortHash.bucket(deviceID: deviceID, salt: salt) < limit
     }
 
@@ -233,7 +233,7 @@ public struct RolloutPlanner: Sendable {
             return .halted(failures: failures, reports: failures + successes, lowerBound: failureInterval.lower)
         }
         guard now - stageStartedAt >= plan.minimumSoakMilliseconds else { return .unchanged }
-        let needed = Int((Double(stageSizes[stage]) * plan.minimumReportFraction).rounded(.up))
+        let needed = ceilingToInt(Double(stageSizes[stage]) * plan.minimumReportFraction)
         guard totalFailures + totalSuccesses >= needed else { return .unchanged }
         guard verdict == .acceptable || reported.count >= offered.count else { return .unchanged }
         if stage + 1 == plan.stages.count {

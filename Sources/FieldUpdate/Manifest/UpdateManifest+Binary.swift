@@ -149,7 +149,9 @@ extension UpdateManifest {
         return manifest
     }
 
-    private static func decodeVersion(_ reader: inout ByteReader, _ field: String) throws(FieldUpdateError)
+    private static func decodeVersion(
+        _ reader: inout ByteReader, _ field: String
+    ) throws(FieldUpdateError)
         -> FirmwareVersion
     {
         let limit = UInt64(UInt32.max)
@@ -159,7 +161,9 @@ extension UpdateManifest {
         return FirmwareVersion(major: major, minor: minor, patch: patch)
     }
 
-    private static func decodePayload(_ reader: inout ByteReader, _ field: String) throws(FieldUpdateError)
+    private static func decodePayload(
+        _ reader: inout ByteReader, _ field: String
+    ) throws(FieldUpdateError)
         -> PayloadDescriptor
     {
         let sizeOffset = reader.offset

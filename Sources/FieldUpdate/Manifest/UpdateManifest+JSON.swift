@@ -66,7 +66,8 @@ extension UpdateManifest {
             allowed: ["format", "version", "security_counter", "hardware", "image", "patches", "preconditions"])
         let format = try requiredMember(members, "format", in: root)
         guard try format.integer("format", limit: 255) == 1 else {
-            throw FieldUpdateError(.unsupportedFormatVersion(UInt8(try format.integer("format", limit: 255))), at: format.offset)
+            throw FieldUpdateError(
+                .unsupportedFormatVersion(UInt8(try format.integer("format", limit: 255))), at: format.offset)
         }
         let version = try UpdateManifest.jsonVersion(try requiredMember(members, "version", in: root), "version")
         let counter = try requiredMember(members, "security_counter", in: root)
@@ -134,7 +135,8 @@ extension UpdateManifest {
 
     private static func jsonPayload(_ node: JSONNode, _ field: String) throws(FieldUpdateError) -> PayloadDescriptor {
         let allowed: [String] =
-            field == "patch" ? ["from", "size", "sha256", "chunk_size", "chunks"] : ["size", "sha256", "chunk_size", "chunks"]
+            field == "patch"
+            ? ["from", "size", "sha256", "chunk_size", "chunks"] : ["size", "sha256", "chunk_size", "chunks"]
         let members = try node.members(field, allowed: allowed)
         let size = try requiredMember(members, "size", in: node).integer(field + ".size", limit: maximumPayloadSize)
         let digest = try jsonDigest(try requiredMember(members, "sha256", in: node), field + ".sha256")
@@ -153,7 +155,9 @@ extension UpdateManifest {
         return payload
     }
 
-    private static func appendJSONPayload(_ payload: PayloadDescriptor, from base: FirmwareVersion?, to out: inout String) {
+    private static func appendJSONPayload(
+        _ payload: PayloadDescriptor, from base: FirmwareVersion?, to out: inout String
+    ) {
         out += "{"
         if let base {
             out += "\"from\":"

@@ -14,7 +14,9 @@ internal struct JSONNode {
     internal var offset: Int
 
     /// The members of an object; throws if the node is not an object or has unknown or duplicate keys.
-    internal func members(_ field: String, allowed: [String]) throws(FieldUpdateError) -> [(key: String, node: JSONNode)] {
+    internal func members(
+        _ field: String, allowed: [String]
+    ) throws(FieldUpdateError) -> [(key: String, node: JSONNode)] {
         guard case .object(let members) = value else { throw FieldUpdateError(.malformedField(field), at: offset) }
         for (i, member) in members.enumerated() {
             guard allowed.contains(member.key) else { throw FieldUpdateError(.unknownField, at: member.node.offset) }

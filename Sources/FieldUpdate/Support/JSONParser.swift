@@ -40,7 +40,9 @@ internal struct JSONParser {
     }
 
     private mutating func parseValue(depth: Int) throws(FieldUpdateError) -> JSONNode {
-        guard depth < JSONParser.maximumDepth else { throw FieldUpdateError(.valueOutOfRange("json depth"), at: position) }
+        guard depth < JSONParser.maximumDepth else {
+            throw FieldUpdateError(.valueOutOfRange("json depth"), at: position)
+        }
         let start = position
         switch try peek() {
         case UInt8(ascii: "{"):
@@ -192,12 +194,16 @@ internal struct JSONParser {
                         else { throw FieldUpdateError(.invalidJSON, at: escapeOffset) }
                         position += 2
                         let low = try parseHex4()
-                        guard low >= 0xDC00 && low < 0xE000 else { throw FieldUpdateError(.invalidJSON, at: escapeOffset) }
+                        guard low >= 0xDC00 && low < 0xE000 else {
+                            throw FieldUpdateError(.invalidJSON, at: escapeOffset)
+                        }
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     } else if scalar >= 0xDC00 && scalar < 0xE000 {
                         throw FieldUpdateError(.invalidJSON, at: escapeOffset)
                     }
-                    guard let unicode = Unicode.Scalar(scalar) else { throw FieldUpdateError(.invalidJSON, at: escapeOffset) }
+                    guard let unicode = Unicode.Scalar(scalar) else {
+                        throw FieldUpdateError(.invalidJSON, at: escapeOffset)
+                    }
                     out.append(contentsOf: UTF8.encode(unicode)!)
                 default:
                     throw FieldUpdateError(.invalidJSON, at: position - 2)

@@ -52,7 +52,8 @@ struct FleetSimulation {
         newImage = (0..<448).map { _ in UInt8(truncatingIfNeeded: imageRNG.next()) }
         let v1 = FirmwareVersion(major: 1, minor: 0, patch: 0)
         let v2 = FirmwareVersion(major: 1, minor: 1, patch: 0)
-        factory = InstalledImage(version: v1, securityCounter: 1, size: UInt64(oldImage.count), digest: SHA256.hash(oldImage))
+        factory = InstalledImage(
+            version: v1, securityCounter: 1, size: UInt64(oldImage.count), digest: SHA256.hash(oldImage))
         let manifest = UpdateManifest(
             version: v2, securityCounter: 2, hardwareTarget: "sim-board-r1",
             image: PayloadDescriptor(describing: newImage, chunkSize: 128),
@@ -60,7 +61,8 @@ struct FleetSimulation {
         let verifier = SimulationVerifier(key: Array("simulation-key".utf8))
         let signed = try SignedManifest(manifest: manifest, signature: verifier.sign(try manifest.binaryEncoded()))
         release = try signed.verified(by: verifier)
-        planner = try RolloutPlanner(plan: .standard, salt: v2.description, deviceIDs: (0..<devices).lazy.map { "device-\($0)" }, now: 0)
+        planner = try RolloutPlanner(
+            plan: .standard, salt: v2.description, deviceIDs: (0..<devices).lazy.map { "device-\($0)" }, now: 0)
     }
 
     func deviceID(_ index: Int) -> String { "device-\(index)" }
@@ -90,7 +92,9 @@ struct FleetSimulation {
         var powerCuts = 0
         var halted = false
         let horizon: Int64 = 60 * 24 * FleetSimulation.hour
-        log("rollout of \(release.manifest.version) to \(deviceCount) devices, failure rate \(failureRate), seed \(seed)")
+        log(
+            "rollout of \(release.manifest.version) to \(deviceCount) devices, failure rate \(failureRate), seed \(seed)"
+        )
         log(
             "stage 1/\(planner.plan.stages.count): \(percent(planner.reachedFraction)) of the fleet "
                 + "(\(planner.stageSizes[0]) devices) at day 0.0")
@@ -123,7 +127,9 @@ struct FleetSimulation {
         if !halted {
             log("no halt: \(planner.status == .completed ? "rollout completed" : "rollout still running at day 60")")
         }
-        log("devices updated \(updated), rolled back \(rolledBack), bricked \(bricked), power cuts survived \(powerCuts)")
+        log(
+            "devices updated \(updated), rolled back \(rolledBack), bricked \(bricked), power cuts survived \(powerCuts)"
+        )
         let reached = deviceCount == 0 ? 0 : Double(updated + rolledBack + bricked) / Double(deviceCount)
         return Summary(
             devices: deviceCount, updated: updated, rolledBack: rolledBack, bricked: bricked, halted: halted,

@@ -25,7 +25,8 @@ struct UpdateKeygenCommand: ParsableCommand {
 struct UpdateSignCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sign",
-        abstract: "Sign a JSON update manifest with Ed25519; write the signed manifest (JSON, or binary with --binary).",
+        abstract:
+            "Sign a JSON update manifest with Ed25519; write the signed manifest (JSON, or binary with --binary).",
         discussion: "The signature covers the manifest's canonical binary encoding, so either form verifies."
     )
 

@@ -18,7 +18,8 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .long, help: "The number of devices.")
     var devices: Int
 
-    @Option(name: .customLong("failure-rate"), help: "The fraction of devices on which the release fails to boot (0...1).")
+    @Option(
+        name: .customLong("failure-rate"), help: "The fraction of devices on which the release fails to boot (0...1).")
     var failureRate: Double
 
     @Option(name: .long, help: "The random seed.")
