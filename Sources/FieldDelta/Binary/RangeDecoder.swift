@@ -71,18 +71,18 @@ struct RangeDecoder<Source: RandomAccessBytes>: BinaryCoder {
     }
 
     @inline(__always)
-    mutating func code(_ bit: Int, _ probability: UnsafeMutablePointer<UInt16>) -> Int {
+    mutating func code(_ bit: Int, _ probability: UnsafeMutablePointer<UInt16>, shift: UInt16) -> Int {
         let p = probability.pointee
         let bound = (range >> rangeProbabilityBits) &* UInt32(p)
         let result: Int
         if code < bound {
             range = bound
-            probability.pointee = p &+ ((4096 &- p) >> rangeAdaptationShift)
+            probability.pointee = p &+ ((4096 &- p) >> shift)
             result = 0
         } else {
             code &-= bound
             range &-= bound
-            probability.pointee = p &- (p >> rangeAdaptationShift)
+            probability.pointee = p &- (p >> shift)
             result = 1
         }
         while range < rangeTopValue {

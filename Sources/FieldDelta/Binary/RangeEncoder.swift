@@ -31,38 +31,21 @@ struct RangeEncoder {
     ///   - bit: The bit to encode (0 or 1).
     ///   - probability: The adaptive probability that the bit is 0.
     @inline(__always)
-    mutating func encode(_ bit: Int, _ probability: UnsafeMutablePointer<UInt16>) {
+    ///   - shift: The adaptation rate (the probability moves 1/2^shift of the way to the bit).
+    mutating func encode(_ bit: Int, _ probability: UnsafeMutablePointer<UInt16>, shift: UInt16) {
         let p = probability.pointee
         let bound = (range >> rangeProbabilityBits) &* UInt32(p)
         if bit == 0 {
             range = bound
-            probability.pointee = p &+ ((4096 &- p) >> rangeAdaptationShift)
+            probability.pointee = p &+ ((4096 &- p) >> shift)
         } else {
             low &+= UInt64(bound)
             range &-= bound
-            probability.pointee = p &- (p >> rangeAdaptationShift)
+            probability.pointee = p &- (p >> shift)
         }
         while range < rangeTopValue {
             range <<= 8
             shiftLow()
-        }
-    }
-
-    /// Encodes bits with probability one half each (no model), most significant first.
-    ///
-    /// - Parameters:
-    ///   - value: The bits to write, in the low `count` bits.
-    ///   - count: How many bits (at most 32).
-    mutating func encodeDirect(_ value: UInt32, count: Int) {
-        var i = count
-        while i > 0 {
-            i -= 1
-            range >>= 1
-            if (value >> UInt32(i)) & 1 == 1 { low &+= UInt64(range) }
-            while range < rangeTopValue {
-                range <<= 8
-                shiftLow()
-            }
         }
     }
 
