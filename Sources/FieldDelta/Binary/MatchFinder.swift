@@ -8,11 +8,24 @@ struct MatchFinder {
     let old: [UInt8]
     let new: [UInt8]
     let suffixes: [Int32]
+    /// `buckets[k]` is the first suffix-array index whose suffix starts with the two bytes `k`
+    /// (a one-byte suffix counts as its byte followed by 0); 65537 entries. Starting each search
+    /// inside its two-byte bucket saves the probes that miss the cache most.
+    let buckets: [Int32]
 
     init(old: [UInt8], new: [UInt8]) {
         self.old = old
         self.new = new
-        self.suffixes = SuffixArray.build(old)
+        let suffixes = SuffixArray.build(old)
+        var buckets = [Int32](repeating: 0, count: 65537)
+        for position in suffixes {
+            let p = Int(position)
+            let key = Int(old[p]) << 8 | (p + 1 < old.count ? Int(old[p + 1]) : 0)
+            buckets[key + 1] += 1
+        }
+        for k in 1..<buckets.count { buckets[k] += buckets[k - 1] }
+        self.suffixes = suffixes
+        self.buckets = buckets
     }
 
     /// Computes the runs that rebuild the new image.
@@ -23,7 +36,9 @@ struct MatchFinder {
         old.withUnsafeBufferPointer { oldBuffer in
             new.withUnsafeBufferPointer { newBuffer in
                 suffixes.withUnsafeBufferPointer { saBuffer in
-                    computeRuns(oldBuffer, newBuffer, saBuffer)
+                    buckets.withUnsafeBufferPointer { bucketBuffer in
+                        computeRuns(oldBuffer, newBuffer, saBuffer, bucketBuffer)
+                    }
                 }
             }
         }
@@ -51,35 +66,51 @@ struct MatchFinder {
     @inline(__always)
     private static func search(
         _ old: UnsafeBufferPointer<UInt8>, _ new: UnsafeBufferPointer<UInt8>, _ sa: UnsafeBufferPointer<Int32>,
-        _ scan: Int
+        _ buckets: UnsafeBufferPointer<Int32>, _ scan: Int
     ) -> (length: Int, position: Int) {
         let oldBase = old.baseAddress!
         let newBase = new.baseAddress! + scan
         let newCount = new.count - scan
         var low = 0
         var high = sa.count - 1
+        if newCount >= 2 {
+            let key = Int(newBase[0]) << 8 | Int(newBase[1])
+            low = Int(buckets[key])
+            high = Int(buckets[key + 1]) - 1
+            // No suffix starts with these two bytes: the longest match is shorter than 2, which
+            // never seeds a region.
+            if high < low { return (0, 0) }
+        }
+        // Every suffix between low and high shares min(lowCommon, highCommon) bytes with the
+        // pattern, so each probe compares only past that prefix: O(match length + log n).
+        var lowCommon = matchLength(oldBase + Int(sa[low]), old.count - Int(sa[low]), newBase, newCount)
+        var highCommon = matchLength(oldBase + Int(sa[high]), old.count - Int(sa[high]), newBase, newCount)
         while high - low >= 2 {
             let middle = low + (high - low) / 2
             let position = Int(sa[middle])
             let oldCount = old.count - position
-            let common = matchLength(oldBase + position, oldCount, newBase, newCount)
+            let known = min(lowCommon, highCommon)
+            let common = known + matchLength(oldBase + position + known, oldCount - known, newBase + known, newCount - known)
             let less: Bool
             if common == min(oldCount, newCount) {
                 less = oldCount < newCount
             } else {
                 less = oldBase[position + common] < newBase[common]
             }
-            if less { low = middle } else { high = middle }
+            if less {
+                low = middle
+                lowCommon = common
+            } else {
+                high = middle
+                highCommon = common
+            }
         }
-        let a = Int(sa[low])
-        let b = Int(sa[high])
-        let x = matchLength(oldBase + a, old.count - a, newBase, newCount)
-        let y = matchLength(oldBase + b, old.count - b, newBase, newCount)
-        return x >= y ? (x, a) : (y, b)
+        return lowCommon >= highCommon ? (lowCommon, Int(sa[low])) : (highCommon, Int(sa[high]))
     }
 
     private func computeRuns(
-        _ old: UnsafeBufferPointer<UInt8>, _ new: UnsafeBufferPointer<UInt8>, _ sa: UnsafeBufferPointer<Int32>
+        _ old: UnsafeBufferPointer<UInt8>, _ new: UnsafeBufferPointer<UInt8>, _ sa: UnsafeBufferPointer<Int32>,
+        _ buckets: UnsafeBufferPointer<Int32>
     ) -> [PatchRun] {
         let oldSize = old.count
         let newSize = new.count
@@ -99,7 +130,7 @@ struct MatchFinder {
             scan += length
             var scoreScan = scan
             while scan < newSize {
-                (length, position) = MatchFinder.search(old, new, sa, scan)
+                (length, position) = MatchFinder.search(old, new, sa, buckets, scan)
                 while scoreScan < scan + length {
                     let o = scoreScan + lastOffset
                     if o >= 0 && o < oldSize && old[o] == new[scoreScan] { oldScore += 1 }
