@@ -26,6 +26,7 @@ let modules: [Module] = [
     Module(name: "FieldCore"),
     Module(name: "FieldUpdate", dependencies: ["FieldCore"]),
     Module(name: "FieldClock", dependencies: ["FieldCore"]),
+    Module(name: "FieldDelta", dependencies: ["FieldCore"]),
 ]
 
 var targets: [Target] = []

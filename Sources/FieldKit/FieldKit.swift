@@ -2,3 +2,4 @@
 @_exported public import FieldClock
 @_exported public import FieldCore
 @_exported public import FieldUpdate
+@_exported public import FieldDelta

@@ -15,6 +15,7 @@ struct FieldKitCommand: AsyncParsableCommand {
             CoreCommand.self,
             UpdateCommand.self,
             ClockCommand.self,
+            DeltaCommand.self,
         ]
     )
 
