@@ -24,9 +24,9 @@ struct Module {
 /// on several. Add a module here and it gets a product, a test target and the umbrella re-export.
 let modules: [Module] = [
     Module(name: "FieldCore"),
-    Module(name: "FieldUpdate", dependencies: ["FieldCore"]),
     Module(name: "FieldClock", dependencies: ["FieldCore"]),
     Module(name: "FieldDelta", dependencies: ["FieldCore"]),
+    Module(name: "FieldUpdate", dependencies: ["FieldCore", "FieldDelta"]),
 ]
 
 var targets: [Target] = []
