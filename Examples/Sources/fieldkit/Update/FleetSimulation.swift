@@ -1,6 +1,7 @@
 import FieldKit
 
-/// A rollout over simulated devices, each running the real `UpdateAgent` over `MemoryFlash`.
+/// A rollout over simulated devices, each running the real `UpdateAgent` over `MemoryFlash`; half
+/// of them install through a FieldDelta patch, so power cuts also land inside the patch apply.
 ///
 /// Devices are materialised only while they update, so a 100,000-device fleet stays small in
 /// memory; after an update the device's flash and record are kept only as the checks need them.
@@ -21,16 +22,19 @@ struct FleetSimulation {
 
     enum Behaviour { case healthy, failsHealthCheck, crashes }
 
-    typealias Agent = UpdateAgent<DualBankRecordStore<MemoryRecordMedium>, MemoryFlash, FullImageOnly>
+    typealias Agent = UpdateAgent<DualBankRecordStore<MemoryRecordMedium>, MemoryFlash, FieldDeltaPatchApplier>
 
     let deviceCount: Int
     let failureRate: Double
     var rng: SplitMix64
     let seed: UInt64
-    let oldImage: [UInt8]
+    /// Even-numbered devices run 1.0.0 (the manifest has a FieldDelta patch from it); odd ones run
+    /// 0.9.0 and download the full image.
+    let oldImages: [[UInt8]]
+    let factories: [InstalledImage]
     let newImage: [UInt8]
+    let patch: [UInt8]
     let release: VerifiedManifest
-    let factory: InstalledImage
     let configuration = UpdateConfiguration(hardwareTarget: "sim-board-r1", maximumBootAttempts: 3)
     var planner: RolloutPlanner
     static let hour: Int64 = 3_600_000
@@ -48,15 +52,25 @@ struct FleetSimulation {
         self.seed = seed
         rng = SplitMix64(seed: seed)
         var imageRNG = SplitMix64(seed: 0x5EED)
-        oldImage = (0..<384).map { _ in UInt8(truncatingIfNeeded: imageRNG.next()) }
-        newImage = (0..<448).map { _ in UInt8(truncatingIfNeeded: imageRNG.next()) }
+        let v09 = FirmwareVersion(major: 0, minor: 9, patch: 0)
         let v1 = FirmwareVersion(major: 1, minor: 0, patch: 0)
         let v2 = FirmwareVersion(major: 1, minor: 1, patch: 0)
-        factory = InstalledImage(
-            version: v1, securityCounter: 1, size: UInt64(oldImage.count), digest: SHA256.hash(oldImage))
+        let older = (0..<320).map { _ in UInt8(truncatingIfNeeded: imageRNG.next()) }
+        let current = (0..<384).map { _ in UInt8(truncatingIfNeeded: imageRNG.next()) }
+        var next = current
+        for i in stride(from: 0, to: next.count, by: 29) { next[i] ^= 0x21 }
+        next += (0..<64).map { _ in UInt8(truncatingIfNeeded: imageRNG.next()) }
+        oldImages = [current, older]
+        newImage = next
+        factories = [
+            InstalledImage(version: v1, securityCounter: 1, size: UInt64(current.count), digest: SHA256.hash(current)),
+            InstalledImage(version: v09, securityCounter: 1, size: UInt64(older.count), digest: SHA256.hash(older)),
+        ]
+        patch = PatchDiffer.makePatch(from: current, to: next)
         let manifest = UpdateManifest(
             version: v2, securityCounter: 2, hardwareTarget: "sim-board-r1",
             image: PayloadDescriptor(describing: newImage, chunkSize: 128),
+            patches: [DeltaPatch(baseVersion: v1, payload: PayloadDescriptor(describing: patch, chunkSize: 128))],
             preconditions: UpdatePreconditions(minimumBatteryPercent: 20, allowedConnectivity: .any))
         let verifier = SimulationVerifier(key: Array("simulation-key".utf8))
         let signed = try SignedManifest(manifest: manifest, signature: verifier.sign(try manifest.binaryEncoded()))
@@ -90,6 +104,7 @@ struct FleetSimulation {
         var rolledBack = 0
         var bricked = 0
         var powerCuts = 0
+        var patchInstalls = 0
         var halted = false
         let horizon: Int64 = 60 * 24 * FleetSimulation.hour
         log(
@@ -108,7 +123,7 @@ struct FleetSimulation {
                 case .install: break
                 }
                 finished[i] = true
-                let outcome = try updateDevice(i, powerCuts: &powerCuts)
+                let outcome = try updateDevice(i, powerCuts: &powerCuts, patchInstalls: &patchInstalls)
                 switch outcome {
                 case .confirmed: updated += 1
                 case .rolledBack: rolledBack += 1
@@ -128,7 +143,8 @@ struct FleetSimulation {
             log("no halt: \(planner.status == .completed ? "rollout completed" : "rollout still running at day 60")")
         }
         log(
-            "devices updated \(updated), rolled back \(rolledBack), bricked \(bricked), power cuts survived \(powerCuts)"
+            "devices updated \(updated), rolled back \(rolledBack), bricked \(bricked), power cuts survived \(powerCuts), "
+                + "\(patchInstalls) installed through a FieldDelta patch"
         )
         let reached = deviceCount == 0 ? 0 : Double(updated + rolledBack + bricked) / Double(deviceCount)
         return Summary(
@@ -164,25 +180,28 @@ struct FleetSimulation {
 
     /// Runs one device's whole update with the real agent, power cuts included, then checks that
     /// it boots an intact image.
-    mutating func updateDevice(_ index: Int, powerCuts: inout Int) throws -> Outcome {
+    mutating func updateDevice(_ index: Int, powerCuts: inout Int, patchInstalls: inout Int) throws -> Outcome {
         let power = PowerCutInjector()
         var medium = MemoryRecordMedium(bankCapacity: 2048, power: power)
-        var flash = MemoryFlash(slotCapacity: 512, stagingCapacity: 0, power: power)
+        var flash = MemoryFlash(slotCapacity: 512, stagingCapacity: 1024, power: power)
+        let oldImage = oldImages[index % 2]
         flash.slotA.replaceSubrange(0..<oldImage.count, with: oldImage)
         var agent = try Agent(
-            provisioning: factory, in: .a, store: DualBankRecordStore(medium: medium), storage: flash,
-            applier: FullImageOnly(), configuration: configuration)
+            provisioning: factories[index % 2], in: .a, store: DualBankRecordStore(medium: medium), storage: flash,
+            applier: FieldDeltaPatchApplier(), configuration: configuration)
         medium = agent.store.medium
         if uniform() < 0.05 {
-            power.cutAtWrite = power.writes + 1 + Int(rng.next() % 10)
+            power.cutAtWrite = power.writes + 1 + Int(rng.next() % 12)
             powerCuts += 1
         }
         let behaviour = behaviour(index)
+        var usedPatch = false
+        defer { if usedPatch { patchInstalls += 1 } }
         let conditions = DeviceConditions(batteryPercent: 80, connectivity: .cellular)
         for _ in 0..<20 {
             do throws(FieldUpdateError) {
                 agent = try Agent(
-                    store: DualBankRecordStore(medium: medium), storage: flash, applier: FullImageOnly(),
+                    store: DualBankRecordStore(medium: medium), storage: flash, applier: FieldDeltaPatchApplier(),
                     configuration: configuration)
                 defer {
                     medium = agent.store.medium
@@ -202,8 +221,10 @@ struct FleetSimulation {
                     try agent.begin(release, conditions: conditions)
                 }
                 while let request = agent.nextChunk {
+                    let payload = request.payload == .fullImage ? newImage : patch
+                    if request.index == 0 && request.payload != .fullImage { usedPatch = true }
                     try agent.receiveChunk(
-                        Array(newImage[request.offset..<request.offset + request.count]), index: request.index)
+                        Array(payload[request.offset..<request.offset + request.count]), index: request.index)
                 }
                 if case .applying = agent.record.phase { try agent.install() }
             } catch {
@@ -214,7 +235,7 @@ struct FleetSimulation {
         // Final power-on: the device must boot an intact image it knows.
         guard
             var final = try? Agent(
-                store: DualBankRecordStore(medium: medium), storage: flash, applier: FullImageOnly(),
+                store: DualBankRecordStore(medium: medium), storage: flash, applier: FieldDeltaPatchApplier(),
                 configuration: configuration),
             let decision = try? final.boot(), !decision.isTrial,
             let image = final.record.image(in: decision.slot),

@@ -6,7 +6,8 @@ struct SimulateCommand: ParsableCommand {
         commandName: "simulate",
         abstract: "Simulate a staged rollout over N devices; print each stage, the halt decision and a JSON summary.",
         discussion: """
-            Every device runs FieldUpdate's real device agent over simulated flash: chunked, verified
+            Every device runs FieldUpdate's real device agent over simulated flash (half of them install a
+            FieldDelta patch, half the full image): chunked, verified
             downloads, power cuts during the update (5% of devices), weeks-long offline periods (10%),
             and a release that fails to boot on a fraction R of devices (half fail the health check,
             half crash before confirming). The rollout planner (1%, 5%, 25%, 100%; acceptable failure
