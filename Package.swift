@@ -29,6 +29,7 @@ let modules: [Module] = [
     Module(name: "FieldML", dependencies: ["FieldCore"]),
     Module(name: "FieldClock", dependencies: ["FieldCore"]),
     Module(name: "FieldDelta", dependencies: ["FieldCore"]),
+    Module(name: "FieldUpdate", dependencies: ["FieldCore", "FieldDelta"]),
 ]
 
 var targets: [Target] = []

@@ -13,6 +13,7 @@ let suites: [(suite: String, product: String)] = [
     ("FieldDeltaSeries", "FieldDelta"),
     ("FieldOutbox", "FieldOutbox"),
     ("FieldML", "FieldML"),
+    ("FieldUpdate", "FieldUpdate"),
 ]
 
 let package = Package(

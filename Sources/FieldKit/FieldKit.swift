@@ -5,3 +5,5 @@
 @_exported public import FieldDelta
 @_exported public import FieldOutbox
 @_exported public import FieldML
+@_exported public import FieldUpdate
+@_exported public import FieldDelta

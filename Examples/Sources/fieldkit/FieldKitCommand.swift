@@ -18,6 +18,9 @@ struct FieldKitCommand: AsyncParsableCommand {
             MLCommand.self,
             ClockCommand.self,
             SeriesCommand.self,
+            UpdateCommand.self,
+            ClockCommand.self,
+            DeltaCommand.self,
         ]
     )
 

@@ -1,0 +1,116 @@
+/// A reversible rewrite of machine-code branch targets that makes executables diff better.
+///
+/// Relative call and branch instructions encode the distance to their target, so inserting a few
+/// bytes of code changes the encoding of every call that spans the insertion. Rewriting those
+/// distances as absolute targets (page by page, with each page's image offset) turns many of those
+/// scattered changes into unchanged bytes or into one repeated difference, which the context models
+/// learn. The differ tries the transform that fits the image and keeps it only when the patch gets
+/// smaller.
+///
+/// The transform works on independent pages (the patch header's page size), so the applier can
+/// transform any page of the old image on its own after a random-access read, and undo the
+/// transform on each output page before writing it.
+///
+/// ```swift
+/// let kind = BranchTransform.detect(in: newImage)  // .x86 for an x86-64 ELF file
+/// ```
+public enum BranchTransform: UInt8, Sendable, Hashable, CaseIterable {
+    /// No transform.
+    case none = 0
+    /// x86 and x86-64 `call rel32` (opcode E8) displacements become absolute (mod 2^25).
+    case x86 = 1
+    /// AArch64 `BL imm26` offsets become absolute word addresses (mod 2^26).
+    case arm64 = 2
+
+    /// Picks the transform that matches an executable's ELF header, or `.none`.
+    ///
+    /// - Parameter image: The first bytes of an image (an ELF header is 20 bytes).
+    /// - Returns: `.x86` for ELF machine 3 or 62, `.arm64` for machine 183, otherwise `.none`.
+    public static func detect(in image: [UInt8]) -> BranchTransform {
+        guard image.count >= 20, image[0] == 0x7F, image[1] == 0x45, image[2] == 0x4C, image[3] == 0x46 else {
+            return .none
+        }
+        let machine = image[5] == 2 ? UInt16(image[18]) << 8 | UInt16(image[19]) : UInt16(image[19]) << 8 | UInt16(image[18])
+        switch machine {
+        case 3, 62: return .x86
+        case 183: return .arm64
+        default: return .none
+        }
+    }
+
+    /// Rewrites one page in place: relative targets to absolute (`forward`) or back (`!forward`).
+    ///
+    /// - Parameters:
+    ///   - page: The page's bytes.
+    ///   - offset: The page's offset in its image.
+    ///   - forward: `true` to encode (before diffing), `false` to decode (after patching).
+    /// - Complexity: O(n) in the page size.
+    @inline(__always)
+    func apply(to page: UnsafeMutableRawBufferPointer, offset: Int, forward: Bool) {
+        switch self {
+        case .none: return
+        case .x86: BranchTransform.x86(page, offset: offset, forward: forward)
+        case .arm64: BranchTransform.arm64(page, offset: offset, forward: forward)
+        }
+    }
+
+    private static func x86(_ page: UnsafeMutableRawBufferPointer, offset: Int, forward: Bool) {
+        let count = page.count
+        guard count >= 5, let base = page.baseAddress else { return }
+        let bytes = base.assumingMemoryBound(to: UInt8.self)
+        var i = 0
+        while i <= count - 5 {
+            // Only displacements within +/-16 MiB (top byte 00 or FF) are rewritten, and the result
+            // keeps that property, so the decoder makes the same decision on the rewritten bytes.
+            if bytes[i] == 0xE8 && (bytes[i + 4] == 0 || bytes[i + 4] == 0xFF) {
+                let stored = base.loadUnaligned(fromByteOffset: i + 1, as: UInt32.self).littleEndian
+                let position = UInt32(truncatingIfNeeded: offset &+ i &+ 5)
+                var value = forward ? stored &+ position : stored &- position
+                value &= 0x01FF_FFFF
+                if value & 0x0100_0000 != 0 { value |= 0xFE00_0000 }
+                base.storeBytes(of: value.littleEndian, toByteOffset: i + 1, as: UInt32.self)
+                i += 5
+            } else {
+                i += 1
+            }
+        }
+    }
+
+    private static func arm64(_ page: UnsafeMutableRawBufferPointer, offset: Int, forward: Bool) {
+        guard let base = page.baseAddress else { return }
+        var i = 0
+        let start = (4 - offset & 3) & 3
+        i = start
+        while i + 4 <= page.count {
+            let word = base.loadUnaligned(fromByteOffset: i, as: UInt32.self).littleEndian
+            if word >> 26 == 0x25 {
+                let pc = UInt32(truncatingIfNeeded: (offset &+ i) >> 2)
+                let immediate = forward ? (word &+ pc) : (word &- pc)
+                let rewritten = (word & 0xFC00_0000) | (immediate & 0x03FF_FFFF)
+                base.storeBytes(of: rewritten.littleEndian, toByteOffset: i, as: UInt32.self)
+            }
+            i += 4
+        }
+    }
+
+    /// Applies the forward transform to a whole image, page by page.
+    ///
+    /// - Parameters:
+    ///   - image: The image to rewrite.
+    ///   - pageSize: The page size of the patch.
+    /// - Returns: The rewritten image.
+    /// - Complexity: O(n).
+    func encode(_ image: [UInt8], pageSize: Int) -> [UInt8] {
+        var result = image
+        if self == .none { return result }
+        result.withUnsafeMutableBytes { all in
+            var start = 0
+            while start < all.count {
+                let end = min(start + pageSize, all.count)
+                apply(to: UnsafeMutableRawBufferPointer(rebasing: all[start..<end]), offset: start, forward: true)
+                start = end
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,109 @@
+import FieldCore
+
+extension PatchApplier {
+    /// Decodes the chunk at `progress` and writes its bytes, then advances `progress`.
+    func decodeChunk<Sink: ImageSink>(into sink: inout Sink) throws(PatchError) {
+        let pageSize = header.pageSize
+        let pageShift = header.pageShift
+        let chunkOffset = progress.patchOffset
+        let newStart = progress.newOffset
+        let chunkLength = min(header.chunkSize, header.newSize - newStart)
+        guard patch.count - chunkOffset >= 8 else { throw PatchError(.truncated, at: patch.count) }
+        let oldPage = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        let output = oldPage + pageSize
+        let input = UnsafeMutableRawBufferPointer(rebasing: buffer[(2 * pageSize)...])
+        try patch.read(at: chunkOffset, into: UnsafeMutableRawBufferPointer(rebasing: input[0..<8]))
+        let codedLength = Int(input.loadUnaligned(fromByteOffset: 0, as: UInt32.self).littleEndian)
+        let storedChecksum = input.loadUnaligned(fromByteOffset: 4, as: UInt32.self).littleEndian
+        let dataStart = chunkOffset + 8
+        guard codedLength <= patch.count - dataStart else { throw PatchError(.truncated, at: patch.count) }
+        let limit = dataStart + codedLength
+
+        model.reset()
+        var decoder = RangeDecoder(source: patch, buffer: input, start: dataStart, limit: limit)
+        let oldSize = header.mode == .delta ? header.oldSize : 0
+        let transform = header.transform
+        let start = model.codeNumber(0, model: PatchModel.startModel, coder: &decoder)
+        guard start <= UInt64(oldSize) else { throw PatchError(.outOfBounds, at: decoder.offset) }
+        var oldPosition = Int(start)
+        var produced = 0
+        var previous: UInt8 = 0
+        var history = 0
+        var outputFill = 0
+        var outputOffset = newStart
+
+        func flush(_ sink: inout Sink) throws(PatchError) {
+            let page = UnsafeMutableRawBufferPointer(start: output, count: outputFill)
+            transform.apply(to: page, offset: outputOffset, forward: false)
+            hasher.update(UnsafeRawBufferPointer(page))
+            try sink.write(UnsafeRawBufferPointer(page), at: outputOffset)
+            outputOffset += outputFill
+            outputFill = 0
+        }
+
+        while produced < chunkLength {
+            let add = model.codeNumber(0, model: PatchModel.addModel, coder: &decoder)
+            let extra = model.codeNumber(0, model: PatchModel.extraModel, coder: &decoder)
+            if let failure = decoder.failure { throw failure }
+            let room = UInt64(chunkLength - produced)
+            guard add <= room, extra <= room - add, add + extra > 0, add <= UInt64(oldSize - oldPosition) else {
+                throw PatchError(.outOfBounds, at: decoder.offset)
+            }
+            var remaining = Int(add)
+            while remaining > 0 {
+                let page = oldPosition >> pageShift
+                if page != cachedOldPage {
+                    let pageStart = page << pageShift
+                    let count = min(pageSize, header.oldSize - pageStart)
+                    let target = UnsafeMutableRawBufferPointer(start: oldPage, count: count)
+                    cachedOldPage = -1
+                    try old.read(at: pageStart, into: target)
+                    transform.apply(to: target, offset: pageStart, forward: true)
+                    cachedOldPage = page
+                    cachedOldCount = count
+                }
+                let inPage = oldPosition - (page << pageShift)
+                let n = min(remaining, cachedOldCount - inPage, pageSize - outputFill)
+                let source = oldPage + inPage
+                let target = output + outputFill
+                for i in 0..<n {
+                    let o = source[i]
+                    target[i] = o &+ model.codeDifference(0, old: o, history: &history, coder: &decoder)
+                }
+                previous = target[n - 1]
+                outputFill += n
+                oldPosition += n
+                remaining -= n
+                if outputFill == pageSize { try flush(&sink) }
+            }
+            remaining = Int(extra)
+            while remaining > 0 {
+                let n = min(remaining, pageSize - outputFill)
+                let target = output + outputFill
+                for i in 0..<n {
+                    previous = model.codeLiteral(0, previous: previous, coder: &decoder)
+                    target[i] = previous
+                }
+                outputFill += n
+                remaining -= n
+                if outputFill == pageSize { try flush(&sink) }
+            }
+            produced += Int(add + extra)
+            if let failure = decoder.failure { throw failure }
+            if produced < chunkLength {
+                let seek = ZigZag.decode(model.codeNumber(0, model: PatchModel.seekModel, coder: &decoder))
+                guard seek >= -Int64(oldPosition), seek <= Int64(oldSize - oldPosition) else {
+                    throw PatchError(.outOfBounds, at: decoder.offset)
+                }
+                oldPosition += Int(seek)
+            }
+        }
+        if outputFill > 0 { try flush(&sink) }
+        let checksum = decoder.finish()
+        if let failure = decoder.failure { throw failure }
+        guard checksum == storedChecksum else { throw PatchError(.corruptChunk, at: chunkOffset) }
+        progress.chunkIndex += 1
+        progress.patchOffset = limit
+        progress.newOffset = newStart + chunkLength
+    }
+}

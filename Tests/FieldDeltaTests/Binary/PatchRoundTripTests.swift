@@ -1,0 +1,59 @@
+import FieldCore
+import FieldDelta
+import Testing
+
+@Suite("Binary patch round trips")
+struct PatchRoundTripTests {
+    @Test("empty and tiny images")
+    func edgeSizes() throws {
+        let cases: [([UInt8], [UInt8])] = [
+            ([], []), ([], [1, 2, 3]), ([1, 2, 3], []), ([7], [7]), ([1, 2, 3, 4], [1, 2, 3, 4, 5]),
+        ]
+        for (old, new) in cases {
+            let patch = PatchDiffer.makePatch(from: old, to: new)
+            #expect(try PatchTestData.apply(patch, old: old).get() == new)
+        }
+    }
+
+    @Test("seeded random edits of code-like images, every transform and several chunk sizes", arguments: 0..<6)
+    func randomEdits(seed: UInt64) throws {
+        var rng = SplitMix64(seed: seed)
+        let old = PatchTestData.codeLike(20_000 + Int(rng.next() % 50_000), rng: &rng)
+        let new = PatchTestData.edit(old, edits: Int(rng.next() % 40), rng: &rng)
+        for transform in BranchTransform.allCases {
+            let options = PatchDiffer.Options(
+                chunkSize: [4096, 8192, 1 << 18][Int(seed % 3)], pageShift: 8 + Int(seed % 5),
+                transforms: [transform], allowsFullImage: false)
+            let patch = PatchDiffer.makePatch(from: old, to: new, options: options)
+            #expect(try PatchTestData.apply(patch, old: old, bufferSize: 64 * 1024).get() == new)
+            let header = try PatchHeader(parsing: Array(patch.prefix(PatchHeader.byteCount)))
+            #expect(header.transform == transform)
+            #expect(header.mode == .delta)
+        }
+    }
+
+    @Test("a delta of a lightly edited image is much smaller than the image")
+    func deltaIsSmall() throws {
+        var rng = SplitMix64(seed: 42)
+        let old = PatchTestData.randomBytes(100_000, rng: &rng)
+        let new = PatchTestData.edit(old, edits: 10, rng: &rng)
+        let patch = PatchDiffer.makePatch(from: old, to: new)
+        #expect(patch.count < 3_000)
+        #expect(try PatchTestData.apply(patch, old: old).get() == new)
+    }
+
+    @Test("an unrelated new image is carried as a full image, which needs no old image")
+    func fullImageFallback() throws {
+        var rng = SplitMix64(seed: 7)
+        let old = PatchTestData.randomBytes(30_000, rng: &rng)
+        let new = [UInt8](repeating: 0x41, count: 20_000) + PatchTestData.codeLike(20_000, rng: &rng)
+        let patch = PatchDiffer.makePatch(from: old, to: new)
+        let deltaOnly = PatchDiffer.makePatch(
+            from: old, to: new, options: PatchDiffer.Options(transforms: [.none], allowsFullImage: false))
+        #expect(patch.count <= deltaOnly.count)
+        let header = try PatchHeader(parsing: patch)
+        #expect(header.mode == .full)
+        #expect(patch.count < new.count / 2)
+        #expect(try PatchTestData.apply(patch, old: []).get() == new)
+    }
+}
