@@ -25,10 +25,11 @@ struct Module {
 let modules: [Module] = [
     Module(name: "FieldCore"),
     Module(name: "FieldFilters", dependencies: ["FieldCore"]),
-    Module(name: "FieldOutbox", dependencies: ["FieldCore"]),
-    Module(name: "FieldML", dependencies: ["FieldCore"]),
     Module(name: "FieldClock", dependencies: ["FieldCore"]),
+    Module(name: "FieldOutbox", dependencies: ["FieldCore"]),
     Module(name: "FieldDelta", dependencies: ["FieldCore"]),
+    Module(name: "FieldML", dependencies: ["FieldCore"]),
+    // Composition module: OTA orchestration on top of FieldDelta's streaming apply.
     Module(name: "FieldUpdate", dependencies: ["FieldCore", "FieldDelta"]),
 ]
 
@@ -43,14 +44,15 @@ for module in modules {
             swiftSettings: sharedSwiftSettings
         )
     )
-    // Test fixtures are read from disk through #filePath, not bundled as resources.
-    let fixtures = "Tests/\(module.name)Tests/Fixtures"
-    let hasFixtures = FileManager.default.fileExists(atPath: Context.packageDirectory + "/" + fixtures)
+    // Test fixtures (any folder named Fixtures) are read from disk through #filePath, not bundled.
+    let testRoot = Context.packageDirectory + "/Tests/\(module.name)Tests"
+    let fixtureFolders = (FileManager.default.subpaths(atPath: testRoot) ?? [])
+        .filter { $0 == "Fixtures" || $0.hasSuffix("/Fixtures") }
     targets.append(
         .testTarget(
             name: "\(module.name)Tests",
             dependencies: [.target(name: module.name)] + module.dependencies.map { .target(name: $0) },
-            exclude: hasFixtures ? ["Fixtures"] : [],
+            exclude: fixtureFolders,
             swiftSettings: sharedSwiftSettings
         )
     )

@@ -8,7 +8,12 @@ import PackageDescription
 /// The device-side modules the self-test links.
 let deviceModules: [String] = [
     "FieldCore",
+    "FieldFilters",
     "FieldClock",
+    "FieldOutbox",
+    "FieldDelta",
+    "FieldML",
+    "FieldUpdate",
 ]
 
 let package = Package(

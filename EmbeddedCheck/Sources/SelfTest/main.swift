@@ -5,7 +5,12 @@ import CSupport
 func selfTestMain() -> Int32 {
     var check = Checker()
     runFieldCoreSelfTest(&check)
+    runFieldFiltersSelfTest(&check)
     runFieldClockSelfTest(&check)
+    runFieldOutboxSelfTest(&check)
+    runDeltaSeriesSelfTest(&check)
+    runFieldMLSelfTest(&check)
+    runFieldUpdateSelfTest(&check)
     print("embedded self-test: ", terminator: "")
     print(check.passed, terminator: "")
     print(" passed, ", terminator: "")

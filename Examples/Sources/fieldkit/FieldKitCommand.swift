@@ -14,13 +14,12 @@ struct FieldKitCommand: AsyncParsableCommand {
         subcommands: [
             CoreCommand.self,
             FilterCommand.self,
+            ClockCommand.self,
             OutboxCommand.self,
-            MLCommand.self,
-            ClockCommand.self,
-            SeriesCommand.self,
-            UpdateCommand.self,
-            ClockCommand.self,
             DeltaCommand.self,
+            SeriesCommand.self,
+            MLCommand.self,
+            UpdateCommand.self,
         ]
     )
 
