@@ -23,6 +23,7 @@ struct Module {
 /// on several. Add a module here and it gets a product, a test target and the umbrella re-export.
 let modules: [Module] = [
     Module(name: "FieldCore"),
+    Module(name: "FieldMQTT", dependencies: ["FieldCore"]),
 ]
 
 var targets: [Target] = []

@@ -1,2 +1,3 @@
 // The umbrella module: `import FieldKit` brings in every FieldKit library module.
 @_exported public import FieldCore
+@_exported public import FieldMQTT
