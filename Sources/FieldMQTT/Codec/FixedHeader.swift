@@ -58,6 +58,24 @@ public struct FixedHeader: Sendable, Hashable {
     public static func parse(_ bytes: UnsafeRawBufferPointer, options: DecodingOptions) throws(FieldMQTTError)
         -> ParseResult
     {
+        let result = try parseUnchecked(bytes, options: options)
+        if case .complete(let header) = result { try header.checkSize(options) }
+        return result
+    }
+
+    /// Throws `packetTooLarge` when the packet exceeds the configured maximum.
+    internal func checkSize(_ options: DecodingOptions) throws(FieldMQTTError) {
+        if packetLength > options.maximumPacketSize {
+            throw FieldMQTTError(
+                .packetTooLarge(size: packetLength, limit: options.maximumPacketSize), rule: "§3.1.2.11.4",
+                at: 0, reasonCode: .packetTooLarge)
+        }
+    }
+
+    /// Parses a header without the maximum packet size check.
+    internal static func parseUnchecked(_ bytes: UnsafeRawBufferPointer, options: DecodingOptions)
+        throws(FieldMQTTError) -> ParseResult
+    {
         guard bytes.count >= 2 else { return .incomplete(needed: 2 - bytes.count) }
         let first = bytes[0]
         let typeNibble = first >> 4
@@ -92,12 +110,6 @@ public struct FixedHeader: Sendable, Hashable {
             if index == 4 { throw FieldMQTTError(.remainingLengthTooLong, rule: "§1.5.5", at: 1) }
             index += 1
         }
-        let header = FixedHeader(type: type, flags: flags, remainingLength: value, headerLength: index + 1)
-        if header.packetLength > options.maximumPacketSize {
-            throw FieldMQTTError(
-                .packetTooLarge(size: header.packetLength, limit: options.maximumPacketSize), rule: "§3.1.2.11.4",
-                at: 0, reasonCode: .packetTooLarge)
-        }
-        return .complete(header)
+        return .complete(FixedHeader(type: type, flags: flags, remainingLength: value, headerLength: index + 1))
     }
 }
