@@ -13,6 +13,7 @@ struct FieldKitCommand: AsyncParsableCommand {
         version: FieldKitVersion.current,
         subcommands: [
             CoreCommand.self,
+            MQTTCommand.self,
         ]
     )
 }
