@@ -106,7 +106,7 @@ public struct ReasonCodeList: Equatable, RandomAccessCollection {
     ///
     /// - Parameter codes: The codes, one per subscription.
     public init(_ codes: [ReasonCode]) {
-        bytes = MQTTBytes(codes.map(\.rawValue))
+        bytes = MQTTBytes(codes.map { $0.rawValue })
     }
 
     /// The first index (0).
