@@ -4,6 +4,7 @@
 // The root package has no package dependencies: only the Swift toolchain. Examples/, Benchmarks/
 // and EmbeddedCheck/ are separate packages that depend on this one by path.
 
+import Foundation
 import PackageDescription
 
 /// Settings shared by every target (the swift-nio habit: one list, applied everywhere).
@@ -24,6 +25,7 @@ struct Module {
 let modules: [Module] = [
     Module(name: "FieldCore"),
     Module(name: "FieldMQTT", dependencies: ["FieldCore"]),
+    Module(name: "FieldClock", dependencies: ["FieldCore"]),
 ]
 
 var targets: [Target] = []
@@ -37,10 +39,14 @@ for module in modules {
             swiftSettings: sharedSwiftSettings
         )
     )
+    // Test fixtures are read from disk through #filePath, not bundled as resources.
+    let fixtures = "Tests/\(module.name)Tests/Fixtures"
+    let hasFixtures = FileManager.default.fileExists(atPath: Context.packageDirectory + "/" + fixtures)
     targets.append(
         .testTarget(
             name: "\(module.name)Tests",
             dependencies: [.target(name: module.name)] + module.dependencies.map { .target(name: $0) },
+            exclude: hasFixtures ? ["Fixtures"] : [],
             swiftSettings: sharedSwiftSettings
         )
     )

@@ -12,11 +12,14 @@ struct VarIntTests {
     }
 
     func decodeSignedLEB(_ bytes: [UInt8]) throws(FieldCoreError) -> Int64 {
-        try ByteReader.read(bytes) { (reader: inout ByteReader) throws(FieldCoreError) in try reader.readSignedLEB128() }
+        try ByteReader.read(bytes) { (reader: inout ByteReader) throws(FieldCoreError) in try reader.readSignedLEB128()
+        }
     }
 
     func decodeVBI(_ bytes: [UInt8]) throws(FieldCoreError) -> UInt32 {
-        try ByteReader.read(bytes) { (reader: inout ByteReader) throws(FieldCoreError) in try reader.readVariableByteInteger() }
+        try ByteReader.read(bytes) { (reader: inout ByteReader) throws(FieldCoreError) in
+            try reader.readVariableByteInteger()
+        }
     }
 
     @Test("LEB128 known encodings")
@@ -102,7 +105,8 @@ struct VarIntTests {
     @Test("a writer into a caller buffer and the array form agree, and a full buffer is an error")
     func writerAgrees() throws {
         var storage = [UInt8](repeating: 0, count: 16)
-        let count = try storage.withUnsafeMutableBytes { (raw: UnsafeMutableRawBufferPointer) throws(FieldCoreError) -> Int in
+        let count = try storage.withUnsafeMutableBytes {
+            (raw: UnsafeMutableRawBufferPointer) throws(FieldCoreError) -> Int in
             var writer = ByteWriter(raw)
             try writer.writeUInt8(0x30)
             try writer.writeVariableByteInteger(321)

@@ -7,15 +7,20 @@ struct FieldKitCommand: AsyncParsableCommand {
         commandName: "fieldkit",
         abstract: "FieldKit: the pieces connected devices and their servers get wrong, done right.",
         discussion: """
-            Each subcommand group exercises one FieldKit module on real data: checksums and hashes
-            (core), and more as modules land. Run `fieldkit <group> --help` for details.
+            Each subcommand group exercises one FieldKit module on real data. Run `fieldkit` alone for
+            an overview, `fieldkit <group> --help` for a group's commands.
             """,
         version: FieldKitVersion.current,
         subcommands: [
             CoreCommand.self,
             MQTTCommand.self,
+            ClockCommand.self,
         ]
     )
+
+    func run() async throws {
+        print(Overview.text(groups: Self.configuration.subcommands))
+    }
 }
 
 /// The version printed by `fieldkit --version`.

@@ -26,7 +26,8 @@ enum FileIO {
     }
 
     /// Streams a file in chunks to `body` without holding it all in memory.
-    static func forEachChunk(_ path: String, chunkSize: Int = 1 << 20, _ body: (UnsafeRawBufferPointer) -> Void) throws {
+    static func forEachChunk(_ path: String, chunkSize: Int = 1 << 20, _ body: (UnsafeRawBufferPointer) -> Void) throws
+    {
         guard let file = fopen(path, "rb") else {
             throw CommandFailure("cannot open \(path): \(String(cString: strerror(errno)))")
         }
