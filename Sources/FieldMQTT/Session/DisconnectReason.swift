@@ -5,7 +5,7 @@
 ///     log("connection lost: \(reason)")           // "keep-alive timeout: no PINGRESP within 10000 ms"
 ///     if reason.isRetryable { scheduleReconnect() }
 /// ```
-public enum DisconnectReason: Equatable, CustomStringConvertible {
+public enum DisconnectReason: Equatable, Sendable, CustomStringConvertible {
     /// The transport closed or failed (peer reset, network down).
     case transportClosed
     /// No CONNACK arrived within the connect timeout.
