@@ -201,6 +201,15 @@
             }
         }
 
+        /// Drops the connection without DISCONNECT, as a crash or a dead link would (the broker then
+        /// publishes the will). The session keeps its state and reconnects on the next ``run``.
+        public func abortConnection() {
+            transport?.close()
+            transport = nil
+            session.connectionLost(now: Self.now())
+            _ = session.takeActions()
+        }
+
         /// Sends DISCONNECT and closes the connection.
         public func disconnect() {
             session.disconnect(now: Self.now())
