@@ -159,9 +159,15 @@
             let end = timeoutMilliseconds.map { Self.now() + Int64($0) }
             while true {
                 flush()
-                while !pendingEvents.isEmpty {
-                    let event = pendingEvents.removeFirst()
-                    if until(event) { return }
+                if !pendingEvents.isEmpty {
+                    // Hand events over in order; the rest stay queued if `until` stops early.
+                    var handled = 0
+                    defer { pendingEvents.removeFirst(handled) }
+                    while handled < pendingEvents.count {
+                        let event = pendingEvents[handled]
+                        handled += 1
+                        if until(event) { return }
+                    }
                 }
                 let now = Self.now()
                 if let end, now >= end { throw .timeout }

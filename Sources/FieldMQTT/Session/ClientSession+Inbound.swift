@@ -113,15 +113,15 @@ extension ClientSession {
         if !connack.sessionPresent {
             // The server has no state for us. QoS 2 messages it already acknowledged with PUBREC
             // were received by it: they are done. Everything else is sent again as a new message.
-            var index = 0
-            while index < outbound.count {
-                if outbound[index].stage == .awaitingCompletion {
-                    if !complete(index) { return }
+            for id in order[orderHead...] {
+                guard let message = messages[id] else { continue }
+                if message.stage == .awaitingCompletion {
+                    if !complete(id) { return }
                 } else {
-                    sentEver.remove(outbound[index].id)
-                    index += 1
+                    sentEver.remove(id)
                 }
             }
+            sendCursor = orderHead
         }
         actions.append(.event(.connected(info)))
         if !connack.sessionPresent && !activeSubscriptions.isEmpty {
@@ -202,33 +202,32 @@ extension ClientSession {
     }
 
     mutating func handlePuback(_ ack: PublishAcknowledgement, now: Int64) {
-        guard let index = outbound.firstIndex(where: {
-            $0.packetIdentifier == ack.packetIdentifier && $0.publish.qos == .atLeastOnce && sentOnConnection.contains($0.id)
-        }) else { return }
+        guard let id = byPacketIdentifier[ack.packetIdentifier], let message = messages[id],
+            message.publish.qos == .atLeastOnce, sentOnConnection.contains(id)
+        else { return }
         if ack.reasonCode.isFailure {
-            reject(outbound[index].id, reason: ack.reasonCode)
-        } else if !complete(index) {
+            reject(id, reason: ack.reasonCode)
+        } else if !complete(id) {
             return
         }
         pump(now: now)
     }
 
     mutating func handlePubrec(_ ack: PublishAcknowledgement, now: Int64) {
-        guard let index = outbound.firstIndex(where: {
-            $0.packetIdentifier == ack.packetIdentifier && $0.publish.qos == .exactlyOnce
-        }) else {
+        guard let id = byPacketIdentifier[ack.packetIdentifier], var updated = messages[id],
+            updated.publish.qos == .exactlyOnce
+        else {
             var reply = PublishAcknowledgement(packetIdentifier: ack.packetIdentifier)
             if configuration.version == .v5 { reply.reasonCode = .packetIdentifierNotFound }
             send(.pubrel(reply), now: now)
             return
         }
         if ack.reasonCode.isFailure {
-            reject(outbound[index].id, reason: ack.reasonCode)
+            reject(id, reason: ack.reasonCode)
             pump(now: now)
             return
         }
-        if outbound[index].stage == .awaitingAcknowledgement {
-            var updated = outbound[index]
+        if updated.stage == .awaitingAcknowledgement {
             updated.stage = .awaitingCompletion
             do throws(SessionStoreError) {
                 try store.save(updated)
@@ -236,7 +235,7 @@ extension ClientSession {
                 storageFailed(error)
                 return
             }
-            outbound[index] = updated
+            messages[id] = updated
         }
         send(.pubrel(PublishAcknowledgement(packetIdentifier: ack.packetIdentifier)), now: now)
     }
@@ -258,10 +257,8 @@ extension ClientSession {
     }
 
     mutating func handlePubcomp(_ ack: PublishAcknowledgement, now: Int64) {
-        guard let index = outbound.firstIndex(where: {
-            $0.packetIdentifier == ack.packetIdentifier && $0.stage == .awaitingCompletion
-        }) else { return }
-        if complete(index) { pump(now: now) }
+        guard let id = byPacketIdentifier[ack.packetIdentifier], messages[id]?.stage == .awaitingCompletion else { return }
+        if complete(id) { pump(now: now) }
     }
 }
 

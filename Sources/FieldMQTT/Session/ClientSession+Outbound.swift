@@ -9,28 +9,20 @@ extension ClientSession {
                 actions.append(.event(.delivered(id)))
             }
         }
-        var index = 0
-        while index < outbound.count && sentOnConnection.count < Int(connection.receiveMaximum) {
-            let message = outbound[index]
-            if sentOnConnection.contains(message.id) {
-                index += 1
-                continue
-            }
+        while sendCursor < order.count && sentOnConnection.count < Int(connection.receiveMaximum) {
+            let id = order[sendCursor]
+            sendCursor += 1
+            guard let message = messages[id], !sentOnConnection.contains(id) else { continue }
             switch message.stage {
             case .awaitingAcknowledgement:
-                let duplicate = sentEver.contains(message.id)
-                if sendPublish(message.publish, id: message.id, duplicate: duplicate, now: now) {
-                    sentOnConnection.insert(message.id)
-                    sentEver.insert(message.id)
-                    index += 1
-                } else {
-                    // Refused before sending (too large): it was removed from `outbound`.
-                    continue
+                let duplicate = sentEver.contains(id)
+                if sendPublish(message.publish, id: id, duplicate: duplicate, now: now) {
+                    sentOnConnection.insert(id)
+                    sentEver.insert(id)
                 }
             case .awaitingCompletion:
                 send(.pubrel(PublishAcknowledgement(packetIdentifier: message.packetIdentifier)), now: now)
-                sentOnConnection.insert(message.id)
-                index += 1
+                sentOnConnection.insert(id)
             }
             if state != .connected { return }
         }
@@ -75,27 +67,23 @@ extension ClientSession {
 
     /// Forgets an outbound message the server refused (or that cannot be sent) and reports it.
     mutating func reject(_ id: MessageID, reason: ReasonCode) {
-        if let index = outbound.firstIndex(where: { $0.id == id }) {
-            outbound.remove(at: index)
+        if messages[id] != nil {
             try? store.remove(id)
+            forget(id)
         }
-        sentOnConnection.remove(id)
         actions.append(.event(.rejected(id, reason)))
     }
 
     /// Forgets an acknowledged outbound message and reports it delivered.
-    mutating func complete(_ index: Int) -> Bool {
-        let message = outbound[index]
+    mutating func complete(_ id: MessageID) -> Bool {
         do throws(SessionStoreError) {
-            try store.remove(message.id)
+            try store.remove(id)
         } catch {
             storageFailed(error)
             return false
         }
-        outbound.remove(at: index)
-        sentOnConnection.remove(message.id)
-        sentEver.remove(message.id)
-        actions.append(.event(.delivered(message.id)))
+        forget(id)
+        actions.append(.event(.delivered(id)))
         return true
     }
 

@@ -42,8 +42,14 @@ public struct ClientSession<Store: SessionStore> {
     /// The store of outbound and inbound QoS state.
     public internal(set) var store: Store
 
-    // Outbound QoS 1/2 messages ordered by id, and which of them were sent on this connection.
-    var outbound: [StoredMessage] = []
+    // Outbound QoS 1/2 messages: by id, in publication order (with removed ids skipped lazily),
+    // by packet identifier; the cursor is the next position in `order` not yet sent on this
+    // connection. Every operation is O(1) amortized, whatever the number in flight.
+    var messages: [MessageID: StoredMessage] = [:]
+    var order: [MessageID] = []
+    var orderHead = 0
+    var sendCursor = 0
+    var byPacketIdentifier: [UInt16: MessageID] = [:]
     var sentOnConnection: Set<MessageID> = []
     var sentEver: Set<MessageID> = []
     // QoS 0 messages waiting for a connection.
@@ -75,11 +81,15 @@ public struct ClientSession<Store: SessionStore> {
         self.configuration = configuration
         self.store = store
         let snapshot = try self.store.load()
-        outbound = snapshot.outbound.sorted { $0.id < $1.id }
+        for message in snapshot.outbound.sorted(by: { $0.id < $1.id }) {
+            messages[message.id] = message
+            order.append(message.id)
+            byPacketIdentifier[message.packetIdentifier] = message.id
+        }
         inboundQoS2 = Set(snapshot.inbound)
         // Everything loaded may have been sent by an earlier process: resend with DUP.
-        sentEver = Set(outbound.map(\.id))
-        nextMessageID = (outbound.last?.id.rawValue ?? 0) + 1
+        sentEver = Set(order)
+        nextMessageID = (order.last?.rawValue ?? 0) + 1
         decoder = StreamDecoder(options: Self.decodingOptions(configuration))
     }
 
@@ -99,21 +109,26 @@ public struct ClientSession<Store: SessionStore> {
     }
 
     /// How many QoS 1 and 2 messages are stored (in flight or waiting for the window).
-    public var storedMessageCount: Int { outbound.count }
+    public var storedMessageCount: Int { messages.count }
 
     /// How many QoS 1 and 2 messages are in flight on this connection.
     public var inFlightCount: Int { sentOnConnection.count }
 
     /// How many messages (any QoS) wait to be sent.
-    public var queuedCount: Int { outbound.count - sentOnConnection.count + queuedQoS0.count }
+    public var queuedCount: Int { messages.count - sentOnConnection.count + queuedQoS0.count }
 
-    /// The packet identifiers of every stored outbound message and pending (un)subscription.
-    public var packetIdentifiersInUse: Set<UInt16> {
-        var ids = Set(outbound.map(\.packetIdentifier))
-        ids.formUnion(pendingSubscriptions.keys)
-        ids.formUnion(pendingUnsubscriptions.keys)
-        return ids
+    /// Whether a packet identifier belongs to a stored outbound message or a pending
+    /// (un)subscription, and so must not be given to anything else.
+    ///
+    /// - Parameter packetIdentifier: The identifier.
+    /// - Returns: `true` when it is in use.
+    public func isPacketIdentifierInUse(_ packetIdentifier: UInt16) -> Bool {
+        byPacketIdentifier[packetIdentifier] != nil || pendingSubscriptions[packetIdentifier] != nil
+            || pendingUnsubscriptions[packetIdentifier] != nil
     }
+
+    /// The stored outbound messages in publication order.
+    public var storedMessages: [StoredMessage] { order[orderHead...].compactMap { messages[$0] } }
 
     // MARK: Commands
 
@@ -128,6 +143,7 @@ public struct ClientSession<Store: SessionStore> {
         state = .connecting
         connection = nil
         sentOnConnection.removeAll()
+        sendCursor = orderHead
         outboundAliases.removeAll()
         inboundAliases.removeAll()
         pingDeadline = nil
@@ -215,7 +231,9 @@ public struct ClientSession<Store: SessionStore> {
                 throw .storage(error)
             }
             nextMessageID += 1
-            outbound.append(stored)
+            messages[id] = stored
+            order.append(id)
+            byPacketIdentifier[packetIdentifier] = id
         }
         pump(now: now)
         return id
@@ -291,12 +309,26 @@ public struct ClientSession<Store: SessionStore> {
     // MARK: Internals shared by the extensions
 
     mutating func allocatePacketIdentifier() -> UInt16 {
-        let inUse = packetIdentifiersInUse
         while true {
             let candidate = nextPacketIdentifier
             nextPacketIdentifier = nextPacketIdentifier == UInt16.max ? 1 : nextPacketIdentifier + 1
-            if !inUse.contains(candidate) { return candidate }
+            if !isPacketIdentifierInUse(candidate) { return candidate }
         }
+    }
+
+    /// Forgets a stored message in memory (the caller updated the store) in O(1) amortized.
+    mutating func forget(_ id: MessageID) {
+        guard let message = messages.removeValue(forKey: id) else { return }
+        byPacketIdentifier[message.packetIdentifier] = nil
+        sentOnConnection.remove(id)
+        sentEver.remove(id)
+        while orderHead < order.count && messages[order[orderHead]] == nil { orderHead += 1 }
+        if orderHead >= 1_024 && orderHead * 2 >= order.count {
+            order.removeFirst(orderHead)
+            sendCursor = max(0, sendCursor - orderHead)
+            orderHead = 0
+        }
+        sendCursor = max(sendCursor, orderHead)
     }
 
     mutating func send(_ packet: Packet, now: Int64) {

@@ -54,7 +54,7 @@ struct MQTTPublishCommand: ParsableCommand {
                 sent += 1
             }
             if stdin {
-                while let line = readLine(strippingNewline: true) { try send(Array(line.utf8)) }
+                try StandardInput.forEachLine { try send($0) }
             } else if let message {
                 let payload = Array(message.utf8)
                 for _ in 0..<max(0, count) { try send(payload) }
