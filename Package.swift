@@ -25,6 +25,7 @@ struct Module {
 let modules: [Module] = [
     Module(name: "FieldCore"),
     Module(name: "FieldFilters", dependencies: ["FieldCore"]),
+    Module(name: "FieldMQTT", dependencies: ["FieldCore"]),
     Module(name: "FieldClock", dependencies: ["FieldCore"]),
     Module(name: "FieldOutbox", dependencies: ["FieldCore"]),
     Module(name: "FieldDelta", dependencies: ["FieldCore"]),

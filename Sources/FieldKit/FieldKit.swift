@@ -6,3 +6,4 @@
 @_exported public import FieldML
 @_exported public import FieldOutbox
 @_exported public import FieldUpdate
+@_exported public import FieldMQTT

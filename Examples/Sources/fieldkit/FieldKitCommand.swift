@@ -14,6 +14,7 @@ struct FieldKitCommand: AsyncParsableCommand {
         subcommands: [
             CoreCommand.self,
             FilterCommand.self,
+            MQTTCommand.self,
             ClockCommand.self,
             OutboxCommand.self,
             DeltaCommand.self,

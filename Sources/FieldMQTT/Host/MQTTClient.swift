@@ -1,0 +1,300 @@
+#if !hasFeature(Embedded)
+    import FieldCore
+    #if canImport(Glibc)
+        import Glibc
+    #elseif canImport(Musl)
+        import Musl
+    #elseif canImport(Darwin)
+        import Darwin
+    #endif
+
+    /// A blocking MQTT client for hosts: a ``ClientSession`` driven over a ``TCPTransport`` by a
+    /// small `poll` loop, reconnecting by its ``ReconnectPolicy``.
+    ///
+    /// ```swift
+    /// let client = MQTTClient(configuration: configuration, store: InMemorySessionStore(), host: "localhost", port: 1883)
+    /// try client.connect()
+    /// let id = try client.publish(topic: "meters/42", payload: reading, qos: .atLeastOnce)
+    /// try client.run(timeoutMilliseconds: 5_000) { event in event == .delivered(id) }
+    /// client.disconnect()
+    /// ```
+    public final class MQTTClient<Store: SessionStore> {
+        /// The session state machine.
+        public private(set) var session: ClientSession<Store>
+        /// The host to connect to.
+        public let host: String
+        /// The port to connect to.
+        public let port: Int
+        /// The reconnect schedule.
+        public var reconnectPolicy: ReconnectPolicy
+        private var transport: TCPTransport?
+        private var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        private var pendingEvents: [ClientEvent] = []
+        private var random: SplitMix64
+        private var reconnectAt: Int64?
+
+        /// Creates a client; nothing is connected until ``connect(timeoutMilliseconds:)``.
+        ///
+        /// - Parameters:
+        ///   - configuration: The session configuration.
+        ///   - store: The session store.
+        ///   - host: The broker's host.
+        ///   - port: The broker's port.
+        ///   - reconnectPolicy: When to reconnect after a failure.
+        /// - Throws: ``SessionStoreError`` when the store cannot be read.
+        public init(
+            configuration: ClientConfiguration, store: Store, host: String, port: Int,
+            reconnectPolicy: ReconnectPolicy = ReconnectPolicy()
+        ) throws(SessionStoreError) {
+            session = try ClientSession(configuration: configuration, store: store)
+            self.host = host
+            self.port = port
+            self.reconnectPolicy = reconnectPolicy
+            random = SplitMix64(seed: UInt64(truncatingIfNeeded: Self.now()) ^ 0x6A09_E667_F3BC_C908)
+        }
+
+        /// Milliseconds of the monotonic clock.
+        public static func now() -> Int64 {
+            var spec = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &spec)
+            return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
+        }
+
+        /// Opens the connection and waits for CONNACK.
+        ///
+        /// - Parameter timeoutMilliseconds: The longest wait for TCP and CONNACK together.
+        /// - Returns: What the server allowed.
+        /// - Throws: ``MQTTClientError`` when the broker cannot be reached or refuses.
+        @discardableResult
+        public func connect(timeoutMilliseconds: Int = 10_000) throws(MQTTClientError) -> ConnectionInfo {
+            try openTransport(timeoutMilliseconds: timeoutMilliseconds)
+            var info: ConnectionInfo?
+            var refusal: DisconnectReason?
+            try run(timeoutMilliseconds: timeoutMilliseconds, reconnect: false) { event in
+                switch event {
+                case .connected(let connection):
+                    info = connection
+                    return true
+                case .disconnected(let reason):
+                    refusal = reason
+                    return true
+                default:
+                    return false
+                }
+            }
+            if let info { return info }
+            throw .connectionFailed(refusal ?? .connectTimeout(milliseconds: Int64(timeoutMilliseconds)))
+        }
+
+        private func openTransport(timeoutMilliseconds: Int) throws(MQTTClientError) {
+            transport?.close()
+            do throws(TransportError) {
+                transport = try TCPTransport.connect(host: host, port: port, timeoutMilliseconds: timeoutMilliseconds)
+            } catch {
+                throw .transport(error)
+            }
+            session.connect(now: Self.now())
+        }
+
+        /// Publishes a message (stored first for QoS 1 and 2) and sends what it can without waiting.
+        ///
+        /// - Parameters:
+        ///   - topic: The topic name.
+        ///   - payload: The payload.
+        ///   - qos: The QoS.
+        ///   - retain: The retain flag.
+        /// - Returns: The message's identifier.
+        /// - Throws: ``MQTTClientError`` when the session refuses it.
+        @discardableResult
+        public func publish(topic: String, payload: [UInt8], qos: QoS, retain: Bool = false) throws(MQTTClientError) -> MessageID {
+            do throws(ClientError) {
+                let id = try session.publish(topic: topic, payload: payload, qos: qos, retain: retain, now: Self.now())
+                flush()
+                return id
+            } catch {
+                throw .session(error)
+            }
+        }
+
+        /// Subscribes and waits for SUBACK.
+        ///
+        /// - Parameters:
+        ///   - filter: The topic filter.
+        ///   - qos: The maximum QoS.
+        ///   - timeoutMilliseconds: The longest wait.
+        /// - Returns: The granted reason code.
+        /// - Throws: ``MQTTClientError`` when not connected or no SUBACK arrives.
+        @discardableResult
+        public func subscribe(_ filter: String, qos: QoS, timeoutMilliseconds: Int = 10_000) throws(MQTTClientError) -> ReasonCode {
+            let packetIdentifier: UInt16
+            do throws(ClientError) {
+                packetIdentifier = try session.subscribe(
+                    [Subscription(filter: MQTTBytes(filter), options: SubscriptionOptions(qos: qos))], now: Self.now())
+            } catch {
+                throw .session(error)
+            }
+            var granted: ReasonCode?
+            try run(timeoutMilliseconds: timeoutMilliseconds) { event in
+                if case .subscribed(packetIdentifier, let codes) = event {
+                    granted = codes.first
+                    return true
+                }
+                return false
+            }
+            guard let granted else { throw .timeout }
+            if granted.isFailure { throw .subscriptionRefused(granted) }
+            return granted
+        }
+
+        /// Runs the loop until `until` returns true for an event, or the timeout passes. Every event
+        /// is also passed to `until`, in order. Lost connections are re-established by the policy.
+        ///
+        /// - Parameters:
+        ///   - timeoutMilliseconds: The longest run (`nil`: until `until` says stop).
+        ///   - reconnect: Whether to reconnect after a lost connection.
+        ///   - until: Called with every event; return `true` to stop.
+        /// - Throws: ``MQTTClientError/timeout`` when the time ran out first, or
+        ///   ``MQTTClientError/connectionFailed(_:)`` when the policy gives up.
+        public func run(timeoutMilliseconds: Int?, reconnect: Bool = true, until: (ClientEvent) -> Bool) throws(MQTTClientError) {
+            let end = timeoutMilliseconds.map { Self.now() + Int64($0) }
+            while true {
+                flush()
+                if !pendingEvents.isEmpty {
+                    // Hand events over in order; the rest stay queued if `until` stops early.
+                    var handled = 0
+                    defer { pendingEvents.removeFirst(handled) }
+                    while handled < pendingEvents.count {
+                        let event = pendingEvents[handled]
+                        handled += 1
+                        if until(event) { return }
+                    }
+                }
+                let now = Self.now()
+                if let end, now >= end { throw .timeout }
+                if session.state == .disconnected {
+                    guard reconnect, let at = reconnectAt else {
+                        throw .connectionFailed(.transportClosed)
+                    }
+                    if now >= at {
+                        reconnectAt = nil
+                        do throws(MQTTClientError) {
+                            try openTransport(timeoutMilliseconds: 10_000)
+                        } catch {
+                            scheduleReconnect(after: .transportClosed)
+                        }
+                    } else {
+                        let wait = Int(min(at - now, end.map { $0 - now } ?? Int64.max))
+                        _ = poll(nil, 0, Int32(clamping: max(1, wait)))
+                    }
+                    continue
+                }
+                var wait: Int64 = 1_000
+                if let deadline = session.nextDeadline { wait = min(wait, max(0, deadline - now)) }
+                if let end { wait = min(wait, max(0, end - now)) }
+                do throws(TransportError) {
+                    guard var transport else { throw .closed }
+                    let n = try transport.read(into: &buffer, timeoutMilliseconds: Int(wait))
+                    self.transport = transport
+                    if n > 0 {
+                        buffer.withUnsafeBytes { session.receive(UnsafeRawBufferPointer(rebasing: $0[0..<n]), now: Self.now()) }
+                    }
+                } catch {
+                    transport?.close()
+                    transport = nil
+                    session.connectionLost(now: Self.now())
+                }
+                session.tick(now: Self.now())
+            }
+        }
+
+        /// Drops the connection without DISCONNECT, as a crash or a dead link would (the broker then
+        /// publishes the will). The session keeps its state and reconnects on the next ``run``.
+        public func abortConnection() {
+            transport?.close()
+            transport = nil
+            session.connectionLost(now: Self.now())
+            _ = session.takeActions()
+        }
+
+        /// Sends DISCONNECT and closes the connection.
+        public func disconnect() {
+            session.disconnect(now: Self.now())
+            flush()
+            transport?.close()
+            transport = nil
+        }
+
+        /// Performs the session's actions: writes bytes (coalesced), collects events, closes.
+        private func flush() {
+            var outgoing: [UInt8] = []
+            for action in session.takeActions() {
+                switch action {
+                case .send(let bytes):
+                    outgoing += bytes
+                case .event(let event):
+                    if case .connected = event { reconnectPolicy.reset() }
+                    if case .disconnected(let reason) = event { scheduleReconnect(after: reason) }
+                    pendingEvents.append(event)
+                case .close:
+                    write(&outgoing)
+                    transport?.close()
+                    transport = nil
+                }
+            }
+            write(&outgoing)
+        }
+
+        private func write(_ outgoing: inout [UInt8]) {
+            guard !outgoing.isEmpty else { return }
+            defer { outgoing.removeAll(keepingCapacity: true) }
+            guard var transport else { return }
+            do throws(TransportError) {
+                try transport.write(outgoing)
+                self.transport = transport
+            } catch {
+                transport.close()
+                self.transport = nil
+                session.connectionLost(now: Self.now())
+                for action in session.takeActions() {
+                    if case .event(let event) = action {
+                        if case .disconnected(let reason) = event { scheduleReconnect(after: reason) }
+                        pendingEvents.append(event)
+                    }
+                }
+            }
+        }
+
+        private func scheduleReconnect(after reason: DisconnectReason) {
+            if let delay = reconnectPolicy.delay(after: reason, using: &random) {
+                reconnectAt = Self.now() + delay
+            } else {
+                reconnectAt = nil
+            }
+        }
+    }
+
+    /// Why an ``MQTTClient`` call failed.
+    public enum MQTTClientError: Error, Equatable, CustomStringConvertible {
+        /// The transport could not connect or failed.
+        case transport(TransportError)
+        /// The connection ended (refused, or lost and not retried).
+        case connectionFailed(DisconnectReason)
+        /// The session refused the command.
+        case session(ClientError)
+        /// The server refused a subscription.
+        case subscriptionRefused(ReasonCode)
+        /// The time ran out.
+        case timeout
+
+        /// A sentence naming the failure.
+        public var description: String {
+            switch self {
+            case .transport(let error): "\(error)"
+            case .connectionFailed(let reason): "\(reason)"
+            case .session(let error): "\(error)"
+            case .subscriptionRefused(let code): "the server refused the subscription (reason 0x\(String(code.rawValue, radix: 16)))"
+            case .timeout: "timed out"
+            }
+        }
+    }
+#endif

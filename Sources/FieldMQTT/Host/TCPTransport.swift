@@ -1,0 +1,175 @@
+#if !hasFeature(Embedded)
+    #if canImport(Glibc)
+        import Glibc
+    #elseif canImport(Musl)
+        import Musl
+    #elseif canImport(Darwin)
+        import Darwin
+    #endif
+
+    /// A byte stream an ``MQTTClient`` runs over. TCP is one; a TLS transport plugs in by
+    /// conforming to this protocol (wrap a TLS library's non-blocking read and write).
+    public protocol MQTTTransport {
+        /// Writes every byte, waiting as needed.
+        ///
+        /// - Parameter bytes: The bytes.
+        /// - Throws: ``TransportError`` when the connection fails.
+        mutating func write(_ bytes: [UInt8]) throws(TransportError)
+
+        /// Reads what is available, waiting at most `timeoutMilliseconds`.
+        ///
+        /// - Parameters:
+        ///   - buffer: Receives the bytes (its count is the most to read).
+        ///   - timeoutMilliseconds: The longest wait; 0 polls.
+        /// - Returns: The number of bytes read, 0 when the wait timed out.
+        /// - Throws: ``TransportError/closed`` when the peer closed, or another error.
+        mutating func read(into buffer: inout [UInt8], timeoutMilliseconds: Int) throws(TransportError) -> Int
+
+        /// Closes the connection.
+        mutating func close()
+    }
+
+    /// Why a transport operation failed.
+    public enum TransportError: Error, Equatable, CustomStringConvertible {
+        /// The host name could not be resolved.
+        case resolution(host: String, detail: String)
+        /// The connection could not be established.
+        case connect(host: String, port: Int, errno: Int32)
+        /// The connection attempt took longer than the timeout.
+        case connectTimeout(host: String, port: Int)
+        /// The peer closed the connection.
+        case closed
+        /// A read or write failed.
+        case io(errno: Int32)
+
+        /// A sentence naming the failure.
+        public var description: String {
+            switch self {
+            case .resolution(let host, let detail): "cannot resolve \(host): \(detail)"
+            case .connect(let host, let port, let code):
+                "cannot connect to \(host):\(port): \(String(cString: strerror(code)))"
+            case .connectTimeout(let host, let port): "connecting to \(host):\(port) timed out"
+            case .closed: "the connection was closed by the peer"
+            case .io(let code): "I/O error: \(String(cString: strerror(code)))"
+            }
+        }
+    }
+
+    private func closeDescriptor(_ fd: Int32) { _ = close(fd) }
+
+    private func connectDescriptor(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 {
+        connect(fd, address, length)
+    }
+
+    /// A non-blocking TCP connection driven with `poll`, with `TCP_NODELAY` (MQTT packets are small
+    /// and latency-sensitive).
+    public struct TCPTransport: MQTTTransport {
+        /// The socket descriptor.
+        public private(set) var descriptor: Int32
+
+        /// Connects to `host:port`, trying each resolved address until one answers.
+        ///
+        /// - Parameters:
+        ///   - host: A host name or address.
+        ///   - port: The TCP port.
+        ///   - timeoutMilliseconds: The longest wait for each address.
+        /// - Returns: The connected transport.
+        /// - Throws: ``TransportError`` when no address can be reached.
+        public static func connect(host: String, port: Int, timeoutMilliseconds: Int = 10_000) throws(TransportError) -> TCPTransport {
+            var hints = addrinfo()
+            hints.ai_family = AF_UNSPEC
+            #if canImport(Glibc)
+                hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+            #else
+                hints.ai_socktype = SOCK_STREAM
+            #endif
+            var list: UnsafeMutablePointer<addrinfo>?
+            let status = getaddrinfo(host, String(port), &hints, &list)
+            guard status == 0, let first = list else {
+                throw .resolution(host: host, detail: String(cString: gai_strerror(status)))
+            }
+            defer { freeaddrinfo(list) }
+            var lastError = TransportError.connect(host: host, port: port, errno: ECONNREFUSED)
+            var cursor: UnsafeMutablePointer<addrinfo>? = first
+            while let info = cursor {
+                cursor = info.pointee.ai_next
+                let fd = socket(info.pointee.ai_family, info.pointee.ai_socktype, info.pointee.ai_protocol)
+                if fd < 0 { continue }
+                _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+                var one: Int32 = 1
+                _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+                if connectDescriptor(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 {
+                    return TCPTransport(descriptor: fd)
+                }
+                guard errno == EINPROGRESS else {
+                    lastError = .connect(host: host, port: port, errno: errno)
+                    closeDescriptor(fd)
+                    continue
+                }
+                var entry = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+                let ready = poll(&entry, 1, Int32(timeoutMilliseconds))
+                if ready == 0 {
+                    lastError = .connectTimeout(host: host, port: port)
+                    closeDescriptor(fd)
+                    continue
+                }
+                var failure: Int32 = 0
+                var length = socklen_t(MemoryLayout<Int32>.size)
+                _ = getsockopt(fd, SOL_SOCKET, SO_ERROR, &failure, &length)
+                if ready < 0 || failure != 0 {
+                    lastError = .connect(host: host, port: port, errno: failure != 0 ? failure : errno)
+                    closeDescriptor(fd)
+                    continue
+                }
+                return TCPTransport(descriptor: fd)
+            }
+            throw lastError
+        }
+
+        /// Writes every byte, polling while the socket buffer is full.
+        ///
+        /// - Parameter bytes: The bytes.
+        /// - Throws: ``TransportError`` when the connection fails.
+        public mutating func write(_ bytes: [UInt8]) throws(TransportError) {
+            guard descriptor >= 0 else { throw .closed }
+            var offset = 0
+            while offset < bytes.count {
+                let n = bytes.withUnsafeBytes { send(descriptor, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+                if n > 0 {
+                    offset += n
+                } else if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) {
+                    var entry = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+                    _ = poll(&entry, 1, 1_000)
+                } else {
+                    throw n == 0 ? .closed : .io(errno: errno)
+                }
+            }
+        }
+
+        /// Reads what is available, waiting at most `timeoutMilliseconds`.
+        ///
+        /// - Parameters:
+        ///   - buffer: Receives the bytes.
+        ///   - timeoutMilliseconds: The longest wait.
+        /// - Returns: The number of bytes read, 0 on timeout.
+        /// - Throws: ``TransportError/closed`` at end of stream, or ``TransportError/io(errno:)``.
+        public mutating func read(into buffer: inout [UInt8], timeoutMilliseconds: Int) throws(TransportError) -> Int {
+            guard descriptor >= 0 else { throw .closed }
+            var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&entry, 1, Int32(max(0, timeoutMilliseconds)))
+            if ready == 0 { return 0 }
+            if ready < 0 { return errno == EINTR ? 0 : 0 }
+            let n = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress!, $0.count, 0) }
+            if n > 0 { return n }
+            if n == 0 { throw .closed }
+            if errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR { return 0 }
+            throw .io(errno: errno)
+        }
+
+        /// Closes the socket.
+        public mutating func close() {
+            if descriptor >= 0 { closeDescriptor(descriptor) }
+            descriptor = -1
+        }
+    }
+#endif

@@ -1,0 +1,153 @@
+import FieldMQTT
+import Foundation
+import Testing
+
+/// FieldMQTT's client against a real mosquitto: both directions, QoS 1 and 2, 3.1.1 and 5.0, retained
+/// messages, a will on abrupt disconnect, a 5 MB payload, and a broker restart mid-stream.
+@Suite("FieldMQTT client against a real mosquitto", .serialized)
+struct BrokerIntegrationTests {
+    func client(_ broker: Mosquitto, id: String, version: ProtocolVersion, configure: (inout ClientConfiguration) -> Void = { _ in })
+        throws -> MQTTClient<InMemorySessionStore>
+    {
+        var configuration = ClientConfiguration(clientIdentifier: id, version: version)
+        configure(&configuration)
+        return try MQTTClient(
+            configuration: configuration, store: InMemorySessionStore(), host: "127.0.0.1", port: broker.port,
+            reconnectPolicy: ReconnectPolicy(baseMilliseconds: 50, capMilliseconds: 500))
+    }
+
+    func waitDelivered(_ client: MQTTClient<InMemorySessionStore>, _ ids: Set<MessageID>, timeout: Int = 20_000) throws {
+        var outstanding = ids
+        if outstanding.isEmpty { return }
+        try client.run(timeoutMilliseconds: timeout) { event in
+            if case .delivered(let id) = event { outstanding.remove(id) }
+            return outstanding.isEmpty
+        }
+    }
+
+    @Test(
+        "our publisher to mosquitto_sub",
+        arguments: [(ProtocolVersion.v3_1_1, QoS.atLeastOnce), (.v3_1_1, .exactlyOnce), (.v5, .atLeastOnce), (.v5, .exactlyOnce)])
+    func publishToMosquittoSub(version: ProtocolVersion, qos: QoS) throws {
+        guard let broker = try Mosquitto() else {
+            print("skipping: mosquitto is not installed (apt-get install mosquitto mosquitto-clients)")
+            return
+        }
+        let (sub, output) = try Mosquitto.start(
+            "mosquitto_sub", ["-p", "\(broker.port)", "-t", "it/#", "-q", "\(qos.rawValue)", "-C", "20", "-F", "%t %p", "-W", "20"])
+        usleep(300_000)
+        let client = try client(broker, id: "pub-\(version)-\(qos)", version: version)
+        try client.connect()
+        var ids = Set<MessageID>()
+        for i in 0..<20 { ids.insert(try client.publish(topic: "it/\(i % 3)", payload: Array("m\(i)".utf8), qos: qos)) }
+        try waitDelivered(client, ids)
+        client.disconnect()
+        sub.waitUntilExit()
+        let lines = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            .split(separator: "\n").map(String.init)
+        #expect(lines.sorted() == (0..<20).map { "it/\($0 % 3) m\($0)" }.sorted())
+    }
+
+    @Test("mosquitto_pub to our subscriber, QoS 2 exactly once", arguments: [ProtocolVersion.v3_1_1, .v5])
+    func mosquittoPubToSubscriber(version: ProtocolVersion) throws {
+        guard let broker = try Mosquitto() else { return }
+        let client = try client(broker, id: "sub-\(version)", version: version)
+        try client.connect()
+        try client.subscribe("in/+", qos: .exactlyOnce)
+        try Mosquitto.run("mosquitto_pub", ["-p", "\(broker.port)", "-t", "in/x", "-q", "2", "-l"],
+            input: (0..<25).map { "line \($0)" }.joined(separator: "\n") + "\n")
+        var received: [String] = []
+        try client.run(timeoutMilliseconds: 20_000) { event in
+            if case .message(let message) = event { received.append(String(decoding: message.payload, as: UTF8.self)) }
+            return received.count == 25
+        }
+        client.disconnect()
+        #expect(received == (0..<25).map { "line \($0)" })
+    }
+
+    @Test("retained messages reach a later subscriber")
+    func retained() throws {
+        guard let broker = try Mosquitto() else { return }
+        let publisher = try client(broker, id: "retainer", version: .v5)
+        try publisher.connect()
+        let id = try publisher.publish(topic: "status/device-7", payload: Array("online".utf8), qos: .atLeastOnce, retain: true)
+        try waitDelivered(publisher, [id])
+        publisher.disconnect()
+        let output = try Mosquitto.run("mosquitto_sub", ["-p", "\(broker.port)", "-t", "status/#", "-C", "1", "-F", "%r %t %p", "-W", "5"])
+        #expect(output == "1 status/device-7 online\n")
+    }
+
+    @Test("the will is published when the client vanishes without DISCONNECT")
+    func will() throws {
+        guard let broker = try Mosquitto() else { return }
+        let (sub, output) = try Mosquitto.start("mosquitto_sub", ["-p", "\(broker.port)", "-t", "wills/#", "-C", "1", "-W", "15", "-F", "%t %p"])
+        usleep(300_000)
+        let client = try client(broker, id: "mortal", version: .v5) {
+            $0.will = Will(topic: "wills/mortal", payload: "gone", qos: .atLeastOnce)
+            $0.keepAliveSeconds = 1
+        }
+        try client.connect()
+        // Abrupt end: the socket is dropped with no DISCONNECT. Closing the descriptor of the
+        // transport is what a crash or a dead link does.
+        client.abortConnection()
+        sub.waitUntilExit()
+        #expect(String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "wills/mortal gone\n")
+    }
+
+    @Test("a 5 MB payload round-trips through the broker")
+    func largePayload() throws {
+        guard let broker = try Mosquitto() else { return }
+        var configure: (inout ClientConfiguration) -> Void = { $0.maximumPacketSize = 8 << 20 }
+        let subscriber = try client(broker, id: "big-sub", version: .v5, configure: configure)
+        try subscriber.connect()
+        try subscriber.subscribe("big", qos: .atLeastOnce)
+        configure = { _ in }
+        let publisher = try client(broker, id: "big-pub", version: .v5, configure: configure)
+        try publisher.connect()
+        let payload = (0..<(5 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }
+        let id = try publisher.publish(topic: "big", payload: payload, qos: .atLeastOnce)
+        try waitDelivered(publisher, [id], timeout: 60_000)
+        var got: [UInt8]?
+        try subscriber.run(timeoutMilliseconds: 60_000) { event in
+            if case .message(let message) = event { got = message.payload }
+            return got != nil
+        }
+        #expect(got == payload)
+        publisher.disconnect()
+        subscriber.disconnect()
+    }
+
+    @Test("a broker restart in the middle of a QoS 1 stream loses nothing")
+    func brokerRestart() throws {
+        guard let broker = try Mosquitto(persistent: true) else { return }
+        // A persistent subscriber session on the broker, so messages published while it is away are queued.
+        let subscriber = try client(broker, id: "durable-sub", version: .v5) {
+            $0.cleanStart = false
+            $0.sessionExpiryInterval = 3_600
+        }
+        try subscriber.connect()
+        try subscriber.subscribe("stream", qos: .exactlyOnce)
+        let publisher = try client(broker, id: "durable-pub", version: .v5) {
+            $0.cleanStart = false
+            $0.sessionExpiryInterval = 3_600
+        }
+        try publisher.connect()
+        var ids = Set<MessageID>()
+        var received: [String] = []
+        for i in 0..<200 {
+            ids.insert(try publisher.publish(topic: "stream", payload: Array("n\(i)".utf8), qos: .atLeastOnce))
+            if i == 100 {
+                broker.stop()
+                try broker.start()
+            }
+        }
+        try waitDelivered(publisher, ids, timeout: 60_000)
+        try subscriber.run(timeoutMilliseconds: 60_000) { event in
+            if case .message(let message) = event { received.append(String(decoding: message.payload, as: UTF8.self)) }
+            return Set(received).count == 200
+        }
+        #expect(Set(received) == Set((0..<200).map { "n\($0)" }))
+        publisher.disconnect()
+        subscriber.disconnect()
+    }
+}
