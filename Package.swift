@@ -24,8 +24,8 @@ struct Module {
 /// on several. Add a module here and it gets a product, a test target and the umbrella re-export.
 let modules: [Module] = [
     Module(name: "FieldCore"),
-    Module(name: "FieldFilters", dependencies: ["FieldCore"]),
     Module(name: "FieldMQTT", dependencies: ["FieldCore"]),
+    Module(name: "FieldFilters", dependencies: ["FieldCore"]),
     Module(name: "FieldClock", dependencies: ["FieldCore"]),
     Module(name: "FieldOutbox", dependencies: ["FieldCore"]),
     Module(name: "FieldDelta", dependencies: ["FieldCore"]),

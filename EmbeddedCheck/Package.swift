@@ -8,6 +8,7 @@ import PackageDescription
 /// The device-side modules the self-test links.
 let deviceModules: [String] = [
     "FieldCore",
+    "FieldMQTT",
     "FieldFilters",
     "FieldClock",
     "FieldOutbox",

@@ -4,6 +4,6 @@
 @_exported public import FieldDelta
 @_exported public import FieldFilters
 @_exported public import FieldML
+@_exported public import FieldMQTT
 @_exported public import FieldOutbox
 @_exported public import FieldUpdate
-@_exported public import FieldMQTT
