@@ -27,7 +27,7 @@ import sys, hdiffpatch
 mode, a, b, c = sys.argv[1:5]
 if mode == "diff":
     old, new = open(a, "rb").read(), open(b, "rb").read()
-    open(c, "wb").write(hdiffpatch.diff(old, new, compress_type=hdiffpatch.COMPRESSION_ZSTD))
+    open(c, "wb").write(hdiffpatch.diff(old, new, hdiffpatch.ZStdConfig(level=19), validate=False))
 else:
     old, patch = open(a, "rb").read(), open(b, "rb").read()
     open(c, "wb").write(hdiffpatch.apply(old, patch))
