@@ -8,6 +8,7 @@ import PackageDescription
 /// Benchmarks/<Suite>Benchmarks/<Suite>Benchmarks.swift.
 let suites: [(suite: String, product: String)] = [
     ("FieldCore", "FieldCore"),
+    ("FieldDeltaPatch", "FieldDelta"),
 ]
 
 let package = Package(

@@ -64,7 +64,7 @@ for dir in "$PAIRS"/*/; do
                 measure python3 "$WORK/hdiff.py" diff "$old" "$new" "$patch"; d=$SECS
                 measure python3 "$WORK/hdiff.py" apply "$old" "$patch" "$out" ;;
             detools-hdiffpatch-lzma)
-                measure detools create_patch -c lzma -t hdiffpatch "$old" "$new" "$patch"; d=$SECS
+                measure detools create_patch -c lzma -t hdiffpatch -a hdiffpatch "$old" "$new" "$patch"; d=$SECS
                 measure detools apply_patch "$old" "$patch" "$out" ;;
             zstd-19-full)
                 measure zstd -q -f -19 "$new" -o "$patch"; d=$SECS
