@@ -49,7 +49,8 @@ func runDeltaPatchSelfTest(_ check: inout Checker) {
     var rejected = false
     var scratch = ByteArrayImage()
     do throws(PatchError) {
-        try PatchApplier.apply(patch: ByteArrayImage(corrupt), old: ByteArrayImage(old), into: &scratch, bufferSize: 2304)
+        try PatchApplier.apply(
+            patch: ByteArrayImage(corrupt), old: ByteArrayImage(old), into: &scratch, bufferSize: 2304)
     } catch {
         rejected = true
     }

@@ -90,7 +90,8 @@ struct MatchFinder {
             let position = Int(sa[middle])
             let oldCount = old.count - position
             let known = min(lowCommon, highCommon)
-            let common = known + matchLength(oldBase + position + known, oldCount - known, newBase + known, newCount - known)
+            let common =
+                known + matchLength(oldBase + position + known, oldCount - known, newBase + known, newCount - known)
             let less: Bool
             if common == min(oldCount, newCount) {
                 less = oldCount < newCount
@@ -177,7 +178,9 @@ struct MatchFinder {
                     var bestSplit = 0
                     var split = 0
                     for j in 0..<overlap {
-                        if new[lastScan + lengthForward - overlap + j] == old[lastPosition + lengthForward - overlap + j] {
+                        if new[lastScan + lengthForward - overlap + j]
+                            == old[lastPosition + lengthForward - overlap + j]
+                        {
                             s += 1
                         }
                         if new[scan - lengthBackward + j] == old[position - lengthBackward + j] { s -= 1 }

@@ -121,7 +121,9 @@ public final class PatchApplier<Old: RandomAccessBytes, Patch: RandomAccessBytes
     ///   - checkpoint: Called with the progress after each chunk; persist it to resume later.
     /// - Throws: ``PatchError`` as ``step(into:)`` does.
     /// - Complexity: O(old size + new size).
-    public func run<Sink: ImageSink>(into sink: inout Sink, checkpoint: (ApplyProgress) -> Void = { _ in })
+    public func run<Sink: ImageSink>(
+        into sink: inout Sink, checkpoint: (ApplyProgress) -> Void = { _ in }
+    )
         throws(PatchError)
     {
         while try !step(into: &sink) {
