@@ -1,6 +1,6 @@
 import FieldDelta
 
-/// FieldDelta binary patches in Embedded Swift: make a patch, apply it with a 2.3 KB buffer,
+/// FieldDelta binary patches in Embedded Swift: make a patch, apply it with a 3.3 KB buffer,
 /// resume after a simulated power cut, and reject a corrupted patch.
 func runDeltaPatchSelfTest(_ check: inout Checker) {
     check.begin("FieldDelta patch")
@@ -21,7 +21,7 @@ func runDeltaPatchSelfTest(_ check: inout Checker) {
     var sink = ByteArrayImage()
     var applied = false
     do throws(PatchError) {
-        try PatchApplier.apply(patch: ByteArrayImage(patch), old: ByteArrayImage(old), into: &sink, bufferSize: 2304)
+        try PatchApplier.apply(patch: ByteArrayImage(patch), old: ByteArrayImage(old), into: &sink, bufferSize: 3328)
         applied = true
     } catch {
         applied = false
@@ -32,11 +32,11 @@ func runDeltaPatchSelfTest(_ check: inout Checker) {
     var resumed = ByteArrayImage()
     var finished = false
     do throws(PatchError) {
-        let first = try PatchApplier(old: ByteArrayImage(old), patch: ByteArrayImage(patch), bufferSize: 2304)
+        let first = try PatchApplier(old: ByteArrayImage(old), patch: ByteArrayImage(patch), bufferSize: 3328)
         _ = try first.step(into: &resumed)
         let record = try ApplyProgress(serialized: first.progress.serialized())
         let second = try PatchApplier(
-            old: ByteArrayImage(old), patch: ByteArrayImage(patch), bufferSize: 2304, resumingFrom: record)
+            old: ByteArrayImage(old), patch: ByteArrayImage(patch), bufferSize: 3328, resumingFrom: record)
         while try !second.step(into: &resumed) {}
         finished = second.isComplete
     } catch {
@@ -50,7 +50,7 @@ func runDeltaPatchSelfTest(_ check: inout Checker) {
     var scratch = ByteArrayImage()
     do throws(PatchError) {
         try PatchApplier.apply(
-            patch: ByteArrayImage(corrupt), old: ByteArrayImage(old), into: &scratch, bufferSize: 2304)
+            patch: ByteArrayImage(corrupt), old: ByteArrayImage(old), into: &scratch, bufferSize: 3328)
     } catch {
         rejected = true
     }

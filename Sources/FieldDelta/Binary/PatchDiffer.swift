@@ -32,11 +32,11 @@ public enum PatchDiffer {
         ///
         /// - Parameters:
         ///   - chunkSize: New-image bytes per chunk (default 256 KiB).
-        ///   - pageShift: log2 of the page size (default 12, 4 KiB pages).
+        ///   - pageShift: log2 of the page size (default 11, 2 KiB pages).
         ///   - transforms: Transforms to try (default: detected from the ELF header).
         ///   - allowsFullImage: Whether a full-image patch may be chosen (default `true`).
         public init(
-            chunkSize: Int = 1 << 18, pageShift: Int = 12, transforms: [BranchTransform]? = nil,
+            chunkSize: Int = 1 << 18, pageShift: Int = 11, transforms: [BranchTransform]? = nil,
             allowsFullImage: Bool = true
         ) {
             self.chunkSize = chunkSize
@@ -115,9 +115,10 @@ public enum PatchDiffer {
         }
         precondition(newPosition == new.count, "runs must cover the new image")
         let model = PatchModel()
+        let matcher = ExtraMatcher(new)
         for chunk in 0..<header.chunkCount {
             let coded = encodeChunk(
-                pieces[chunk], newStart: chunk * chunkSize, old: old, new: new, model: model)
+                pieces[chunk], newStart: chunk * chunkSize, old: old, new: new, model: model, matcher: matcher)
             PatchHeader.append(UInt64(coded.count), byteCount: 4, to: &patch)
             PatchHeader.append(UInt64(CRC32C.checksum(coded)), byteCount: 4, to: &patch)
             patch += coded
@@ -126,7 +127,8 @@ public enum PatchDiffer {
     }
 
     private static func encodeChunk(
-        _ pieces: [PatchRun], newStart: Int, old: [UInt8], new: [UInt8], model: PatchModel
+        _ pieces: [PatchRun], newStart: Int, old: [UInt8], new: [UInt8], model: PatchModel,
+        matcher: ExtraMatcher
     ) -> [UInt8] {
         model.reset()
         var coder = RangeEncoder()
@@ -148,10 +150,29 @@ public enum PatchDiffer {
                     }
                     oldPosition += piece.addLength
                     newPosition += piece.addLength
-                    for i in 0..<piece.extraLength {
-                        let n = new[newPosition + i]
-                        _ = model.codeLiteral(n, previous: previous, coder: &coder)
-                        previous = n
+                    matcher.insert(upTo: newPosition)
+                    var i = 0
+                    var lastWasMatch = false
+                    while i < piece.extraLength {
+                        let at = newPosition + i
+                        let (length, distance) = matcher.find(at, limit: piece.extraLength - i)
+                        _ = model.codeMatchFlag(
+                            length > 0 ? 1 : 0, lastWasMatch: lastWasMatch, previous: previous, coder: &coder)
+                        if length > 0 {
+                            _ = model.codeNumber(
+                                UInt64(length - PatchModel.minimumMatch), model: PatchModel.matchLengthModel,
+                                coder: &coder)
+                            _ = model.codeNumber(
+                                UInt64(distance - 1), model: PatchModel.matchDistanceModel, coder: &coder)
+                            i += length
+                            lastWasMatch = true
+                        } else {
+                            _ = model.codeLiteral(new[at], previous: previous, coder: &coder)
+                            i += 1
+                            lastWasMatch = false
+                        }
+                        previous = new[newPosition + i - 1]
+                        matcher.insert(upTo: newPosition + i)
                     }
                     newPosition += piece.extraLength
                     if index + 1 < pieces.count {
