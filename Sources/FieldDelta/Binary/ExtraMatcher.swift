@@ -8,7 +8,7 @@ final class ExtraMatcher {
     private var head: [Int32]
     private var previous: [Int32]
     private var inserted = 0
-    private let maximumChain = 48
+    private let maximumChain = 256
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes

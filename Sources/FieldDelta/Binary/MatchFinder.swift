@@ -30,14 +30,20 @@ struct MatchFinder {
 
     /// Computes the runs that rebuild the new image.
     ///
+    /// An extension keeps the length that maximises `agree * equalBytes - total * length`: the
+    /// default (2, 1) is bsdiff's "at least half the bytes agree"; (3, 2) and (4, 3) demand two
+    /// thirds and three quarters, better where differences cost more than literals.
+    ///
+    /// - Parameter agreement: The extension weights (agree, total).
     /// - Returns: Runs in new-image order; their add and extra lengths sum to the new size.
     /// - Complexity: O(n log m) typical for an n-byte new and m-byte old image.
-    func runs() -> [PatchRun] {
-        old.withUnsafeBufferPointer { oldBuffer in
+    func runs(agreement: (agree: Int, total: Int) = (2, 1)) -> [PatchRun] {
+        let (agree, total) = agreement
+        return old.withUnsafeBufferPointer { oldBuffer in
             new.withUnsafeBufferPointer { newBuffer in
                 suffixes.withUnsafeBufferPointer { saBuffer in
                     buckets.withUnsafeBufferPointer { bucketBuffer in
-                        computeRuns(oldBuffer, newBuffer, saBuffer, bucketBuffer)
+                        computeRuns(oldBuffer, newBuffer, saBuffer, bucketBuffer, agree: agree, total: total)
                     }
                 }
             }
@@ -111,7 +117,7 @@ struct MatchFinder {
 
     private func computeRuns(
         _ old: UnsafeBufferPointer<UInt8>, _ new: UnsafeBufferPointer<UInt8>, _ sa: UnsafeBufferPointer<Int32>,
-        _ buckets: UnsafeBufferPointer<Int32>
+        _ buckets: UnsafeBufferPointer<Int32>, agree: Int, total: Int
     ) -> [PatchRun] {
         let oldSize = old.count
         let newSize = new.count
@@ -143,7 +149,7 @@ struct MatchFinder {
                 scan += 1
             }
             if length != oldScore || scan == newSize {
-                // Extend the previous match forwards while at least half the bytes agree.
+                // Extend the previous match forwards while enough of the bytes agree.
                 var s = 0
                 var bestForward = 0
                 var lengthForward = 0
@@ -151,7 +157,7 @@ struct MatchFinder {
                 while lastScan + i < scan && lastPosition + i < oldSize {
                     if old[lastPosition + i] == new[lastScan + i] { s += 1 }
                     i += 1
-                    if s * 2 - i > bestForward * 2 - lengthForward {
+                    if s * agree - i * total > bestForward * agree - lengthForward * total {
                         bestForward = s
                         lengthForward = i
                     }
@@ -164,7 +170,7 @@ struct MatchFinder {
                     i = 1
                     while scan >= lastScan + i && position >= i {
                         if old[position - i] == new[scan - i] { s += 1 }
-                        if s * 2 - i > bestBackward * 2 - lengthBackward {
+                        if s * agree - i * total > bestBackward * agree - lengthBackward * total {
                             bestBackward = s
                             lengthBackward = i
                         }
