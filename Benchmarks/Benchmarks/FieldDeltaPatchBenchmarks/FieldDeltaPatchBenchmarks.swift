@@ -10,7 +10,9 @@ import FieldDelta
 
 /// Reads a corpus file from ../shared/delta/pairs (nil when the corpus is absent).
 private func corpusFile(_ pair: String, _ name: String) -> [UInt8]? {
-    let path = "\(#filePath)/../../../../../shared/delta/pairs/\(pair)/\(name)"
+    let source = "\(#filePath)"
+    let directory = source[..<(source.lastIndex(of: "/") ?? source.endIndex)]
+    let path = "\(directory)/../../../../shared/delta/pairs/\(pair)/\(name)"
     guard let file = fopen(path, "rb") else { return nil }
     defer { fclose(file) }
     fseek(file, 0, SEEK_END)

@@ -57,3 +57,21 @@ struct PatchRoundTripTests {
         #expect(try PatchTestData.apply(patch, old: []).get() == new)
     }
 }
+
+@Suite("Applier working set")
+struct WorkingSetTests {
+    @Test("the default buffer plus the model table fit the 32 KiB device budget")
+    func defaultBudget() {
+        typealias Applier = PatchApplier<ByteArrayImage, ByteArrayImage>
+        #expect(Applier.defaultBufferSize + Applier.modelByteCount <= 32 * 1024)
+    }
+
+    @Test("a 1 MB image applies with the smallest buffer its pages allow")
+    func smallestBuffer() throws {
+        var rng = SplitMix64(seed: 3)
+        let old = PatchTestData.codeLike(1 << 20, rng: &rng)
+        let new = PatchTestData.edit(old, edits: 50, rng: &rng)
+        let patch = PatchDiffer.makePatch(from: old, to: new, options: PatchDiffer.Options(pageShift: 10))
+        #expect(try PatchTestData.apply(patch, old: old, bufferSize: 3 * 1024 + 256).get() == new)
+    }
+}
