@@ -49,7 +49,7 @@ public final class PatchApplier<Old: RandomAccessBytes, Patch: RandomAccessBytes
     ///   - patch: The patch bytes.
     ///   - bufferSize: The I/O buffer: at least three pages plus 256 bytes (6400 bytes with the
     ///     default 2 KiB pages).
-    ///   - resumingFrom: A progress record saved by an earlier run of the same patch, or `nil`.
+    ///   - saved: A progress record saved by an earlier run of the same patch, or `nil`.
     /// - Throws: ``PatchError`` when the header is invalid, the old image's size differs, the
     ///   buffer is too small or the progress record belongs elsewhere.
     public init(
