@@ -14,6 +14,7 @@ let suites: [(suite: String, product: String)] = [
     ("FieldOutbox", "FieldOutbox"),
     ("FieldML", "FieldML"),
     ("FieldUpdate", "FieldUpdate"),
+    ("FieldDeltaPatch", "FieldDelta"),
 ]
 
 let package = Package(

@@ -27,7 +27,7 @@ import sys, hdiffpatch
 mode, a, b, c = sys.argv[1:5]
 if mode == "diff":
     old, new = open(a, "rb").read(), open(b, "rb").read()
-    open(c, "wb").write(hdiffpatch.diff(old, new, compress_type=hdiffpatch.COMPRESSION_ZSTD))
+    open(c, "wb").write(hdiffpatch.diff(old, new, hdiffpatch.ZStdConfig(level=19), validate=False))
 else:
     old, patch = open(a, "rb").read(), open(b, "rb").read()
     open(c, "wb").write(hdiffpatch.apply(old, patch))
@@ -64,7 +64,7 @@ for dir in "$PAIRS"/*/; do
                 measure python3 "$WORK/hdiff.py" diff "$old" "$new" "$patch"; d=$SECS
                 measure python3 "$WORK/hdiff.py" apply "$old" "$patch" "$out" ;;
             detools-hdiffpatch-lzma)
-                measure detools create_patch -c lzma -t hdiffpatch "$old" "$new" "$patch"; d=$SECS
+                measure detools create_patch -c lzma -t hdiffpatch -a hdiffpatch "$old" "$new" "$patch"; d=$SECS
                 measure detools apply_patch "$old" "$patch" "$out" ;;
             zstd-19-full)
                 measure zstd -q -f -19 "$new" -o "$patch"; d=$SECS

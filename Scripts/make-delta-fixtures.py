@@ -151,7 +151,11 @@ def main():
         "enum FirmwareFixtures {",
     ]
     for name, data in images.items():
-        lines.append("    static let %s = \"%s\"" % (name, base64.b64encode(data).decode()))
+        encoded = base64.b64encode(data).decode()
+        lines.append("    static let %s = \"\"\"" % name)
+        for start in range(0, len(encoded), 100):
+            lines.append("        " + encoded[start:start + 100])
+        lines.append("        \"\"\"")
     lines.append("")
     lines.append("    /// (old, new, SHA-256 of old, SHA-256 of new, bsdiff4 patch size)")
     lines.append("    static let pairs: [(old: String, new: String, oldSHA256: String, newSHA256: String, bsdiffSize: Int)] = [")

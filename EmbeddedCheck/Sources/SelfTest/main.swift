@@ -8,6 +8,7 @@ func selfTestMain() -> Int32 {
     runFieldFiltersSelfTest(&check)
     runFieldClockSelfTest(&check)
     runFieldOutboxSelfTest(&check)
+    runDeltaPatchSelfTest(&check)
     runDeltaSeriesSelfTest(&check)
     runFieldMLSelfTest(&check)
     runFieldUpdateSelfTest(&check)

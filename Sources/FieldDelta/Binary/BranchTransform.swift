@@ -30,7 +30,8 @@ public enum BranchTransform: UInt8, Sendable, Hashable, CaseIterable {
         guard image.count >= 20, image[0] == 0x7F, image[1] == 0x45, image[2] == 0x4C, image[3] == 0x46 else {
             return .none
         }
-        let machine = image[5] == 2 ? UInt16(image[18]) << 8 | UInt16(image[19]) : UInt16(image[19]) << 8 | UInt16(image[18])
+        let machine =
+            image[5] == 2 ? UInt16(image[18]) << 8 | UInt16(image[19]) : UInt16(image[19]) << 8 | UInt16(image[18])
         switch machine {
         case 3, 62: return .x86
         case 183: return .arm64

@@ -30,14 +30,20 @@ struct MatchFinder {
 
     /// Computes the runs that rebuild the new image.
     ///
+    /// An extension keeps the length that maximises `agree * equalBytes - total * length`: the
+    /// default (2, 1) is bsdiff's "at least half the bytes agree"; (3, 2) and (4, 3) demand two
+    /// thirds and three quarters, better where differences cost more than literals.
+    ///
+    /// - Parameter agreement: The extension weights (agree, total).
     /// - Returns: Runs in new-image order; their add and extra lengths sum to the new size.
     /// - Complexity: O(n log m) typical for an n-byte new and m-byte old image.
-    func runs() -> [PatchRun] {
-        old.withUnsafeBufferPointer { oldBuffer in
+    func runs(agreement: (agree: Int, total: Int) = (2, 1)) -> [PatchRun] {
+        let (agree, total) = agreement
+        return old.withUnsafeBufferPointer { oldBuffer in
             new.withUnsafeBufferPointer { newBuffer in
                 suffixes.withUnsafeBufferPointer { saBuffer in
                     buckets.withUnsafeBufferPointer { bucketBuffer in
-                        computeRuns(oldBuffer, newBuffer, saBuffer, bucketBuffer)
+                        computeRuns(oldBuffer, newBuffer, saBuffer, bucketBuffer, agree: agree, total: total)
                     }
                 }
             }
@@ -90,7 +96,8 @@ struct MatchFinder {
             let position = Int(sa[middle])
             let oldCount = old.count - position
             let known = min(lowCommon, highCommon)
-            let common = known + matchLength(oldBase + position + known, oldCount - known, newBase + known, newCount - known)
+            let common =
+                known + matchLength(oldBase + position + known, oldCount - known, newBase + known, newCount - known)
             let less: Bool
             if common == min(oldCount, newCount) {
                 less = oldCount < newCount
@@ -110,7 +117,7 @@ struct MatchFinder {
 
     private func computeRuns(
         _ old: UnsafeBufferPointer<UInt8>, _ new: UnsafeBufferPointer<UInt8>, _ sa: UnsafeBufferPointer<Int32>,
-        _ buckets: UnsafeBufferPointer<Int32>
+        _ buckets: UnsafeBufferPointer<Int32>, agree: Int, total: Int
     ) -> [PatchRun] {
         let oldSize = old.count
         let newSize = new.count
@@ -142,7 +149,7 @@ struct MatchFinder {
                 scan += 1
             }
             if length != oldScore || scan == newSize {
-                // Extend the previous match forwards while at least half the bytes agree.
+                // Extend the previous match forwards while enough of the bytes agree.
                 var s = 0
                 var bestForward = 0
                 var lengthForward = 0
@@ -150,7 +157,7 @@ struct MatchFinder {
                 while lastScan + i < scan && lastPosition + i < oldSize {
                     if old[lastPosition + i] == new[lastScan + i] { s += 1 }
                     i += 1
-                    if s * 2 - i > bestForward * 2 - lengthForward {
+                    if s * agree - i * total > bestForward * agree - lengthForward * total {
                         bestForward = s
                         lengthForward = i
                     }
@@ -163,7 +170,7 @@ struct MatchFinder {
                     i = 1
                     while scan >= lastScan + i && position >= i {
                         if old[position - i] == new[scan - i] { s += 1 }
-                        if s * 2 - i > bestBackward * 2 - lengthBackward {
+                        if s * agree - i * total > bestBackward * agree - lengthBackward * total {
                             bestBackward = s
                             lengthBackward = i
                         }
@@ -177,7 +184,9 @@ struct MatchFinder {
                     var bestSplit = 0
                     var split = 0
                     for j in 0..<overlap {
-                        if new[lastScan + lengthForward - overlap + j] == old[lastPosition + lengthForward - overlap + j] {
+                        if new[lastScan + lengthForward - overlap + j]
+                            == old[lastPosition + lengthForward - overlap + j]
+                        {
                             s += 1
                         }
                         if new[scan - lengthBackward + j] == old[position - lengthBackward + j] { s -= 1 }

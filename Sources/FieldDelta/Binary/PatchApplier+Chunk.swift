@@ -11,7 +11,8 @@ extension PatchApplier {
         guard patch.count - chunkOffset >= 8 else { throw PatchError(.truncated, at: patch.count) }
         let oldPage = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
         let output = oldPage + pageSize
-        let input = UnsafeMutableRawBufferPointer(rebasing: buffer[(2 * pageSize)...])
+        let earlier = output + pageSize
+        let input = UnsafeMutableRawBufferPointer(rebasing: buffer[(3 * pageSize)...])
         try patch.read(at: chunkOffset, into: UnsafeMutableRawBufferPointer(rebasing: input[0..<8]))
         let codedLength = Int(input.loadUnaligned(fromByteOffset: 0, as: UInt32.self).littleEndian)
         let storedChecksum = input.loadUnaligned(fromByteOffset: 4, as: UInt32.self).littleEndian
@@ -77,16 +78,50 @@ extension PatchApplier {
                 if outputFill == pageSize { try flush(&sink) }
             }
             remaining = Int(extra)
+            var lastWasMatch = false
             while remaining > 0 {
-                let n = min(remaining, pageSize - outputFill)
-                let target = output + outputFill
-                for i in 0..<n {
+                if model.codeMatchFlag(0, lastWasMatch: lastWasMatch, previous: previous, coder: &decoder) == 0 {
                     previous = model.codeLiteral(0, previous: previous, coder: &decoder)
-                    target[i] = previous
+                    output[outputFill] = previous
+                    outputFill += 1
+                    remaining -= 1
+                    lastWasMatch = false
+                    if outputFill == pageSize { try flush(&sink) }
+                    continue
                 }
-                outputFill += n
-                remaining -= n
-                if outputFill == pageSize { try flush(&sink) }
+                let length = model.codeNumber(0, model: PatchModel.matchLengthModel, coder: &decoder)
+                let distance = model.codeNumber(0, model: PatchModel.matchDistanceModel, coder: &decoder)
+                if let failure = decoder.failure { throw failure }
+                let position = outputOffset + outputFill
+                guard remaining >= PatchModel.minimumMatch, length <= UInt64(remaining - PatchModel.minimumMatch),
+                    distance < UInt64(position)
+                else {
+                    throw PatchError(.outOfBounds, at: decoder.offset)
+                }
+                var source = position - Int(distance) - 1
+                for _ in 0..<(Int(length) + PatchModel.minimumMatch) {
+                    let byte: UInt8
+                    if source >= outputOffset {
+                        byte = output[source - outputOffset]
+                    } else {
+                        let page = source >> pageShift
+                        if page != cachedHistoryPage {
+                            let target = UnsafeMutableRawBufferPointer(start: earlier, count: pageSize)
+                            cachedHistoryPage = -1
+                            try sink.read(at: page << pageShift, into: target)
+                            transform.apply(to: target, offset: page << pageShift, forward: true)
+                            cachedHistoryPage = page
+                        }
+                        byte = earlier[source - (page << pageShift)]
+                    }
+                    output[outputFill] = byte
+                    outputFill += 1
+                    source += 1
+                    if outputFill == pageSize { try flush(&sink) }
+                }
+                previous = output[outputFill == 0 ? pageSize - 1 : outputFill - 1]
+                remaining -= Int(length) + PatchModel.minimumMatch
+                lastWasMatch = true
             }
             produced += Int(add + extra)
             if let failure = decoder.failure { throw failure }

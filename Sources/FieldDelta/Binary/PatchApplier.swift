@@ -4,7 +4,8 @@ import FieldCore
 ///
 /// The applier reads the patch front to back and the old image through random-access reads of one
 /// page at a time, and writes the new image front to back, one page at a time. Its memory is the
-/// configured buffer (old page, output page, patch input) plus the fixed context-model table
+/// configured buffer (old page, output page, a page of earlier output for copies, patch input)
+/// plus the fixed context-model table
 /// (``modelByteCount``), whatever the image sizes. It verifies the old image's SHA-256 before
 /// writing anything and the new image's SHA-256 at the end; it never writes past the declared new
 /// size.
@@ -21,7 +22,7 @@ import FieldCore
 /// markBootable(slotB)
 /// ```
 public final class PatchApplier<Old: RandomAccessBytes, Patch: RandomAccessBytes> {
-    /// The buffer size used when none is given: 12 KiB (with the model table, about 30 KiB).
+    /// The buffer size used when none is given: 12 KiB (with the model table, 32,112 bytes in all).
     public static var defaultBufferSize: Int { 12 * 1024 }
     /// The bytes of the context-model table, allocated once, in addition to the buffer.
     public static var modelByteCount: Int { PatchModel.byteCount }
@@ -39,15 +40,16 @@ public final class PatchApplier<Old: RandomAccessBytes, Patch: RandomAccessBytes
     var prepared = false
     var cachedOldPage = -1
     var cachedOldCount = 0
+    var cachedHistoryPage = -1
 
     /// Opens a patch for applying.
     ///
     /// - Parameters:
     ///   - old: The old image (ignored by a full-image patch, which needs no old image).
     ///   - patch: The patch bytes.
-    ///   - bufferSize: The I/O buffer: at least two pages plus 256 bytes (8448 bytes with the
-    ///     default 4 KiB pages).
-    ///   - resumingFrom: A progress record saved by an earlier run of the same patch, or `nil`.
+    ///   - bufferSize: The I/O buffer: at least three pages plus 256 bytes (6400 bytes with the
+    ///     default 2 KiB pages).
+    ///   - saved: A progress record saved by an earlier run of the same patch, or `nil`.
     /// - Throws: ``PatchError`` when the header is invalid, the old image's size differs, the
     ///   buffer is too small or the progress record belongs elsewhere.
     public init(
@@ -63,7 +65,7 @@ public final class PatchApplier<Old: RandomAccessBytes, Patch: RandomAccessBytes
         if header.mode == .delta && old.count != header.oldSize {
             throw PatchError(.oldImageMismatch, at: min(old.count, header.oldSize))
         }
-        guard bufferSize >= 2 * header.pageSize + 256 else { throw PatchError(.invalidArgument, at: bufferSize) }
+        guard bufferSize >= 3 * header.pageSize + 256 else { throw PatchError(.invalidArgument, at: bufferSize) }
         let fingerprint = PatchHeader.loadUInt64(header.newDigest, 0)
         if let saved {
             let expectedOffset = min(saved.chunkIndex * header.chunkSize, header.newSize)
@@ -121,7 +123,9 @@ public final class PatchApplier<Old: RandomAccessBytes, Patch: RandomAccessBytes
     ///   - checkpoint: Called with the progress after each chunk; persist it to resume later.
     /// - Throws: ``PatchError`` as ``step(into:)`` does.
     /// - Complexity: O(old size + new size).
-    public func run<Sink: ImageSink>(into sink: inout Sink, checkpoint: (ApplyProgress) -> Void = { _ in })
+    public func run<Sink: ImageSink>(
+        into sink: inout Sink, checkpoint: (ApplyProgress) -> Void = { _ in }
+    )
         throws(PatchError)
     {
         while try !step(into: &sink) {
@@ -174,6 +178,7 @@ public final class PatchApplier<Old: RandomAccessBytes, Patch: RandomAccessBytes
             offset += count
         }
         cachedOldPage = -1
+        cachedHistoryPage = -1
         prepared = true
     }
 }

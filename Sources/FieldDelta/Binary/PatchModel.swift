@@ -6,7 +6,9 @@
 /// - four integer models (chunk start, add length, extra length, seek), 452 each;
 /// - the "difference byte is zero" flag, by old byte and the last two flags: 1024;
 /// - non-zero difference bytes, a bit tree by last flag and the old byte's top two bits: 2048;
-/// - extra (literal) bytes, a bit tree by the previous byte's top four bits: 4096.
+/// - extra (literal) bytes, a bit tree by the previous byte's top four bits: 4096;
+/// - in extra parts, a "copy from earlier new bytes" flag (by last token kind and the previous
+///   byte's top four bits, 32) and two more integer models for copy lengths and distances.
 final class PatchModel {
     /// Probabilities in one integer model.
     static let numberModelSize = 128 + 65 * 4 + 64
@@ -18,7 +20,12 @@ final class PatchModel {
     static let diffBase = zeroFlagBase + 1024
     static let literalBase = diffBase + 2048
     /// The number of probabilities in the table.
-    static let size = literalBase + 4096
+    static let matchFlagBase = literalBase + 4096
+    static let matchLengthModel = matchFlagBase + 32
+    static let matchDistanceModel = matchLengthModel + numberModelSize
+    /// The shortest copy inside an extra part.
+    static let minimumMatch = 4
+    static let size = matchDistanceModel + numberModelSize
     /// The table's size in bytes (part of the applier's working set).
     static let byteCount = size * 2
 
@@ -114,5 +121,14 @@ final class PatchModel {
     @inline(__always)
     func codeLiteral<Coder: BinaryCoder>(_ value: UInt8, previous: UInt8, coder: inout Coder) -> UInt8 {
         codeByte(value, base: PatchModel.literalBase + Int(previous >> 4) * 256, shift: 4, coder: &coder)
+    }
+
+    /// Codes whether the next extra token copies earlier new bytes (1) or is a literal (0).
+    @inline(__always)
+    func codeMatchFlag<Coder: BinaryCoder>(
+        _ isMatch: Int, lastWasMatch: Bool, previous: UInt8, coder: inout Coder
+    ) -> Int {
+        let context = (lastWasMatch ? 16 : 0) | Int(previous >> 4)
+        return coder.code(isMatch, table + PatchModel.matchFlagBase + context)
     }
 }

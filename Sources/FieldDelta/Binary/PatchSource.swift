@@ -32,8 +32,9 @@ public protocol RandomAccessBytes {
 /// The destination of the rebuilt image: written front to back, readable back for resumption.
 ///
 /// The applier writes each byte offset in increasing order and never past the patch's declared new
-/// size. After a power cut it reads back what an earlier run wrote (up to the saved progress) to
-/// recompute the running SHA-256, so the store must keep those bytes.
+/// size. It reads back whole pages it wrote earlier (copies in a patch repeat earlier new bytes),
+/// and after a power cut it reads back what an earlier run wrote, up to the saved progress, to
+/// recompute the running SHA-256; the store must keep those bytes.
 ///
 /// ```swift
 /// var slot = ByteArrayImage()
@@ -49,7 +50,7 @@ public protocol ImageSink {
     /// - Throws: ``PatchError`` with kind ``PatchError/Kind/storage(code:)`` when the storage fails.
     mutating func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(PatchError)
 
-    /// Reads back bytes written earlier, used only when resuming.
+    /// Reads back bytes written earlier (for copies, and when resuming).
     ///
     /// - Parameters:
     ///   - offset: The first byte to read.

@@ -32,7 +32,8 @@ struct CorruptPatchTests {
     static func apply(_ patch: [UInt8], old: [UInt8], limit: Int) -> (Result<[UInt8], PatchError>, Bool) {
         var sink = BoundedSink(limit: limit)
         do throws(PatchError) {
-            try PatchApplier.apply(patch: ByteArrayImage(patch), old: ByteArrayImage(old), into: &sink, bufferSize: 1024)
+            try PatchApplier.apply(
+                patch: ByteArrayImage(patch), old: ByteArrayImage(old), into: &sink, bufferSize: 1024)
             return (.success(sink.image.bytes), sink.overrun)
         } catch {
             return (.failure(error), sink.overrun)
@@ -108,7 +109,9 @@ struct CorruptPatchTests {
         }()
         #expect(result?.kind == .oldImageMismatch)
         #expect(sink.image.bytes.isEmpty)
-        #expect(CorruptPatchTests.apply(patch, old: Array(old.dropLast()), limit: new.count).0.failureKind == .oldImageMismatch)
+        #expect(
+            CorruptPatchTests.apply(patch, old: Array(old.dropLast()), limit: new.count).0.failureKind
+                == .oldImageMismatch)
     }
 
     @Test("a buffer smaller than two pages is refused")

@@ -12,7 +12,7 @@ struct FirmwarePairTests {
         case "v2": encoded = FirmwareFixtures.v2
         default: encoded = FirmwareFixtures.v2Edited
         }
-        return [UInt8](Data(base64Encoded: encoded)!)
+        return [UInt8](Data(base64Encoded: encoded, options: .ignoreUnknownCharacters)!)
     }
 
     static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }

@@ -57,3 +57,64 @@ struct PatchRoundTripTests {
         #expect(try PatchTestData.apply(patch, old: []).get() == new)
     }
 }
+
+@Suite("Applier working set")
+struct WorkingSetTests {
+    @Test("the default buffer plus the model table fit the 32 KiB device budget")
+    func defaultBudget() {
+        typealias Applier = PatchApplier<ByteArrayImage, ByteArrayImage>
+        #expect(Applier.defaultBufferSize + Applier.modelByteCount <= 32 * 1024)
+    }
+
+    @Test("a 1 MB image applies with the smallest buffer its pages allow")
+    func smallestBuffer() throws {
+        var rng = SplitMix64(seed: 3)
+        let old = PatchTestData.codeLike(1 << 20, rng: &rng)
+        let new = PatchTestData.edit(old, edits: 50, rng: &rng)
+        let patch = PatchDiffer.makePatch(from: old, to: new, options: PatchDiffer.Options(pageShift: 10))
+        #expect(try PatchTestData.apply(patch, old: old, bufferSize: 3 * 1024 + 256).get() == new)
+    }
+}
+
+@Suite("Branch transforms")
+struct BranchTransformTests {
+    /// AArch64-like code: a quarter of the words are `BL` instructions to nearby targets.
+    static func arm64Code(words: Int, rng: inout SplitMix64) -> [UInt8] {
+        var out: [UInt8] = []
+        for _ in 0..<words {
+            let word: UInt32 =
+                rng.next() % 4 == 0
+                ? 0x9400_0000 | UInt32(truncatingIfNeeded: rng.next() % 8192 &- 4096) & 0x03FF_FFFF
+                : UInt32(truncatingIfNeeded: rng.next())
+            for i in 0..<4 { out.append(UInt8(truncatingIfNeeded: word >> (8 * UInt32(i)))) }
+        }
+        return out
+    }
+
+    @Test("AArch64 BL rewriting round-trips, with code inserted before the calls", arguments: 0..<4)
+    func arm64RoundTrip(seed: UInt64) throws {
+        var rng = SplitMix64(seed: 100 + seed)
+        let old = BranchTransformTests.arm64Code(words: 6000, rng: &rng)
+        var new = old
+        new.insert(contentsOf: BranchTransformTests.arm64Code(words: 40, rng: &rng), at: 4 * Int(rng.next() % 3000))
+        let patch = PatchDiffer.makePatch(
+            from: old, to: new,
+            options: PatchDiffer.Options(pageShift: 8 + Int(seed), transforms: [.arm64], allowsFullImage: false))
+        #expect(try PatchHeader(parsing: patch).transform == .arm64)
+        #expect(try PatchTestData.apply(patch, old: old, bufferSize: 16 * 1024).get() == new)
+    }
+
+    @Test("ELF machine detection picks the transform")
+    func detection() {
+        var elf = [UInt8](repeating: 0, count: 64)
+        elf[0...3] = [0x7F, 0x45, 0x4C, 0x46]
+        elf[5] = 1
+        elf[18] = 62
+        #expect(BranchTransform.detect(in: elf) == .x86)
+        elf[18] = 183
+        #expect(BranchTransform.detect(in: elf) == .arm64)
+        elf[18] = 40
+        #expect(BranchTransform.detect(in: elf) == .none)
+        #expect(BranchTransform.detect(in: Array("#!/bin/sh\n".utf8)) == .none)
+    }
+}

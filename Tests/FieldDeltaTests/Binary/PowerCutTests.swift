@@ -83,7 +83,8 @@ struct PowerCutTests {
         let foreign = ApplyProgress(fingerprint: 1, chunkIndex: 0, patchOffset: PatchHeader.byteCount, newOffset: 0)
         let result: PatchError? = {
             do throws(PatchError) {
-                _ = try PatchApplier(old: ByteArrayImage([1, 2, 3, 4]), patch: ByteArrayImage(patch), resumingFrom: foreign)
+                _ = try PatchApplier(
+                    old: ByteArrayImage([1, 2, 3, 4]), patch: ByteArrayImage(patch), resumingFrom: foreign)
                 return nil
             } catch {
                 return error
