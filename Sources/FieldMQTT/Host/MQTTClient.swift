@@ -208,7 +208,8 @@
         }
 
         /// Drops the connection without DISCONNECT, as a crash or a dead link would (the broker then
-        /// publishes the will). The session keeps its state and reconnects on the next ``run``.
+        /// publishes the will). The session keeps its state and reconnects on the next
+        /// ``run(timeoutMilliseconds:reconnect:until:)``.
         public func abortConnection() {
             transport?.close()
             transport = nil

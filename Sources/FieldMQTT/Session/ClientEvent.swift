@@ -14,7 +14,7 @@ public enum ClientEvent: Equatable {
     /// UNSUBACK.
     case unsubscribed(packetIdentifier: UInt16, reasonCodes: [ReasonCode])
     /// The server sent an AUTH challenge (5.0 enhanced authentication); answer it with
-    /// ``ClientSession/continueAuthentication(data:)``.
+    /// ``ClientSession/continueAuthentication(data:reauthenticate:now:)``.
     case authenticationChallenge(method: [UInt8], data: [UInt8])
     /// The server asked the client to use another server (5.0 reason 0x9C or 0x9D with a Server
     /// Reference).

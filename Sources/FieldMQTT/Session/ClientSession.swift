@@ -1,13 +1,13 @@
 /// A sans-IO MQTT 3.1.1 and 5.0 client: bytes, time and commands in; bytes, events and deadlines out.
 ///
 /// The session owns no socket and reads no clock. A driver feeds it what the transport received
-/// (``receive(_:now:)``), the time (``tick(now:)``, at the latest by ``nextDeadline``) and the
+/// (`receive(_:now:)`), the time (``tick(now:)``, at the latest by ``nextDeadline``) and the
 /// application's commands (``publish(topic:payload:qos:retain:properties:now:)``, ``subscribe(_:now:)``),
 /// then performs the ``ClientAction``s it returns from ``takeActions()``. The same state machine runs
 /// on a microcontroller, in a server, and in deterministic simulation tests.
 ///
 /// What it guarantees:
-/// - QoS 1 and 2 messages are stored (through the ``SessionStore``) before ``publish`` returns and
+/// - QoS 1 and 2 messages are stored (through the ``SessionStore``) before `publish` returns and
 ///   removed only when acknowledged, so neither a reconnect nor a restart loses them; after a
 ///   reconnect unacknowledged PUBLISH and PUBREL packets are resent in their original order, PUBLISH
 ///   with DUP set, and no packet identifier is reused while its message is in flight.
