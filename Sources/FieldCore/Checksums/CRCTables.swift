@@ -10,6 +10,18 @@ internal struct CRCTables: Sendable {
     @usableFromInline
     internal static let ieee = CRCTables(reflectedPolynomial: 0xEDB8_8320)
 
+    /// The tables for a polynomial: the two built-in ones are computed once; any other is built on
+    /// each call (no polynomial but Castagnoli and IEEE is used in FieldKit).
+    @inlinable
+    internal static func tables(for reflectedPolynomial: UInt32) -> CRCTables {
+        switch reflectedPolynomial {
+        case 0x82F6_3B78: castagnoli
+        case 0xEDB8_8320: ieee
+        default: CRCTables(reflectedPolynomial: reflectedPolynomial)
+        }
+    }
+
+    @usableFromInline
     internal init(reflectedPolynomial poly: UInt32) {
         var table = [UInt32](repeating: 0, count: 8 * 256)
         for byte in 0..<256 {
