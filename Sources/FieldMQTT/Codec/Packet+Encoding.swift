@@ -9,9 +9,7 @@ extension Packet {
     ///   a body over 268,435,455 bytes, a missing packet identifier).
     /// - Complexity: O(number of fields).
     public func encodedCount(version: ProtocolVersion) throws(FieldMQTTError) -> Int {
-        var sink = EncodeSink(counting: ())
-        try writeBody(&sink, version: version)
-        let body = sink.count
+        let body = try bodyCount(version: version)
         guard let lengthSize = VarInt.variableByteIntegerByteCount(UInt32(clamping: body)), body <= Int(VarInt.maxVariableByteInteger) else {
             throw FieldMQTTError(.valueTooLarge, rule: "§2.1.4", at: 1, reasonCode: .packetTooLarge)
         }
@@ -38,9 +36,7 @@ extension Packet {
     ///   packet cannot be encoded.
     /// - Complexity: O(n) in the packet size.
     public func encode(into writer: inout ByteWriter, version: ProtocolVersion) throws(FieldMQTTError) {
-        var counter = EncodeSink(counting: ())
-        try writeBody(&counter, version: version)
-        let body = counter.count
+        let body = try bodyCount(version: version)
         guard body <= Int(VarInt.maxVariableByteInteger), let lengthSize = VarInt.variableByteIntegerByteCount(UInt32(body)) else {
             throw FieldMQTTError(.valueTooLarge, rule: "§2.1.4", at: 1, reasonCode: .packetTooLarge)
         }
@@ -97,6 +93,61 @@ extension Packet {
         var bytes: [UInt8] = []
         try encode(appendingTo: &bytes, version: version)
         return bytes
+    }
+
+    /// The size of the body, computed from the fields (and checking every length-prefixed field fits
+    /// its two-byte length, so that encoding never fails half-way).
+    internal func bodyCount(version: ProtocolVersion) throws(FieldMQTTError) -> Int {
+        let v5 = version == .v5
+        func data(_ bytes: MQTTBytes) throws(FieldMQTTError) -> Int {
+            guard bytes.count <= 0xFFFF else {
+                throw FieldMQTTError(.valueTooLarge, rule: "§1.5.6", at: 0, reasonCode: .unspecifiedError)
+            }
+            return 2 + bytes.count
+        }
+        func properties(_ properties: Properties) -> Int {
+            let count = properties.encodedCount
+            return (VarInt.variableByteIntegerByteCount(UInt32(truncatingIfNeeded: count)) ?? 5) + count
+        }
+        switch self {
+        case .publish(let publish):
+            var count = try data(publish.topic) + publish.payload.count
+            if publish.qos != .atMostOnce { count += 2 }
+            if v5 { count += properties(publish.properties) }
+            return count
+        case .puback(let ack), .pubrec(let ack), .pubrel(let ack), .pubcomp(let ack):
+            guard v5 && (ack.reasonCode != .success || !ack.properties.isEmpty) else { return 2 }
+            return ack.properties.isEmpty ? 3 : 3 + properties(ack.properties)
+        case .connect(let connect):
+            let version = connect.protocolVersion
+            var count = (version == .v3_1 ? 8 : 6) + 1 + 1 + 2 + (try data(connect.clientIdentifier))
+            if version == .v5 { count += properties(connect.properties) }
+            if let will = connect.will {
+                count += try data(will.topic) + (try data(will.payload))
+                if version == .v5 { count += properties(will.properties) }
+            }
+            if let userName = connect.userName { count += try data(userName) }
+            if let password = connect.password { count += try data(password) }
+            return count
+        case .connack(let connack):
+            return 2 + (v5 ? properties(connack.properties) : 0)
+        case .subscribe(let subscribe):
+            return 2 + (v5 ? properties(subscribe.properties) : 0) + subscribe.subscriptions.bytes.count
+        case .suback(let suback):
+            return 2 + (v5 ? properties(suback.properties) : 0) + suback.reasonCodes.bytes.count
+        case .unsubscribe(let unsubscribe):
+            return 2 + (v5 ? properties(unsubscribe.properties) : 0) + unsubscribe.filters.bytes.count
+        case .unsuback(let unsuback):
+            return 2 + (v5 ? properties(unsuback.properties) + unsuback.reasonCodes.bytes.count : 0)
+        case .pingreq, .pingresp:
+            return 0
+        case .disconnect(let disconnect):
+            guard v5 && (disconnect.reasonCode != .success || !disconnect.properties.isEmpty) else { return 0 }
+            return disconnect.properties.isEmpty ? 1 : 1 + properties(disconnect.properties)
+        case .auth(let auth):
+            guard auth.reasonCode != .success || !auth.properties.isEmpty else { return 0 }
+            return 1 + properties(auth.properties)
+        }
     }
 
     /// The first byte: type and flags.
