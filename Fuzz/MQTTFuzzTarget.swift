@@ -80,7 +80,13 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     if let first { precondition(firstEvent == first, "stream and whole decode differ") }
     // Topic rules.
     let bytes = MQTTBytes(borrowing: input)
-    if let filter = try? TopicFilter(bytes), let name = try? TopicName(bytes) {
+    if let shared = try? TopicFilter(bytes), let name = try? TopicName(bytes) {
+        // A shared filter matches on the part after $share/group/, so compare its parts instead.
+        if let group = shared.shareName {
+            precondition(!group.isEmpty && shared.matchingFilter.count + group.count + 8 == bytes.count)
+        }
+    }
+    if let filter = try? TopicFilter(bytes, sharedSubscriptions: false), let name = try? TopicName(bytes) {
         precondition(filter.matches(name), "a valid name matches itself as a filter")
         var matcher = TopicMatcher<Int>()
         matcher.insert(filter, value: 1)

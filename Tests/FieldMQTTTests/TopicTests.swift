@@ -84,6 +84,23 @@ struct TopicTests {
         }
     }
 
+    @Test("fuzz regression: a $share filter matches on its filter part only")
+    func sharedFilterSelfMatch() throws {
+        // From fuzz-artifacts/crash-8c5e30d3...: these bytes are both a valid topic name and a
+        // valid shared filter; the harness wrongly expected the filter to match itself.
+        let text = "$share/gre/g/Int////////////////////////////////[////////\n//"
+        let name = try TopicName(text)
+        let shared = try TopicFilter(text)
+        #expect(shared.shareName?.string == "gre")
+        #expect(shared.matchingFilter.string == "g/Int////////////////////////////////[////////\n//")
+        #expect(!shared.matches(name))
+        #expect(try TopicFilter(MQTTBytes(text), sharedSubscriptions: false).matches(name))
+        var matcher = TopicMatcher<Int>()
+        matcher.insert(shared, value: 1)
+        #expect(matcher.matches(name).isEmpty)
+        #expect(matcher.matches(try TopicName("g/Int////////////////////////////////[////////\n//")) == [1])
+    }
+
     @Test("topic names")
     func names() throws {
         #expect(throws: FieldMQTTError.self) { try TopicName("a/+") }
