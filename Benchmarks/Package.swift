@@ -7,7 +7,8 @@ import PackageDescription
 /// One benchmark suite per entry: (suite name, library product it measures). The suite's source is
 /// Benchmarks/<Suite>Benchmarks/<Suite>Benchmarks.swift.
 let suites: [(suite: String, product: String)] = [
-    ("FieldCore", "FieldCore")
+    ("FieldCore", "FieldCore"),
+    ("FieldMQTT", "FieldMQTT"),
 ]
 
 let package = Package(

@@ -41,7 +41,9 @@ func runFieldMQTTSelfTest(_ check: inout Checker) {
     properties.append(.topicAlias(4))
     properties.append(.userProperty(name: "unit", value: "kWh"))
     let publish = Packet.publish(
-        Publish(topic: "meters/42/energy", payload: [1, 2, 3], qos: .exactlyOnce, packetIdentifier: 9, properties: properties))
+        Publish(
+            topic: "meters/42/energy", payload: [1, 2, 3], qos: .exactlyOnce, packetIdentifier: 9,
+            properties: properties))
     var bytes: [UInt8] = []
     let encoded: Bool
     do throws(FieldMQTTError) {
@@ -73,7 +75,8 @@ func runFieldMQTTSelfTest(_ check: inout Checker) {
     let qos3 = rejection([0x36, 0x07, 0x00, 0x01, 0x61, 0x12, 0x34, 0xFF, 0x00], .v3_1_1)
     check.expect(qos3?.kind == .invalidQoS && qos3?.reasonCode == .malformedPacket, "QoS 3 rejected")
     let wildcard = rejection([0x30, 0x05, 0x00, 0x03, 0x2F, 0x2B, 0x61], .v3_1_1)
-    check.expect(wildcard?.kind == .wildcardInTopicName && wildcard?.offset == 5, "wildcard topic rejected at its offset")
+    check.expect(
+        wildcard?.kind == .wildcardInTopicName && wildcard?.offset == 5, "wildcard topic rejected at its offset")
     let duplicate = rejection([0x30, 0x08, 0x00, 0x01, 0x61, 0x04, 0x01, 0x00, 0x01, 0x00], .v5)
     check.expect(duplicate?.reasonCode == .protocolError, "duplicate property is a protocol error")
     let surrogate = rejection([0x30, 0x05, 0x00, 0x03, 0xED, 0xA0, 0x80], .v3_1_1)

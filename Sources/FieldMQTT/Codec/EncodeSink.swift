@@ -12,7 +12,8 @@ internal struct EncodeSink {
 
     private func full(_ error: FieldCoreError) -> FieldMQTTError {
         if case .bufferFull(let needed) = error.kind {
-            return FieldMQTTError(.bufferFull(needed: needed), rule: "§2.1.4", at: error.offset, reasonCode: .unspecifiedError)
+            return FieldMQTTError(
+                .bufferFull(needed: needed), rule: "§2.1.4", at: error.offset, reasonCode: .unspecifiedError)
         }
         return FieldMQTTError(.valueTooLarge, rule: "§1.5.5", at: error.offset, reasonCode: .unspecifiedError)
     }

@@ -10,7 +10,9 @@ extension Packet {
     /// - Complexity: O(number of fields).
     public func encodedCount(version: ProtocolVersion) throws(FieldMQTTError) -> Int {
         let body = try bodyCount(version: version)
-        guard let lengthSize = VarInt.variableByteIntegerByteCount(UInt32(clamping: body)), body <= Int(VarInt.maxVariableByteInteger) else {
+        guard let lengthSize = VarInt.variableByteIntegerByteCount(UInt32(clamping: body)),
+            body <= Int(VarInt.maxVariableByteInteger)
+        else {
             throw FieldMQTTError(.valueTooLarge, rule: "§2.1.4", at: 1, reasonCode: .packetTooLarge)
         }
         return 1 + lengthSize + body
@@ -37,12 +39,15 @@ extension Packet {
     /// - Complexity: O(n) in the packet size.
     public func encode(into writer: inout ByteWriter, version: ProtocolVersion) throws(FieldMQTTError) {
         let body = try bodyCount(version: version)
-        guard body <= Int(VarInt.maxVariableByteInteger), let lengthSize = VarInt.variableByteIntegerByteCount(UInt32(body)) else {
+        guard body <= Int(VarInt.maxVariableByteInteger),
+            let lengthSize = VarInt.variableByteIntegerByteCount(UInt32(body))
+        else {
             throw FieldMQTTError(.valueTooLarge, rule: "§2.1.4", at: 1, reasonCode: .packetTooLarge)
         }
         let total = 1 + lengthSize + body
         if writer.available < total {
-            throw FieldMQTTError(.bufferFull(needed: total - writer.available), rule: "§2.1.4", at: writer.count,
+            throw FieldMQTTError(
+                .bufferFull(needed: total - writer.available), rule: "§2.1.4", at: writer.count,
                 reasonCode: .unspecifiedError)
         }
         var sink = EncodeSink(writer: writer)
@@ -167,7 +172,8 @@ extension Packet {
             try sink.data(publish.topic)
             if publish.qos != .atMostOnce {
                 guard let id = publish.packetIdentifier, id != 0 else {
-                    throw FieldMQTTError(.packetIdentifierZero, rule: "MQTT-2.2.1-3", at: sink.count, reasonCode: .unspecifiedError)
+                    throw FieldMQTTError(
+                        .packetIdentifierZero, rule: "MQTT-2.2.1-3", at: sink.count, reasonCode: .unspecifiedError)
                 }
                 try sink.uint16(id)
             }
@@ -216,12 +222,15 @@ extension Packet {
 
     private func nonZero(_ id: UInt16, _ sink: inout EncodeSink) throws(FieldMQTTError) {
         if id == 0 {
-            throw FieldMQTTError(.packetIdentifierZero, rule: "MQTT-2.2.1-3", at: sink.count, reasonCode: .unspecifiedError)
+            throw FieldMQTTError(
+                .packetIdentifierZero, rule: "MQTT-2.2.1-3", at: sink.count, reasonCode: .unspecifiedError)
         }
         try sink.uint16(id)
     }
 
-    private func writeAcknowledgement(_ ack: PublishAcknowledgement, _ sink: inout EncodeSink, v5: Bool)
+    private func writeAcknowledgement(
+        _ ack: PublishAcknowledgement, _ sink: inout EncodeSink, v5: Bool
+    )
         throws(FieldMQTTError)
     {
         try nonZero(ack.packetIdentifier, &sink)
@@ -233,7 +242,8 @@ extension Packet {
 
     private static func writeConnect(_ connect: Connect, _ sink: inout EncodeSink) throws(FieldMQTTError) {
         let version = connect.protocolVersion
-        try sink.data(version == .v3_1 ? MQTTBytes([0x4D, 0x51, 0x49, 0x73, 0x64, 0x70]) : MQTTBytes([0x4D, 0x51, 0x54, 0x54]))
+        try sink.data(
+            version == .v3_1 ? MQTTBytes([0x4D, 0x51, 0x49, 0x73, 0x64, 0x70]) : MQTTBytes([0x4D, 0x51, 0x54, 0x54]))
         try sink.byte(version.rawValue)
         var flags: UInt8 = connect.cleanStart ? 0x02 : 0
         if let will = connect.will {

@@ -132,9 +132,10 @@ public struct TopicMatcher<Value: Equatable> {
             } else if level == [0x23] {
                 next = nodes[Int(node)].multi
             } else {
-                next = level.withUnsafeBytes { raw in
-                    find(parent: node, hash: TopicMatcher.hash(parent: node, level: raw), level: raw)
-                } ?? -1
+                next =
+                    level.withUnsafeBytes { raw in
+                        find(parent: node, hash: TopicMatcher.hash(parent: node, level: raw), level: raw)
+                    } ?? -1
             }
             if next < 0 { return false }
             node = next
@@ -410,7 +411,11 @@ public struct TopicMatcher<Value: Equatable> {
     private mutating func newNode(parent: Int32, hash: UInt64, level: [UInt8]) -> Int32 {
         var node = Node(parent: parent, levelStart: Int32(arena.count), levelCount: Int32(level.count), hash: hash)
         for (i, byte) in level.prefix(16).enumerated() {
-            if i < 8 { node.prefix0 |= UInt64(byte) << (8 * UInt64(i)) } else { node.prefix1 |= UInt64(byte) << (8 * UInt64(i - 8)) }
+            if i < 8 {
+                node.prefix0 |= UInt64(byte) << (8 * UInt64(i))
+            } else {
+                node.prefix1 |= UInt64(byte) << (8 * UInt64(i - 8))
+            }
         }
         arena.append(contentsOf: level)
         if let reused = free.popLast() {
