@@ -15,6 +15,7 @@ let suites: [(suite: String, product: String)] = [
     ("FieldML", "FieldML"),
     ("FieldUpdate", "FieldUpdate"),
     ("FieldDeltaPatch", "FieldDelta"),
+    ("FieldMQTT", "FieldMQTT"),
 ]
 
 let package = Package(

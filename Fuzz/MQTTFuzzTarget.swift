@@ -10,6 +10,12 @@
 import FieldCore
 import FieldMQTT
 
+/// The libFuzzer entry point: checks the invariants above on one input.
+///
+/// - Parameters:
+///   - data: The input bytes.
+///   - size: Their count.
+/// - Returns: 0 (libFuzzer's "keep going").
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard size >= 1 else { return 0 }
@@ -26,7 +32,11 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         let packet = try decoder.decode(input)
         first = packet.owned()
         let packetVersion: ProtocolVersion
-        if case .connect(let connect) = packet { packetVersion = connect.protocolVersion } else { packetVersion = version }
+        if case .connect(let connect) = packet {
+            packetVersion = connect.protocolVersion
+        } else {
+            packetVersion = version
+        }
         let encoded = try packet.encoded(version: packetVersion)
         let counted = try packet.encodedCount(version: packetVersion)
         precondition(encoded.count == counted)
@@ -80,7 +90,13 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     if let first { precondition(firstEvent == first, "stream and whole decode differ") }
     // Topic rules.
     let bytes = MQTTBytes(borrowing: input)
-    if let filter = try? TopicFilter(bytes), let name = try? TopicName(bytes) {
+    if let shared = try? TopicFilter(bytes), let name = try? TopicName(bytes) {
+        // A shared filter matches on the part after $share/group/, so compare its parts instead.
+        if let group = shared.shareName {
+            precondition(!group.isEmpty && shared.matchingFilter.count + group.count + 8 == bytes.count)
+        }
+    }
+    if let filter = try? TopicFilter(bytes, sharedSubscriptions: false), let name = try? TopicName(bytes) {
         precondition(filter.matches(name), "a valid name matches itself as a filter")
         var matcher = TopicMatcher<Int>()
         matcher.insert(filter, value: 1)

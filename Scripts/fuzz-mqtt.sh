@@ -2,18 +2,22 @@
 # Fuzz FieldMQTT with libFuzzer + AddressSanitizer for DURATION seconds (default 60).
 #
 #   Scripts/fuzz-mqtt.sh 1800
+#   Scripts/fuzz-mqtt.sh --reproduce fuzz-artifacts/crash-...   (rebuild, run one input)
 #
 # Builds FieldCore, FieldMQTT and Fuzz/MQTTFuzzTarget.swift with swiftc -sanitize=fuzzer,address
 # into .build-fuzz/ (not part of the root package), seeds the corpus from the committed fixtures and
 # ../shared/mqtt when present, and runs libFuzzer. Crashers land in fuzz-artifacts/; turn each into
 # a regression test in Tests/FieldMQTTTests/FuzzRegressionTests.swift.
 set -euo pipefail
-DURATION="${1:-60}"
+REPRODUCE=""
+if [ "${1:-}" = "--reproduce" ]; then REPRODUCE="$2"; DURATION=0; else DURATION="${1:-60}"; fi
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 OUT="$ROOT/.build-fuzz"
 CORPUS="$OUT/corpus"
 ARTIFACTS="$ROOT/fuzz-artifacts"
 mkdir -p "$OUT" "$CORPUS" "$ARTIFACTS"
+# AddressSanitizer reports crashes; the Swift runtime backtracer would only hang around after them.
+export SWIFT_BACKTRACE=enable=no
 FLAGS=(-O -g -sanitize=fuzzer,address -parse-as-library -swift-version 6
        -enable-upcoming-feature ExistentialAny -enable-upcoming-feature InternalImportsByDefault
        -enable-upcoming-feature MemberImportVisibility)
@@ -29,6 +33,10 @@ build_module FieldCore
 build_module FieldMQTT
 swiftc "${FLAGS[@]}" -I "$OUT" "$ROOT/Fuzz/MQTTFuzzTarget.swift" "$OUT/FieldCore.o" "$OUT/FieldMQTT.o" \
     -o "$OUT/fuzz-mqtt"
+
+if [ -n "$REPRODUCE" ]; then
+    exec "$OUT/fuzz-mqtt" "$REPRODUCE"
+fi
 
 # Seed corpus: every known packet, prefixed with each of a few option bytes.
 python3 - "$ROOT" "$CORPUS" <<'PY'

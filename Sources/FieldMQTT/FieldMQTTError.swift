@@ -142,7 +142,8 @@ public struct FieldMQTTError: Error, Sendable, CustomStringConvertible {
         case .packetIdentifierZero: "packet identifier 0"
         case .invalidUTF8: "malformed UTF-8 string"
         case .nullCharacter: "U+0000 in a UTF-8 string"
-        case .discouragedCodePoint(let scalar): "discouraged code point U+\(String(scalar, radix: 16, uppercase: true)) in a UTF-8 string"
+        case .discouragedCodePoint(let scalar):
+            "discouraged code point U+\(String(scalar, radix: 16, uppercase: true)) in a UTF-8 string"
         case .unknownProperty(let id): "unknown property identifier 0x\(String(id, radix: 16))"
         case .propertyNotAllowed(let id): "property \(text(id.name)) not allowed in this packet"
         case .duplicateProperty(let id): "property \(text(id.name)) appears more than once"

@@ -67,10 +67,14 @@ struct CapturedFixtureTests {
         let lines = Array(try Support.jsonLines(Support.fixture("mqtt-capture.jsonl")).dropFirst())
         for version in ["3.1", "3.1.1", "5.0"] {
             for direction in ["c2s", "s2c"] {
-                let selected = lines.filter { $0["proto_ver"] as! String == version && $0["direction"] as! String == direction }
+                let selected = lines.filter {
+                    $0["proto_ver"] as! String == version && $0["direction"] as! String == direction
+                }
                 let stream = selected.flatMap { Support.bytes($0["hex"] as! String) }
-                let options = DecodingOptions(version: Support.version(version), sender: direction == "c2s" ? .client : .server)
-                let result = StreamDecoderTests.run(stream, options: options, chunk: { Int.random(in: 1...97, using: &$0) })
+                let options = DecodingOptions(
+                    version: Support.version(version), sender: direction == "c2s" ? .client : .server)
+                let result = StreamDecoderTests.run(
+                    stream, options: options, chunk: { Int.random(in: 1...97, using: &$0) })
                 #expect(result.error == nil)
                 #expect(result.packets.count == selected.count)
             }

@@ -73,27 +73,34 @@ struct RandomPackets {
         case 1:
             var will: Will? = nil
             if bool() {
-                will = Will(topic: topic(), payload: bytes(int(0...20)), qos: qos(), retain: bool(),
+                will = Will(
+                    topic: topic(), payload: bytes(int(0...20)), qos: qos(), retain: bool(),
                     properties: properties(.will, version))
             }
             let hasUser = bool()
-            return .connect(Connect(
-                protocolVersion: version, clientIdentifier: MQTTBytes(text(10) + "c"), cleanStart: bool(),
-                keepAlive: UInt16(int(0...65535)), will: will, userName: hasUser ? MQTTBytes(text(6)) : nil,
-                password: (hasUser || v5) && bool() ? bytes(int(0...12)) : nil, properties: properties(.connect, version)))
+            return .connect(
+                Connect(
+                    protocolVersion: version, clientIdentifier: MQTTBytes(text(10) + "c"), cleanStart: bool(),
+                    keepAlive: UInt16(int(0...65535)), will: will, userName: hasUser ? MQTTBytes(text(6)) : nil,
+                    password: (hasUser || v5) && bool() ? bytes(int(0...12)) : nil,
+                    properties: properties(.connect, version)))
         case 2:
             let code = v5 ? self.code([0x00, 0x80, 0x85, 0x87, 0x9F]) : ReasonCode(rawValue: UInt8(int(0...5)))
-            return .connack(Connack(sessionPresent: code == .success && bool(), reasonCode: code,
-                properties: properties(.connack, version)))
+            return .connack(
+                Connack(
+                    sessionPresent: code == .success && bool(), reasonCode: code,
+                    properties: properties(.connack, version)))
         case 3:
             let level = qos()
             var properties = properties(.publish, version)
             let topic = v5 && properties.topicAlias != nil && bool() ? MQTTBytes([]) : topic()
             if !v5 { properties = Properties() }
-            return .publish(Publish(
-                topic: topic, payload: bytes(int(0...300)), qos: level, retain: bool(),
-                duplicate: level != .atMostOnce && bool(), packetIdentifier: level == .atMostOnce ? nil : UInt16(int(1...65535)),
-                properties: properties))
+            return .publish(
+                Publish(
+                    topic: topic, payload: bytes(int(0...300)), qos: level, retain: bool(),
+                    duplicate: level != .atMostOnce && bool(),
+                    packetIdentifier: level == .atMostOnce ? nil : UInt16(int(1...65535)),
+                    properties: properties))
         case 4, 5:
             let ack = PublishAcknowledgement(
                 packetIdentifier: UInt16(int(1...65535)), reasonCode: v5 ? code([0x00, 0x10, 0x80, 0x97]) : .success,
@@ -106,29 +113,44 @@ struct RandomPackets {
             return int(0...1) == 0 ? .pubrel(ack) : .pubcomp(ack)
         case 8:
             let subscriptions = (0..<int(1...4)).map { _ in
-                Subscription(filter: filter(), options: v5
-                    ? SubscriptionOptions(qos: qos(), noLocal: bool(), retainAsPublished: bool(),
-                        retainHandling: .init(rawValue: UInt8(int(0...2)))!)
-                    : SubscriptionOptions(qos: qos()))
+                Subscription(
+                    filter: filter(),
+                    options: v5
+                        ? SubscriptionOptions(
+                            qos: qos(), noLocal: bool(), retainAsPublished: bool(),
+                            retainHandling: .init(rawValue: UInt8(int(0...2)))!)
+                        : SubscriptionOptions(qos: qos()))
             }
-            return .subscribe(Subscribe(packetIdentifier: UInt16(int(1...65535)), properties: properties(.subscribe, version),
-                subscriptions: SubscriptionList(subscriptions)))
+            return .subscribe(
+                Subscribe(
+                    packetIdentifier: UInt16(int(1...65535)), properties: properties(.subscribe, version),
+                    subscriptions: SubscriptionList(subscriptions)))
         case 9:
-            let codes = (0..<int(1...4)).map { _ in v5 ? code([0x00, 0x01, 0x02, 0x80, 0x8F, 0xA2]) : code([0, 1, 2, 0x80]) }
-            return .suback(Suback(packetIdentifier: UInt16(int(1...65535)), properties: properties(.suback, version),
-                reasonCodes: ReasonCodeList(codes)))
+            let codes = (0..<int(1...4)).map { _ in
+                v5 ? code([0x00, 0x01, 0x02, 0x80, 0x8F, 0xA2]) : code([0, 1, 2, 0x80])
+            }
+            return .suback(
+                Suback(
+                    packetIdentifier: UInt16(int(1...65535)), properties: properties(.suback, version),
+                    reasonCodes: ReasonCodeList(codes)))
         case 10:
-            return .unsubscribe(Unsubscribe(packetIdentifier: UInt16(int(1...65535)), properties: properties(.unsubscribe, version),
-                filters: TopicFilterList((0..<int(1...4)).map { _ in filter() })))
+            return .unsubscribe(
+                Unsubscribe(
+                    packetIdentifier: UInt16(int(1...65535)), properties: properties(.unsubscribe, version),
+                    filters: TopicFilterList((0..<int(1...4)).map { _ in filter() })))
         case 11:
             let codes = v5 ? (0..<int(1...4)).map { _ in code([0x00, 0x11, 0x80, 0x87]) } : []
-            return .unsuback(Unsuback(packetIdentifier: UInt16(int(1...65535)), properties: properties(.unsuback, version),
-                reasonCodes: ReasonCodeList(codes)))
+            return .unsuback(
+                Unsuback(
+                    packetIdentifier: UInt16(int(1...65535)), properties: properties(.unsuback, version),
+                    reasonCodes: ReasonCodeList(codes)))
         case 12: return .pingreq
         case 13: return .pingresp
         case 14:
-            return .disconnect(Disconnect(reasonCode: v5 ? code([0x00, 0x04, 0x80, 0x81, 0x8B, 0x9C]) : .success,
-                properties: properties(.disconnect, version)))
+            return .disconnect(
+                Disconnect(
+                    reasonCode: v5 ? code([0x00, 0x04, 0x80, 0x81, 0x8B, 0x9C]) : .success,
+                    properties: properties(.disconnect, version)))
         default:
             guard v5 else { return .pingreq }
             return .auth(Auth(reasonCode: code([0x00, 0x18, 0x19]), properties: properties(.auth, version)))

@@ -44,7 +44,8 @@ struct ReferenceVectorTests {
         // specification allows a Remaining Length of 1 for DISCONNECT (section 3.14.2.2.1), so the
         // valid label wins; the contradictory twin is counted separately.
         var validDisconnects = Set<String>()
-        for line in lines where line["packet_type"] as! String == "DISCONNECT" && line["expected"] as! String == "valid" {
+        for line in lines where line["packet_type"] as! String == "DISCONNECT" && line["expected"] as! String == "valid"
+        {
             validDisconnects.insert("\(line["proto_ver"]!)/\(line["hex"]!)")
         }
         var contradictory = 0

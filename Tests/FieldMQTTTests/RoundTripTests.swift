@@ -57,7 +57,9 @@ struct RoundTripTests {
     @Test("encoder refuses what it cannot encode")
     func encoderRefuses() {
         let long = MQTTBytes([UInt8](repeating: 0x61, count: 65_536))
-        #expect(throws: FieldMQTTError.self) { try Support.encode(.publish(Publish(topic: long, payload: [])), .v5).get() }
+        #expect(throws: FieldMQTTError.self) {
+            try Support.encode(.publish(Publish(topic: long, payload: [])), .v5).get()
+        }
         let noID = Packet.publish(Publish(topic: "a", payload: [], qos: .atLeastOnce))
         #expect(throws: FieldMQTTError.self) { try Support.encode(noID, .v5).get() }
         #expect(throws: FieldMQTTError.self) {

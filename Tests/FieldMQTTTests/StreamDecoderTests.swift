@@ -68,7 +68,8 @@ struct StreamDecoderTests {
     @Test("random chunks yield the same packets", arguments: 0..<20)
     func randomChunks(seed: UInt64) throws {
         let (packets, stream) = try Self.randomStream(seed: 100 + seed, count: 200)
-        let result = Self.run(stream, options: DecodingOptions(version: .v5), chunk: { Int.random(in: 1...700, using: &$0) }, seed: seed)
+        let result = Self.run(
+            stream, options: DecodingOptions(version: .v5), chunk: { Int.random(in: 1...700, using: &$0) }, seed: seed)
         #expect(result.error == nil)
         let same = result.packets == packets
         #expect(same)
@@ -89,7 +90,8 @@ struct StreamDecoderTests {
         var expected: [Packet] = []
         for i in 0..<30 {
             let size = i % 3 == 0 ? 600 : 10
-            let packet = Packet.publish(Publish(topic: MQTTBytes("t/\(i)"), payload: MQTTBytes([UInt8](repeating: UInt8(i), count: size))))
+            let packet = Packet.publish(
+                Publish(topic: MQTTBytes("t/\(i)"), payload: MQTTBytes([UInt8](repeating: UInt8(i), count: size))))
             try packet.encode(appendingTo: &stream, version: .v5)
             if size < 100 { expected.append(packet) }
         }

@@ -4,12 +4,14 @@ import Testing
 
 @Suite("Topic names, filters and the matcher")
 struct TopicTests {
-    @Test("filter validation", arguments: [
-        ("a/b", true), ("+", true), ("#", true), ("a/+/b", true), ("a/#", true), ("/", true), ("+/+", true),
-        ("a+", false), ("a/b+", false), ("a/#/b", false), ("#/a", false), ("a#", false), ("", false),
-        ("$share/g/a/+", true), ("$share//a", false), ("$share/g+/a", false), ("$share/g", false),
-        ("$share/g/", false), ("$SYS/#", true),
-    ])
+    @Test(
+        "filter validation",
+        arguments: [
+            ("a/b", true), ("+", true), ("#", true), ("a/+/b", true), ("a/#", true), ("/", true), ("+/+", true),
+            ("a+", false), ("a/b+", false), ("a/#/b", false), ("#/a", false), ("a#", false), ("", false),
+            ("$share/g/a/+", true), ("$share//a", false), ("$share/g+/a", false), ("$share/g", false),
+            ("$share/g/", false), ("$SYS/#", true),
+        ])
     func filters(text: String, valid: Bool) {
         #expect(((try? TopicFilter(text)) != nil) == valid, "\(text)")
     }
@@ -24,15 +26,17 @@ struct TopicTests {
         #expect(!(try TopicFilter("$share/g/a", sharedSubscriptions: false)).isShared)
     }
 
-    @Test("matching rules, including $ topics", arguments: [
-        ("sport/tennis/player1/#", "sport/tennis/player1", true),
-        ("sport/tennis/player1/#", "sport/tennis/player1/ranking", true),
-        ("sport/#", "sport", true), ("#", "a/b/c", true), ("+", "a", true), ("+", "a/b", false),
-        ("+/+", "/finance", true), ("/+", "/finance", true), ("+", "/finance", false),
-        ("sport/+", "sport/", true), ("sport/+", "sport", false), ("a/b", "a/bc", false),
-        ("#", "$SYS/x", false), ("+/monitor/Clients", "$SYS/monitor/Clients", false),
-        ("$SYS/#", "$SYS/monitor/Clients", true), ("$SYS/monitor/+", "$SYS/monitor/Clients", true),
-    ])
+    @Test(
+        "matching rules, including $ topics",
+        arguments: [
+            ("sport/tennis/player1/#", "sport/tennis/player1", true),
+            ("sport/tennis/player1/#", "sport/tennis/player1/ranking", true),
+            ("sport/#", "sport", true), ("#", "a/b/c", true), ("+", "a", true), ("+", "a/b", false),
+            ("+/+", "/finance", true), ("/+", "/finance", true), ("+", "/finance", false),
+            ("sport/+", "sport/", true), ("sport/+", "sport", false), ("a/b", "a/bc", false),
+            ("#", "$SYS/x", false), ("+/monitor/Clients", "$SYS/monitor/Clients", false),
+            ("$SYS/#", "$SYS/monitor/Clients", true), ("$SYS/monitor/+", "$SYS/monitor/Clients", true),
+        ])
     func matching(filter: String, topic: String, expected: Bool) throws {
         #expect(try TopicFilter(filter).matches(try TopicName(topic)) == expected)
         var matcher = TopicMatcher<Int>()
@@ -48,7 +52,9 @@ struct TopicTests {
         var filters: [(TopicFilter, Int)] = []
         var matcher = TopicMatcher<Int>()
         for value in 0..<400 {
-            var levels = (0..<Int.random(in: 1...4, using: &rng)).map { _ in Int.random(in: 0...3, using: &rng) == 0 ? "+" : level() }
+            var levels = (0..<Int.random(in: 1...4, using: &rng)).map { _ in
+                Int.random(in: 0...3, using: &rng) == 0 ? "+" : level()
+            }
             if Bool.random(using: &rng) { levels.append("#") }
             let joined = levels.joined(separator: "/")
             let filter = try TopicFilter(joined.isEmpty ? "a" : joined)
@@ -82,6 +88,23 @@ struct TopicTests {
                 #expect(matcher.count == filters.count)
             }
         }
+    }
+
+    @Test("fuzz regression: a $share filter matches on its filter part only")
+    func sharedFilterSelfMatch() throws {
+        // From fuzz-artifacts/crash-8c5e30d3...: these bytes are both a valid topic name and a
+        // valid shared filter; the harness wrongly expected the filter to match itself.
+        let text = "$share/gre/g/Int////////////////////////////////[////////\n//"
+        let name = try TopicName(text)
+        let shared = try TopicFilter(text)
+        #expect(shared.shareName?.string == "gre")
+        #expect(shared.matchingFilter.string == "g/Int////////////////////////////////[////////\n//")
+        #expect(!shared.matches(name))
+        #expect(try TopicFilter(MQTTBytes(text), sharedSubscriptions: false).matches(name))
+        var matcher = TopicMatcher<Int>()
+        matcher.insert(shared, value: 1)
+        #expect(matcher.matches(name).isEmpty)
+        #expect(matcher.matches(try TopicName("g/Int////////////////////////////////[////////\n//")) == [1])
     }
 
     @Test("topic names")

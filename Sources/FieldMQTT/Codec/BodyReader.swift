@@ -1,61 +1,81 @@
-import FieldCore
-
 /// A cursor over a packet body that turns every short read into a typed MQTT error naming the
 /// offset in the packet.
 internal struct BodyReader {
-    internal var reader: ByteReader
+    internal let bytes: UnsafeRawBufferPointer
+    internal var position = 0
+    /// The offset of `bytes` in the packet.
+    internal let baseOffset: Int
     internal let strict: Bool
 
     internal init(_ bytes: UnsafeRawBufferPointer, baseOffset: Int, strict: Bool) {
-        reader = ByteReader(bytes, baseOffset: baseOffset)
+        self.bytes = bytes
+        self.baseOffset = baseOffset
         self.strict = strict
     }
 
-    internal var offset: Int { reader.offset }
-    internal var remaining: Int { reader.remaining }
-    internal var isAtEnd: Bool { reader.isAtEnd }
+    @inline(__always) internal var offset: Int { baseOffset + position }
+    @inline(__always) internal var remaining: Int { bytes.count - position }
+    @inline(__always) internal var isAtEnd: Bool { position >= bytes.count }
 
     internal func truncated(_ needed: Int) -> FieldMQTTError {
         FieldMQTTError(.truncated(needed: needed), rule: "§2.1.4", at: offset)
     }
 
+    @inline(__always)
     internal mutating func byte() throws(FieldMQTTError) -> UInt8 {
-        guard remaining >= 1 else { throw truncated(1) }
-        do { return try reader.readUInt8() } catch { throw truncated(1) }
+        guard position < bytes.count else { throw truncated(1) }
+        let value = bytes.load(fromByteOffset: position, as: UInt8.self)
+        position += 1
+        return value
     }
 
+    @inline(__always)
     internal mutating func uint16() throws(FieldMQTTError) -> UInt16 {
         guard remaining >= 2 else { throw truncated(2 - remaining) }
-        do { return try reader.readUInt16() } catch { throw truncated(2) }
+        let value = UInt16(bigEndian: bytes.loadUnaligned(fromByteOffset: position, as: UInt16.self))
+        position += 2
+        return value
     }
 
+    @inline(__always)
     internal mutating func uint32() throws(FieldMQTTError) -> UInt32 {
         guard remaining >= 4 else { throw truncated(4 - remaining) }
-        do { return try reader.readUInt32() } catch { throw truncated(4) }
+        let value = UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: position, as: UInt32.self))
+        position += 4
+        return value
     }
 
+    @inline(__always)
     internal mutating func bytes(_ count: Int) throws(FieldMQTTError) -> UnsafeRawBufferPointer {
         guard remaining >= count else { throw truncated(count - remaining) }
-        do { return try reader.readBytes(count: count) } catch { throw truncated(count) }
+        let view = UnsafeRawBufferPointer(start: bytes.baseAddress.map { $0 + position }, count: count)
+        position += count
+        return view
     }
 
+    /// The unread bytes, without consuming them.
     internal var restView: UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(rebasing: reader.bytes[reader.position...])
+        UnsafeRawBufferPointer(start: bytes.baseAddress.map { $0 + position }, count: remaining)
     }
 
+    /// Consumes and returns the unread bytes.
     internal mutating func rest() -> UnsafeRawBufferPointer {
-        (try? reader.readBytes(count: reader.remaining)) ?? UnsafeRawBufferPointer(start: nil, count: 0)
+        let view = restView
+        position = bytes.count
+        return view
     }
 
     /// A variable byte integer: at most 4 bytes, minimally encoded.
     internal mutating func variableByteInteger() throws(FieldMQTTError) -> UInt32 {
         let start = offset
-        var value: UInt32 = 0
-        for index in 0..<4 {
+        let first = try byte()
+        if first & 0x80 == 0 { return UInt32(first) }
+        var value = UInt32(first & 0x7F)
+        for index in 1..<4 {
             let b = try byte()
             value |= UInt32(b & 0x7F) << (7 * UInt32(index))
             if b & 0x80 == 0 {
-                if b == 0 && index > 0 {
+                if b == 0 {
                     throw FieldMQTTError(.variableByteIntegerNotMinimal, rule: "MQTT-1.5.5-1", at: start)
                 }
                 return value
@@ -65,12 +85,14 @@ internal struct BodyReader {
     }
 
     /// Two-byte length followed by that many bytes.
+    @inline(__always)
     internal mutating func binary() throws(FieldMQTTError) -> UnsafeRawBufferPointer {
         let length = Int(try uint16())
         return try bytes(length)
     }
 
     /// A UTF-8 encoded string, validated.
+    @inline(__always)
     internal mutating func string() throws(FieldMQTTError) -> UnsafeRawBufferPointer {
         let length = Int(try uint16())
         let start = offset

@@ -1,50 +1,39 @@
 import FieldCore
 
-/// Writes a packet body, or only counts its bytes (the first of the encoder's two passes).
+/// Writes a packet body into a writer, mapping buffer errors to ``FieldMQTTError``.
 internal struct EncodeSink {
     internal var writer: ByteWriter
-    internal let counting: Bool
-    internal var counted = 0
-
-    internal init(counting: Void) {
-        writer = ByteWriter(UnsafeMutableRawBufferPointer(start: nil, count: 0))
-        self.counting = true
-    }
 
     internal init(writer: ByteWriter) {
         self.writer = writer
-        counting = false
     }
 
-    internal var count: Int { counting ? counted : writer.count }
+    internal var count: Int { writer.count }
 
     private func full(_ error: FieldCoreError) -> FieldMQTTError {
         if case .bufferFull(let needed) = error.kind {
-            return FieldMQTTError(.bufferFull(needed: needed), rule: "§2.1.4", at: error.offset, reasonCode: .unspecifiedError)
+            return FieldMQTTError(
+                .bufferFull(needed: needed), rule: "§2.1.4", at: error.offset, reasonCode: .unspecifiedError)
         }
         return FieldMQTTError(.valueTooLarge, rule: "§1.5.5", at: error.offset, reasonCode: .unspecifiedError)
     }
 
     internal mutating func byte(_ value: UInt8) throws(FieldMQTTError) {
-        if counting { counted += 1; return }
         do { try writer.writeUInt8(value) } catch { throw full(error) }
     }
 
     internal mutating func uint16(_ value: UInt16) throws(FieldMQTTError) {
-        if counting { counted += 2; return }
         do { try writer.writeInteger(value) } catch { throw full(error) }
     }
 
     internal mutating func variableByteInteger(_ value: UInt32) throws(FieldMQTTError) {
-        guard let size = VarInt.variableByteIntegerByteCount(value) else {
+        guard VarInt.variableByteIntegerByteCount(value) != nil else {
             throw FieldMQTTError(.valueTooLarge, rule: "§1.5.5", at: count, reasonCode: .unspecifiedError)
         }
-        if counting { counted += size; return }
         do { try writer.writeVariableByteInteger(value) } catch { throw full(error) }
     }
 
     internal mutating func raw(_ bytes: MQTTBytes) throws(FieldMQTTError) {
-        if counting { counted += bytes.count; return }
         let result: FieldCoreError? = bytes.withUnsafeBytes { view in
             do throws(FieldCoreError) {
                 try writer.writeBytes(view)

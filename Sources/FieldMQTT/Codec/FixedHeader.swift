@@ -55,7 +55,9 @@ public struct FixedHeader: Sendable, Hashable {
     ///   - options: The decoding options.
     /// - Returns: The header, or how many more bytes are needed to read it.
     /// - Throws: ``FieldMQTTError`` when the header is invalid or the packet too large.
-    public static func parse(_ bytes: UnsafeRawBufferPointer, options: DecodingOptions) throws(FieldMQTTError)
+    public static func parse(
+        _ bytes: UnsafeRawBufferPointer, options: DecodingOptions
+    ) throws(FieldMQTTError)
         -> ParseResult
     {
         let result = try parseUnchecked(bytes, options: options)
@@ -73,7 +75,9 @@ public struct FixedHeader: Sendable, Hashable {
     }
 
     /// Parses a header without the maximum packet size check.
-    internal static func parseUnchecked(_ bytes: UnsafeRawBufferPointer, options: DecodingOptions)
+    internal static func parseUnchecked(
+        _ bytes: UnsafeRawBufferPointer, options: DecodingOptions
+    )
         throws(FieldMQTTError) -> ParseResult
     {
         guard bytes.count >= 2 else { return .incomplete(needed: 2 - bytes.count) }

@@ -9,10 +9,10 @@ extension Packet {
     ///   a body over 268,435,455 bytes, a missing packet identifier).
     /// - Complexity: O(number of fields).
     public func encodedCount(version: ProtocolVersion) throws(FieldMQTTError) -> Int {
-        var sink = EncodeSink(counting: ())
-        try writeBody(&sink, version: version)
-        let body = sink.count
-        guard let lengthSize = VarInt.variableByteIntegerByteCount(UInt32(clamping: body)), body <= Int(VarInt.maxVariableByteInteger) else {
+        let body = try bodyCount(version: version)
+        guard let lengthSize = VarInt.variableByteIntegerByteCount(UInt32(clamping: body)),
+            body <= Int(VarInt.maxVariableByteInteger)
+        else {
             throw FieldMQTTError(.valueTooLarge, rule: "§2.1.4", at: 1, reasonCode: .packetTooLarge)
         }
         return 1 + lengthSize + body
@@ -38,15 +38,16 @@ extension Packet {
     ///   packet cannot be encoded.
     /// - Complexity: O(n) in the packet size.
     public func encode(into writer: inout ByteWriter, version: ProtocolVersion) throws(FieldMQTTError) {
-        var counter = EncodeSink(counting: ())
-        try writeBody(&counter, version: version)
-        let body = counter.count
-        guard body <= Int(VarInt.maxVariableByteInteger), let lengthSize = VarInt.variableByteIntegerByteCount(UInt32(body)) else {
+        let body = try bodyCount(version: version)
+        guard body <= Int(VarInt.maxVariableByteInteger),
+            let lengthSize = VarInt.variableByteIntegerByteCount(UInt32(body))
+        else {
             throw FieldMQTTError(.valueTooLarge, rule: "§2.1.4", at: 1, reasonCode: .packetTooLarge)
         }
         let total = 1 + lengthSize + body
         if writer.available < total {
-            throw FieldMQTTError(.bufferFull(needed: total - writer.available), rule: "§2.1.4", at: writer.count,
+            throw FieldMQTTError(
+                .bufferFull(needed: total - writer.available), rule: "§2.1.4", at: writer.count,
                 reasonCode: .unspecifiedError)
         }
         var sink = EncodeSink(writer: writer)
@@ -99,6 +100,61 @@ extension Packet {
         return bytes
     }
 
+    /// The size of the body, computed from the fields (and checking every length-prefixed field fits
+    /// its two-byte length, so that encoding never fails half-way).
+    internal func bodyCount(version: ProtocolVersion) throws(FieldMQTTError) -> Int {
+        let v5 = version == .v5
+        func data(_ bytes: MQTTBytes) throws(FieldMQTTError) -> Int {
+            guard bytes.count <= 0xFFFF else {
+                throw FieldMQTTError(.valueTooLarge, rule: "§1.5.6", at: 0, reasonCode: .unspecifiedError)
+            }
+            return 2 + bytes.count
+        }
+        func properties(_ properties: Properties) -> Int {
+            let count = properties.encodedCount
+            return (VarInt.variableByteIntegerByteCount(UInt32(truncatingIfNeeded: count)) ?? 5) + count
+        }
+        switch self {
+        case .publish(let publish):
+            var count = try data(publish.topic) + publish.payload.count
+            if publish.qos != .atMostOnce { count += 2 }
+            if v5 { count += properties(publish.properties) }
+            return count
+        case .puback(let ack), .pubrec(let ack), .pubrel(let ack), .pubcomp(let ack):
+            guard v5 && (ack.reasonCode != .success || !ack.properties.isEmpty) else { return 2 }
+            return ack.properties.isEmpty ? 3 : 3 + properties(ack.properties)
+        case .connect(let connect):
+            let version = connect.protocolVersion
+            var count = (version == .v3_1 ? 8 : 6) + 1 + 1 + 2 + (try data(connect.clientIdentifier))
+            if version == .v5 { count += properties(connect.properties) }
+            if let will = connect.will {
+                count += try data(will.topic) + (try data(will.payload))
+                if version == .v5 { count += properties(will.properties) }
+            }
+            if let userName = connect.userName { count += try data(userName) }
+            if let password = connect.password { count += try data(password) }
+            return count
+        case .connack(let connack):
+            return 2 + (v5 ? properties(connack.properties) : 0)
+        case .subscribe(let subscribe):
+            return 2 + (v5 ? properties(subscribe.properties) : 0) + subscribe.subscriptions.bytes.count
+        case .suback(let suback):
+            return 2 + (v5 ? properties(suback.properties) : 0) + suback.reasonCodes.bytes.count
+        case .unsubscribe(let unsubscribe):
+            return 2 + (v5 ? properties(unsubscribe.properties) : 0) + unsubscribe.filters.bytes.count
+        case .unsuback(let unsuback):
+            return 2 + (v5 ? properties(unsuback.properties) + unsuback.reasonCodes.bytes.count : 0)
+        case .pingreq, .pingresp:
+            return 0
+        case .disconnect(let disconnect):
+            guard v5 && (disconnect.reasonCode != .success || !disconnect.properties.isEmpty) else { return 0 }
+            return disconnect.properties.isEmpty ? 1 : 1 + properties(disconnect.properties)
+        case .auth(let auth):
+            guard auth.reasonCode != .success || !auth.properties.isEmpty else { return 0 }
+            return 1 + properties(auth.properties)
+        }
+    }
+
     /// The first byte: type and flags.
     internal var firstByte: UInt8 {
         let type = self.type
@@ -116,7 +172,8 @@ extension Packet {
             try sink.data(publish.topic)
             if publish.qos != .atMostOnce {
                 guard let id = publish.packetIdentifier, id != 0 else {
-                    throw FieldMQTTError(.packetIdentifierZero, rule: "MQTT-2.2.1-3", at: sink.count, reasonCode: .unspecifiedError)
+                    throw FieldMQTTError(
+                        .packetIdentifierZero, rule: "MQTT-2.2.1-3", at: sink.count, reasonCode: .unspecifiedError)
                 }
                 try sink.uint16(id)
             }
@@ -165,12 +222,15 @@ extension Packet {
 
     private func nonZero(_ id: UInt16, _ sink: inout EncodeSink) throws(FieldMQTTError) {
         if id == 0 {
-            throw FieldMQTTError(.packetIdentifierZero, rule: "MQTT-2.2.1-3", at: sink.count, reasonCode: .unspecifiedError)
+            throw FieldMQTTError(
+                .packetIdentifierZero, rule: "MQTT-2.2.1-3", at: sink.count, reasonCode: .unspecifiedError)
         }
         try sink.uint16(id)
     }
 
-    private func writeAcknowledgement(_ ack: PublishAcknowledgement, _ sink: inout EncodeSink, v5: Bool)
+    private func writeAcknowledgement(
+        _ ack: PublishAcknowledgement, _ sink: inout EncodeSink, v5: Bool
+    )
         throws(FieldMQTTError)
     {
         try nonZero(ack.packetIdentifier, &sink)
@@ -182,7 +242,8 @@ extension Packet {
 
     private static func writeConnect(_ connect: Connect, _ sink: inout EncodeSink) throws(FieldMQTTError) {
         let version = connect.protocolVersion
-        try sink.data(version == .v3_1 ? MQTTBytes([0x4D, 0x51, 0x49, 0x73, 0x64, 0x70]) : MQTTBytes([0x4D, 0x51, 0x54, 0x54]))
+        try sink.data(
+            version == .v3_1 ? MQTTBytes([0x4D, 0x51, 0x49, 0x73, 0x64, 0x70]) : MQTTBytes([0x4D, 0x51, 0x54, 0x54]))
         try sink.byte(version.rawValue)
         var flags: UInt8 = connect.cleanStart ? 0x02 : 0
         if let will = connect.will {

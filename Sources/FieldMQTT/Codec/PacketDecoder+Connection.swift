@@ -9,7 +9,8 @@ extension PacketDecoder {
             name.count == 6 && name[0] == 0x4D && name[1] == 0x51 && name[2] == 0x49 && name[3] == 0x73
             && name[4] == 0x64 && name[5] == 0x70
         guard isMQTT || isMQIsdp else {
-            throw FieldMQTTError(.invalidProtocolName, rule: "MQTT-3.1.2-1", at: nameOffset,
+            throw FieldMQTTError(
+                .invalidProtocolName, rule: "MQTT-3.1.2-1", at: nameOffset,
                 reasonCode: .unsupportedProtocolVersion)
         }
         let version: ProtocolVersion
@@ -18,7 +19,8 @@ extension PacketDecoder {
         case (4, true): version = .v3_1_1
         case (5, true): version = .v5
         default:
-            throw FieldMQTTError(.unsupportedProtocolVersion(level), rule: "MQTT-3.1.2-2", at: levelOffset,
+            throw FieldMQTTError(
+                .unsupportedProtocolVersion(level), rule: "MQTT-3.1.2-2", at: levelOffset,
                 reasonCode: .unsupportedProtocolVersion)
         }
         let flagsOffset = reader.offset
@@ -42,7 +44,8 @@ extension PacketDecoder {
         let clientIDOffset = reader.offset
         let clientID = try reader.string()
         if clientID.isEmpty && (version == .v3_1 || (version == .v3_1_1 && flags & 0x02 == 0)) {
-            throw FieldMQTTError(.invalidClientIdentifier, rule: "MQTT-3.1.3-8", at: clientIDOffset,
+            throw FieldMQTTError(
+                .invalidClientIdentifier, rule: "MQTT-3.1.3-8", at: clientIDOffset,
                 reasonCode: .clientIdentifierNotValid)
         }
         var will: Will? = nil
@@ -79,11 +82,13 @@ extension PacketDecoder {
         let code = ReasonCode(rawValue: try reader.byte())
         let valid = options.version == .v5 ? code.isValid(in: .connack, sentBy: options.sender) : code.rawValue <= 5
         if !valid {
-            throw FieldMQTTError(.invalidReasonCode(code.rawValue), rule: "§3.2.2.2", at: codeOffset,
+            throw FieldMQTTError(
+                .invalidReasonCode(code.rawValue), rule: "§3.2.2.2", at: codeOffset,
                 reasonCode: .protocolError)
         }
         if flags & 0x01 != 0 && code != .success {
-            throw FieldMQTTError(.reservedAcknowledgeFlags, rule: "MQTT-3.2.2-6", at: flagsOffset,
+            throw FieldMQTTError(
+                .reservedAcknowledgeFlags, rule: "MQTT-3.2.2-6", at: flagsOffset,
                 reasonCode: .protocolError)
         }
         var properties = Properties()
@@ -98,7 +103,8 @@ extension PacketDecoder {
             let codeOffset = reader.offset
             disconnect.reasonCode = ReasonCode(rawValue: try reader.byte())
             if !disconnect.reasonCode.isValid(in: .disconnect, sentBy: options.sender) {
-                throw FieldMQTTError(.invalidReasonCode(disconnect.reasonCode.rawValue), rule: "§3.14.2.1",
+                throw FieldMQTTError(
+                    .invalidReasonCode(disconnect.reasonCode.rawValue), rule: "§3.14.2.1",
                     at: codeOffset, reasonCode: .protocolError)
             }
             if !reader.isAtEnd { disconnect.properties = try reader.properties(.disconnect, sender: options.sender) }
@@ -113,7 +119,8 @@ extension PacketDecoder {
             let codeOffset = reader.offset
             auth.reasonCode = ReasonCode(rawValue: try reader.byte())
             if !auth.reasonCode.isValid(in: .auth, sentBy: options.sender) {
-                throw FieldMQTTError(.invalidReasonCode(auth.reasonCode.rawValue), rule: "§3.15.2.1", at: codeOffset,
+                throw FieldMQTTError(
+                    .invalidReasonCode(auth.reasonCode.rawValue), rule: "§3.15.2.1", at: codeOffset,
                     reasonCode: .protocolError)
             }
             auth.properties = try reader.properties(.auth, sender: options.sender)

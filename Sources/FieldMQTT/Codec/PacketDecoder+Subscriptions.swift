@@ -23,12 +23,14 @@ extension PacketDecoder {
                 throw FieldMQTTError(.reservedSubscriptionOptions, rule: "MQTT-3.8.3-5", at: optionsOffset)
             }
             if shared && options & 0x04 != 0 {
-                throw FieldMQTTError(.noLocalOnSharedSubscription, rule: "MQTT-3.8.3-4", at: optionsOffset,
+                throw FieldMQTTError(
+                    .noLocalOnSharedSubscription, rule: "MQTT-3.8.3-4", at: optionsOffset,
                     reasonCode: .protocolError)
             }
         }
         return Subscribe(
-            packetIdentifier: id, properties: properties, subscriptions: SubscriptionList(validated: MQTTBytes(borrowing: list)))
+            packetIdentifier: id, properties: properties,
+            subscriptions: SubscriptionList(validated: MQTTBytes(borrowing: list)))
     }
 
     internal func decodeSuback(_ reader: inout BodyReader) throws(FieldMQTTError) -> Suback {
@@ -43,13 +45,17 @@ extension PacketDecoder {
         }
         for i in 0..<codes.count {
             let code = ReasonCode(rawValue: codes[i])
-            let valid = v5 ? code.isValid(in: .suback, sentBy: options.sender) : (code.rawValue <= 2 || code.rawValue == 0x80)
+            let valid =
+                v5 ? code.isValid(in: .suback, sentBy: options.sender) : (code.rawValue <= 2 || code.rawValue == 0x80)
             if !valid {
-                throw FieldMQTTError(.invalidReasonCode(code.rawValue), rule: "§3.9.3", at: codesOffset + i,
+                throw FieldMQTTError(
+                    .invalidReasonCode(code.rawValue), rule: "§3.9.3", at: codesOffset + i,
                     reasonCode: .protocolError)
             }
         }
-        return Suback(packetIdentifier: id, properties: properties, reasonCodes: ReasonCodeList(validated: MQTTBytes(borrowing: codes)))
+        return Suback(
+            packetIdentifier: id, properties: properties,
+            reasonCodes: ReasonCodeList(validated: MQTTBytes(borrowing: codes)))
     }
 
     internal func decodeUnsubscribe(_ reader: inout BodyReader) throws(FieldMQTTError) -> Unsubscribe {
@@ -67,7 +73,9 @@ extension PacketDecoder {
             let filter = try reader.string()
             try TopicRules.validateFilter(filter, sharedSubscriptions: v5, offset: filterOffset)
         }
-        return Unsubscribe(packetIdentifier: id, properties: properties, filters: TopicFilterList(validated: MQTTBytes(borrowing: list)))
+        return Unsubscribe(
+            packetIdentifier: id, properties: properties,
+            filters: TopicFilterList(validated: MQTTBytes(borrowing: list)))
     }
 
     internal func decodeUnsuback(_ reader: inout BodyReader) throws(FieldMQTTError) -> Unsuback {
@@ -83,9 +91,12 @@ extension PacketDecoder {
             throw FieldMQTTError(.emptyPayload, rule: "§3.11.3", at: codesOffset, reasonCode: .protocolError)
         }
         for i in 0..<codes.count where !ReasonCode(rawValue: codes[i]).isValid(in: .unsuback, sentBy: options.sender) {
-            throw FieldMQTTError(.invalidReasonCode(codes[i]), rule: "§3.11.3", at: codesOffset + i,
+            throw FieldMQTTError(
+                .invalidReasonCode(codes[i]), rule: "§3.11.3", at: codesOffset + i,
                 reasonCode: .protocolError)
         }
-        return Unsuback(packetIdentifier: id, properties: properties, reasonCodes: ReasonCodeList(validated: MQTTBytes(borrowing: codes)))
+        return Unsuback(
+            packetIdentifier: id, properties: properties,
+            reasonCodes: ReasonCodeList(validated: MQTTBytes(borrowing: codes)))
     }
 }

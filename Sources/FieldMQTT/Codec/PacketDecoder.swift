@@ -37,11 +37,13 @@ public struct PacketDecoder: Sendable {
             throw FieldMQTTError(.truncated(needed: needed), rule: "§2.1.4", at: bytes.count)
         case .complete(let header):
             if bytes.count < header.packetLength {
-                throw FieldMQTTError(.truncated(needed: header.packetLength - bytes.count), rule: "§2.1.4",
+                throw FieldMQTTError(
+                    .truncated(needed: header.packetLength - bytes.count), rule: "§2.1.4",
                     at: bytes.count)
             }
             if bytes.count > header.packetLength {
-                throw FieldMQTTError(.trailingBytes(count: bytes.count - header.packetLength), rule: "§2.1.4",
+                throw FieldMQTTError(
+                    .trailingBytes(count: bytes.count - header.packetLength), rule: "§2.1.4",
                     at: header.packetLength)
             }
             return try decodeBody(header, UnsafeRawBufferPointer(rebasing: bytes[header.headerLength...]))
@@ -121,7 +123,9 @@ public struct PacketDecoder: Sendable {
             retain: flags & 0x01 != 0, duplicate: flags & 0x08 != 0, packetIdentifier: id, properties: properties)
     }
 
-    internal func decodeAcknowledgement(_ type: PacketType, _ reader: inout BodyReader) throws(FieldMQTTError)
+    internal func decodeAcknowledgement(
+        _ type: PacketType, _ reader: inout BodyReader
+    ) throws(FieldMQTTError)
         -> PublishAcknowledgement
     {
         let id = try packetIdentifier(&reader)
@@ -130,7 +134,8 @@ public struct PacketDecoder: Sendable {
             let codeOffset = reader.offset
             ack.reasonCode = ReasonCode(rawValue: try reader.byte())
             if !ack.reasonCode.isValid(in: type, sentBy: options.sender) {
-                throw FieldMQTTError(.invalidReasonCode(ack.reasonCode.rawValue), rule: "§2.4", at: codeOffset,
+                throw FieldMQTTError(
+                    .invalidReasonCode(ack.reasonCode.rawValue), rule: "§2.4", at: codeOffset,
                     reasonCode: .protocolError)
             }
             if !reader.isAtEnd { ack.properties = try reader.properties(.acknowledgement, sender: options.sender) }

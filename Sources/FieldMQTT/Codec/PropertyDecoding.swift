@@ -34,30 +34,35 @@ extension BodyReader {
             case .byte:
                 let value = try block.byte()
                 if value > 1 {
-                    throw FieldMQTTError(.invalidPropertyValue(id), rule: "§3.1.2.11", at: valueOffset,
+                    throw FieldMQTTError(
+                        .invalidPropertyValue(id), rule: "§3.1.2.11", at: valueOffset,
                         reasonCode: .protocolError)
                 }
             case .twoByteInteger:
                 let value = try block.uint16()
                 if value == 0 && (id == .receiveMaximum || id == .topicAlias) {
                     let rule: StaticString = id == .topicAlias ? "MQTT-3.3.2-8" : "§3.1.2.11.3"
-                    throw FieldMQTTError(.invalidPropertyValue(id), rule: rule, at: valueOffset,
+                    throw FieldMQTTError(
+                        .invalidPropertyValue(id), rule: rule, at: valueOffset,
                         reasonCode: id == .topicAlias ? .topicAliasInvalid : .protocolError)
                 }
             case .fourByteInteger:
                 let value = try block.uint32()
                 if value == 0 && id == .maximumPacketSize {
-                    throw FieldMQTTError(.invalidPropertyValue(id), rule: "§3.1.2.11.4", at: valueOffset,
+                    throw FieldMQTTError(
+                        .invalidPropertyValue(id), rule: "§3.1.2.11.4", at: valueOffset,
                         reasonCode: .protocolError)
                 }
                 if id == .sessionExpiryInterval && context == .disconnect && sender == .server {
-                    throw FieldMQTTError(.propertyNotAllowed(id), rule: "MQTT-3.14.2-2", at: idOffset,
+                    throw FieldMQTTError(
+                        .propertyNotAllowed(id), rule: "MQTT-3.14.2-2", at: idOffset,
                         reasonCode: .protocolError)
                 }
             case .variableByteInteger:
                 let value = try block.variableByteInteger()
                 if value == 0 {
-                    throw FieldMQTTError(.invalidPropertyValue(id), rule: "§3.3.2.3.8", at: valueOffset,
+                    throw FieldMQTTError(
+                        .invalidPropertyValue(id), rule: "§3.3.2.3.8", at: valueOffset,
                         reasonCode: .protocolError)
                 }
             case .string:

@@ -147,7 +147,9 @@ public struct StreamDecoder {
     }
 
     /// Handles a header announcing an oversized packet; `consumed` bytes of it are already buffered.
-    private mutating func oversized(_ header: FixedHeader, consumed: Int, input: inout UnsafeRawBufferPointer)
+    private mutating func oversized(
+        _ header: FixedHeader, consumed: Int, input: inout UnsafeRawBufferPointer
+    )
         throws(FieldMQTTError) -> Event?
     {
         guard header.packetLength > options.maximumPacketSize else { return nil }

@@ -29,7 +29,8 @@ public enum UTF8Validation {
             let low = (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
             if low != 0 { break }
             if strict {
-                let del = ((word ^ 0x7F7F_7F7F_7F7F_7F7F) &- 0x0101_0101_0101_0101) & ~(word ^ 0x7F7F_7F7F_7F7F_7F7F)
+                let del =
+                    ((word ^ 0x7F7F_7F7F_7F7F_7F7F) &- 0x0101_0101_0101_0101) & ~(word ^ 0x7F7F_7F7F_7F7F_7F7F)
                     & 0x8080_8080_8080_8080
                 if del != 0 { break }
             }
@@ -63,7 +64,8 @@ public enum UTF8Validation {
                 guard i + 3 < count, bytes[i + 1] & 0xC0 == 0x80, bytes[i + 2] & 0xC0 == 0x80,
                     bytes[i + 3] & 0xC0 == 0x80
                 else { throw bad(offset + i) }
-                scalar = UInt32(b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
+                scalar =
+                    UInt32(b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
                     | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
                 if scalar < 0x10000 || scalar > 0x10FFFF { throw bad(offset + i) }
             } else {

@@ -19,7 +19,8 @@ public struct Connack: Equatable {
     ///   - sessionPresent: Whether a session was resumed.
     ///   - reasonCode: The reason or return code.
     ///   - properties: The properties (5.0).
-    public init(sessionPresent: Bool = false, reasonCode: ReasonCode = .success, properties: Properties = Properties()) {
+    public init(sessionPresent: Bool = false, reasonCode: ReasonCode = .success, properties: Properties = Properties())
+    {
         self.sessionPresent = sessionPresent
         self.reasonCode = reasonCode
         self.properties = properties

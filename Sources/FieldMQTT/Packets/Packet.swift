@@ -9,7 +9,7 @@
 /// ```
 public enum Packet: Equatable {
     /// CONNECT.
-    case connect(Connect)
+    indirect case connect(Connect)
     /// CONNACK.
     case connack(Connack)
     /// PUBLISH.

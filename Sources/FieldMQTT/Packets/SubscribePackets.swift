@@ -95,7 +95,10 @@ public struct Unsuback: Equatable {
     ///   - packetIdentifier: The packet identifier.
     ///   - properties: The properties (5.0).
     ///   - reasonCodes: The codes (5.0).
-    public init(packetIdentifier: UInt16, properties: Properties = Properties(), reasonCodes: ReasonCodeList = ReasonCodeList([])) {
+    public init(
+        packetIdentifier: UInt16, properties: Properties = Properties(),
+        reasonCodes: ReasonCodeList = ReasonCodeList([])
+    ) {
         self.packetIdentifier = packetIdentifier
         self.properties = properties
         self.reasonCodes = reasonCodes

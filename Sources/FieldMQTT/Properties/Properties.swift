@@ -84,10 +84,12 @@ public struct Properties: Equatable, Sequence {
         /// The next property, or `nil` at the end.
         public mutating func next() -> Property? {
             guard position < block.count else { return nil }
+            // Views into an owned block would outlive the array's withUnsafeBytes scope: copy then.
+            let copy = !block.isBorrowed
             return block.withUnsafeBytes { raw -> Property? in
                 var reader = ByteReader(UnsafeRawBufferPointer(rebasing: raw[position...]))
                 do throws(FieldCoreError) {
-                    let property = try Properties.readProperty(&reader)
+                    let property = try Properties.readProperty(&reader, copying: copy)
                     position += reader.position
                     return property
                 } catch {
@@ -101,12 +103,13 @@ public struct Properties: Equatable, Sequence {
     /// Returns an iterator over the properties.
     public func makeIterator() -> Iterator { Iterator(block: bytes) }
 
-    internal static func readProperty(_ reader: inout ByteReader) throws(FieldCoreError) -> Property? {
+    internal static func readProperty(_ reader: inout ByteReader, copying: Bool) throws(FieldCoreError) -> Property? {
         let rawID = try reader.readVariableByteInteger()
         guard rawID <= 0x7F, let id = PropertyIdentifier(rawValue: UInt8(rawID)) else { return nil }
         func data(_ reader: inout ByteReader) throws(FieldCoreError) -> MQTTBytes {
             let length = Int(try reader.readUInt16())
-            return MQTTBytes(borrowing: try reader.readBytes(count: length))
+            let view = try reader.readBytes(count: length)
+            return copying ? MQTTBytes(Array(view)) : MQTTBytes(borrowing: view)
         }
         switch id {
         case .payloadFormatIndicator: return .payloadFormatIndicator(try reader.readUInt8())

@@ -165,39 +165,19 @@ public enum PropertyContext: Sendable, Hashable {
         (allowedMask >> UInt64(identifier.rawValue)) & 1 == 1
     }
 
+    /// One bit per allowed identifier (MQTT 5.0 table 2-4; User Property everywhere).
     @usableFromInline
     internal var allowedMask: UInt64 {
-        func mask(_ ids: PropertyIdentifier...) -> UInt64 {
-            var m: UInt64 = 1 << 0x26  // user property: everywhere
-            for id in ids { m |= 1 << UInt64(id.rawValue) }
-            return m
-        }
         switch self {
-        case .connect:
-            return mask(.sessionExpiryInterval, .authenticationMethod, .authenticationData,
-                .requestProblemInformation, .requestResponseInformation, .receiveMaximum, .topicAliasMaximum,
-                .maximumPacketSize)
-        case .will:
-            return mask(.payloadFormatIndicator, .messageExpiryInterval, .contentType, .responseTopic,
-                .correlationData, .willDelayInterval)
-        case .connack:
-            return mask(.sessionExpiryInterval, .assignedClientIdentifier, .serverKeepAlive, .authenticationMethod,
-                .authenticationData, .responseInformation, .serverReference, .reasonString, .receiveMaximum,
-                .topicAliasMaximum, .maximumQoS, .retainAvailable, .maximumPacketSize,
-                .wildcardSubscriptionAvailable, .subscriptionIdentifierAvailable, .sharedSubscriptionAvailable)
-        case .publish:
-            return mask(.payloadFormatIndicator, .messageExpiryInterval, .contentType, .responseTopic,
-                .correlationData, .subscriptionIdentifier, .topicAlias)
-        case .acknowledgement, .suback, .unsuback:
-            return mask(.reasonString)
-        case .subscribe:
-            return mask(.subscriptionIdentifier)
-        case .unsubscribe:
-            return mask()
-        case .disconnect:
-            return mask(.sessionExpiryInterval, .serverReference, .reasonString)
-        case .auth:
-            return mask(.authenticationMethod, .authenticationData, .reasonString)
+        case .connect: 0xC602E20000  // 0x11 0x15 0x16 0x17 0x19 0x21 0x22 0x27
+        case .will: 0x400100030E  // 0x01 0x02 0x03 0x08 0x09 0x18
+        case .connack: 0x7F6946E0000  // 0x11 0x12 0x13 0x15 0x16 0x1A 0x1C 0x1F 0x21 0x22 0x24 0x25 0x27-0x2A
+        case .publish: 0x4800000B0E  // 0x01 0x02 0x03 0x08 0x09 0x0B 0x23
+        case .acknowledgement, .suback, .unsuback: 0x4080000000  // 0x1F
+        case .subscribe: 0x4000000800  // 0x0B
+        case .unsubscribe: 0x4000000000  // User Property only
+        case .disconnect: 0x4090020000  // 0x11 0x1C 0x1F
+        case .auth: 0x4080600000  // 0x15 0x16 0x1F
         }
     }
 }

@@ -16,18 +16,31 @@ public enum TopicRules {
     ///   - offset: The offset of `bytes` in the packet, for errors.
     /// - Throws: ``FieldMQTTError`` with `emptyTopicName` or `wildcardInTopicName`.
     /// - Complexity: O(n).
-    public static func validateName(_ bytes: UnsafeRawBufferPointer, allowEmpty: Bool = false, offset: Int)
+    public static func validateName(
+        _ bytes: UnsafeRawBufferPointer, allowEmpty: Bool = false, offset: Int
+    )
         throws(FieldMQTTError)
     {
         if bytes.isEmpty && !allowEmpty {
             throw FieldMQTTError(.emptyTopicName, rule: "MQTT-4.7.3-1", at: offset, reasonCode: .topicNameInvalid)
         }
-        for i in 0..<bytes.count {
+        var i = 0
+        // Eight bytes at a time: '+' (0x2B) and '#' (0x23) differ only in bit 3, so OR-ing 0x08 in
+        // and comparing with 0x2B finds both; a word that may hold one is rechecked byte by byte.
+        while i + 8 <= bytes.count {
+            let word = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let v = (word | 0x0808_0808_0808_0808) ^ 0x2B2B_2B2B_2B2B_2B2B
+            if (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080 != 0 { break }
+            i += 8
+        }
+        while i < bytes.count {
             let b = bytes[i]
             if b == 0x2B || b == 0x23 {
-                throw FieldMQTTError(.wildcardInTopicName, rule: "MQTT-3.3.2-2", at: offset + i,
+                throw FieldMQTTError(
+                    .wildcardInTopicName, rule: "MQTT-3.3.2-2", at: offset + i,
                     reasonCode: .topicNameInvalid)
             }
+            i += 1
         }
     }
 
@@ -44,7 +57,9 @@ public enum TopicRules {
     /// - Throws: ``FieldMQTTError`` with `invalidTopicFilter` or `invalidSharedSubscription`.
     /// - Complexity: O(n).
     @discardableResult
-    public static func validateFilter(_ bytes: UnsafeRawBufferPointer, sharedSubscriptions: Bool = true, offset: Int)
+    public static func validateFilter(
+        _ bytes: UnsafeRawBufferPointer, sharedSubscriptions: Bool = true, offset: Int
+    )
         throws(FieldMQTTError) -> Bool
     {
         var start = 0
@@ -55,17 +70,20 @@ public enum TopicRules {
             var i = prefixEnd
             while i < bytes.count && bytes[i] != 0x2F {
                 if bytes[i] == 0x2B || bytes[i] == 0x23 {
-                    throw FieldMQTTError(.invalidSharedSubscription, rule: "MQTT-4.8.2-2", at: offset + i,
+                    throw FieldMQTTError(
+                        .invalidSharedSubscription, rule: "MQTT-4.8.2-2", at: offset + i,
                         reasonCode: .topicFilterInvalid)
                 }
                 i += 1
             }
             if i == prefixEnd {
-                throw FieldMQTTError(.invalidSharedSubscription, rule: "MQTT-4.8.2-1", at: offset + i,
+                throw FieldMQTTError(
+                    .invalidSharedSubscription, rule: "MQTT-4.8.2-1", at: offset + i,
                     reasonCode: .topicFilterInvalid)
             }
             if i >= bytes.count - 1 {
-                throw FieldMQTTError(.invalidSharedSubscription, rule: "§4.8.2", at: offset + bytes.count,
+                throw FieldMQTTError(
+                    .invalidSharedSubscription, rule: "§4.8.2", at: offset + bytes.count,
                     reasonCode: .topicFilterInvalid)
             }
             start = i + 1
@@ -81,11 +99,13 @@ public enum TopicRules {
                 for j in levelStart..<i {
                     let b = bytes[j]
                     if b == 0x2B && length != 1 {
-                        throw FieldMQTTError(.invalidTopicFilter, rule: "MQTT-4.7.1-2", at: offset + j,
+                        throw FieldMQTTError(
+                            .invalidTopicFilter, rule: "MQTT-4.7.1-2", at: offset + j,
                             reasonCode: .topicFilterInvalid)
                     }
                     if b == 0x23 && (length != 1 || i != bytes.count) {
-                        throw FieldMQTTError(.invalidTopicFilter, rule: "MQTT-4.7.1-1", at: offset + j,
+                        throw FieldMQTTError(
+                            .invalidTopicFilter, rule: "MQTT-4.7.1-1", at: offset + j,
                             reasonCode: .topicFilterInvalid)
                     }
                 }

@@ -55,7 +55,9 @@ struct MQTTDecodeCommand: ParsableCommand {
             let compact = line.filter { !$0.isWhitespace }
             if compact.isEmpty { continue }
             guard let bytes = Hex.decode(compact) else {
-                print("{\"ok\":false,\"error\":\"input is not hexadecimal\",\"rule\":null,\"offset\":null,\"reason_code\":null}")
+                print(
+                    "{\"ok\":false,\"error\":\"input is not hexadecimal\",\"rule\":null,\"offset\":null,\"reason_code\":null}"
+                )
                 continue
             }
             let options = DecodingOptions(version: version, sender: from, strictUTF8: strict)

@@ -4,12 +4,18 @@ import FieldKit
 struct JSONObject {
     private var fields: [String] = []
 
-    mutating func add(_ key: String, _ value: String) { fields.append(JSONObject.quote(key) + ":" + JSONObject.quote(value)) }
+    mutating func add(_ key: String, _ value: String) {
+        fields.append(JSONObject.quote(key) + ":" + JSONObject.quote(value))
+    }
     mutating func add(_ key: String, _ value: Int) { fields.append(JSONObject.quote(key) + ":" + String(value)) }
-    mutating func add(_ key: String, _ value: Bool) { fields.append(JSONObject.quote(key) + ":" + (value ? "true" : "false")) }
+    mutating func add(_ key: String, _ value: Bool) {
+        fields.append(JSONObject.quote(key) + ":" + (value ? "true" : "false"))
+    }
     mutating func add(_ key: String, raw value: String) { fields.append(JSONObject.quote(key) + ":" + value) }
     mutating func add(_ key: String, _ value: JSONObject) { add(key, raw: value.text) }
-    mutating func add(_ key: String, _ values: [JSONObject]) { add(key, raw: "[" + values.map(\.text).joined(separator: ",") + "]") }
+    mutating func add(_ key: String, _ values: [JSONObject]) {
+        add(key, raw: "[" + values.map(\.text).joined(separator: ",") + "]")
+    }
 
     var text: String { "{" + fields.joined(separator: ",") + "}" }
 
@@ -79,27 +85,34 @@ enum PacketJSON {
             json.add("properties", properties(ack.properties))
         case .subscribe(let subscribe):
             json.add("packet_id", Int(subscribe.packetIdentifier))
-            json.add("subscriptions", subscribe.subscriptions.map { subscription -> JSONObject in
-                var s = JSONObject()
-                s.add("filter", subscription.filter.string)
-                s.add("qos", Int(subscription.options.qos.rawValue))
-                s.add("no_local", subscription.options.noLocal)
-                s.add("retain_as_published", subscription.options.retainAsPublished)
-                s.add("retain_handling", Int(subscription.options.retainHandling.rawValue))
-                return s
-            })
+            json.add(
+                "subscriptions",
+                subscribe.subscriptions.map { subscription -> JSONObject in
+                    var s = JSONObject()
+                    s.add("filter", subscription.filter.string)
+                    s.add("qos", Int(subscription.options.qos.rawValue))
+                    s.add("no_local", subscription.options.noLocal)
+                    s.add("retain_as_published", subscription.options.retainAsPublished)
+                    s.add("retain_handling", Int(subscription.options.retainHandling.rawValue))
+                    return s
+                })
             json.add("properties", properties(subscribe.properties))
         case .suback(let suback):
             json.add("packet_id", Int(suback.packetIdentifier))
-            json.add("reason_codes", raw: "[" + suback.reasonCodes.map { String($0.rawValue) }.joined(separator: ",") + "]")
+            json.add(
+                "reason_codes", raw: "[" + suback.reasonCodes.map { String($0.rawValue) }.joined(separator: ",") + "]")
             json.add("properties", properties(suback.properties))
         case .unsubscribe(let unsubscribe):
             json.add("packet_id", Int(unsubscribe.packetIdentifier))
-            json.add("filters", raw: "[" + unsubscribe.filters.map { JSONObject.quote($0.string) }.joined(separator: ",") + "]")
+            json.add(
+                "filters",
+                raw: "[" + unsubscribe.filters.map { JSONObject.quote($0.string) }.joined(separator: ",") + "]")
             json.add("properties", properties(unsubscribe.properties))
         case .unsuback(let unsuback):
             json.add("packet_id", Int(unsuback.packetIdentifier))
-            json.add("reason_codes", raw: "[" + unsuback.reasonCodes.map { String($0.rawValue) }.joined(separator: ",") + "]")
+            json.add(
+                "reason_codes", raw: "[" + unsuback.reasonCodes.map { String($0.rawValue) }.joined(separator: ",") + "]"
+            )
             json.add("properties", properties(unsuback.properties))
         case .pingreq, .pingresp:
             break
@@ -128,7 +141,8 @@ enum PacketJSON {
             case .messageExpiryInterval(let v), .sessionExpiryInterval(let v), .willDelayInterval(let v),
                 .maximumPacketSize(let v), .subscriptionIdentifier(let v):
                 p.add("value", Int(v))
-            case .contentType(let s), .responseTopic(let s), .assignedClientIdentifier(let s), .authenticationMethod(let s),
+            case .contentType(let s), .responseTopic(let s), .assignedClientIdentifier(let s),
+                .authenticationMethod(let s),
                 .responseInformation(let s), .serverReference(let s), .reasonString(let s):
                 p.add("value", s.string)
             case .correlationData(let d), .authenticationData(let d):
