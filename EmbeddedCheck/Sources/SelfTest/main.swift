@@ -5,6 +5,7 @@ import CSupport
 func selfTestMain() -> Int32 {
     var check = Checker()
     runFieldCoreSelfTest(&check)
+    runFieldMQTTSelfTest(&check)
     runFieldFiltersSelfTest(&check)
     runFieldClockSelfTest(&check)
     runFieldOutboxSelfTest(&check)
