@@ -130,7 +130,9 @@
             let target = descriptor ?? fd
             var written = 0
             while written < bytes.count {
-                let n = bytes.withUnsafeBytes { pwrite(target, $0.baseAddress! + written, $0.count - written, off_t(offset + written)) }
+                let n = bytes.withUnsafeBytes {
+                    pwrite(target, $0.baseAddress! + written, $0.count - written, off_t(offset + written))
+                }
                 if n < 0 && errno == EINTR { continue }
                 guard n > 0 else { throw SessionStoreError("cannot write \(path)", code: errno) }
                 written += n
@@ -162,9 +164,11 @@
             var position = Self.magic.count
             let decoder = PacketDecoder(options: DecodingOptions(version: .v5))
             while contents.count - position >= 8 {
-                let length = Int(UInt32(contents[position]) << 24 | UInt32(contents[position + 1]) << 16
-                    | UInt32(contents[position + 2]) << 8 | UInt32(contents[position + 3]))
-                let crc = UInt32(contents[position + 4]) << 24 | UInt32(contents[position + 5]) << 16
+                let length = Int(
+                    UInt32(contents[position]) << 24 | UInt32(contents[position + 1]) << 16
+                        | UInt32(contents[position + 2]) << 8 | UInt32(contents[position + 3]))
+                let crc =
+                    UInt32(contents[position + 4]) << 24 | UInt32(contents[position + 5]) << 16
                     | UInt32(contents[position + 6]) << 8 | UInt32(contents[position + 7])
                 guard length > 0, length <= contents.count - position - 8 else { break }
                 let body = Array(contents[(position + 8)..<(position + 8 + length)])
@@ -195,7 +199,8 @@
                 else { return false }
                 let packet: Packet? = Array(body[10...]).withUnsafeBytes { try? decoder.decode($0).owned() }
                 guard case .publish(let publish) = packet, let pid = publish.packetIdentifier else { return false }
-                outbound[MessageID(rawValue: id)] = StoredMessage(id: MessageID(rawValue: id), packetIdentifier: pid, publish: publish, stage: stage)
+                outbound[MessageID(rawValue: id)] = StoredMessage(
+                    id: MessageID(rawValue: id), packetIdentifier: pid, publish: publish, stage: stage)
             case 2:
                 guard body.count == 9, let id = integer(UInt64.self, at: 1) else { return false }
                 outbound[MessageID(rawValue: id)] = nil
@@ -209,10 +214,14 @@
         }
 
         private func compactIfWorthwhile() throws(SessionStoreError) {
-            let live = outbound.values.reduce(0) { $0 + 8 + 10 + $1.publish.payload.count + $1.publish.topic.count + 8 } + inbound.count * 11
+            let live =
+                outbound.values.reduce(0) { $0 + 8 + 10 + $1.publish.payload.count + $1.publish.topic.count + 8 }
+                + inbound.count * 11
             guard size > 1 << 20, size > 4 * live else { return }
             var contents = Self.magic
-            for message in outbound.values.sorted(by: { $0.id < $1.id }) { contents += Self.frame(Self.encode(message)) }
+            for message in outbound.values.sorted(by: { $0.id < $1.id }) {
+                contents += Self.frame(Self.encode(message))
+            }
             for pid in inbound.sorted() {
                 var body: [UInt8] = [3]
                 body.appendInteger(pid)
@@ -239,7 +248,9 @@
 
         static func syncDirectory(of path: String) throws(SessionStoreError) {
             var directory = "."
-            if let slash = path.lastIndex(of: "/") { directory = slash == path.startIndex ? "/" : String(path[..<slash]) }
+            if let slash = path.lastIndex(of: "/") {
+                directory = slash == path.startIndex ? "/" : String(path[..<slash])
+            }
             let dfd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             guard dfd >= 0 else { throw SessionStoreError("cannot open directory \(directory)", code: errno) }
             defer { close(dfd) }

@@ -106,7 +106,9 @@
         /// - Returns: The message's identifier.
         /// - Throws: ``MQTTClientError`` when the session refuses it.
         @discardableResult
-        public func publish(topic: String, payload: [UInt8], qos: QoS, retain: Bool = false) throws(MQTTClientError) -> MessageID {
+        public func publish(
+            topic: String, payload: [UInt8], qos: QoS, retain: Bool = false
+        ) throws(MQTTClientError) -> MessageID {
             do throws(ClientError) {
                 let id = try session.publish(topic: topic, payload: payload, qos: qos, retain: retain, now: Self.now())
                 flush()
@@ -125,7 +127,9 @@
         /// - Returns: The granted reason code.
         /// - Throws: ``MQTTClientError`` when not connected or no SUBACK arrives.
         @discardableResult
-        public func subscribe(_ filter: String, qos: QoS, timeoutMilliseconds: Int = 10_000) throws(MQTTClientError) -> ReasonCode {
+        public func subscribe(
+            _ filter: String, qos: QoS, timeoutMilliseconds: Int = 10_000
+        ) throws(MQTTClientError) -> ReasonCode {
             let packetIdentifier: UInt16
             do throws(ClientError) {
                 packetIdentifier = try session.subscribe(
@@ -155,7 +159,9 @@
         ///   - until: Called with every event; return `true` to stop.
         /// - Throws: ``MQTTClientError/timeout`` when the time ran out first, or
         ///   ``MQTTClientError/connectionFailed(_:)`` when the policy gives up.
-        public func run(timeoutMilliseconds: Int?, reconnect: Bool = true, until: (ClientEvent) -> Bool) throws(MQTTClientError) {
+        public func run(
+            timeoutMilliseconds: Int?, reconnect: Bool = true, until: (ClientEvent) -> Bool
+        ) throws(MQTTClientError) {
             let end = timeoutMilliseconds.map { Self.now() + Int64($0) }
             while true {
                 flush()
@@ -196,7 +202,9 @@
                     let n = try transport.read(into: &buffer, timeoutMilliseconds: Int(wait))
                     self.transport = transport
                     if n > 0 {
-                        buffer.withUnsafeBytes { session.receive(UnsafeRawBufferPointer(rebasing: $0[0..<n]), now: Self.now()) }
+                        buffer.withUnsafeBytes {
+                            session.receive(UnsafeRawBufferPointer(rebasing: $0[0..<n]), now: Self.now())
+                        }
                     }
                 } catch {
                     transport?.close()
@@ -293,7 +301,8 @@
             case .transport(let error): "\(error)"
             case .connectionFailed(let reason): "\(reason)"
             case .session(let error): "\(error)"
-            case .subscriptionRefused(let code): "the server refused the subscription (reason 0x\(String(code.rawValue, radix: 16)))"
+            case .subscriptionRefused(let code):
+                "the server refused the subscription (reason 0x\(String(code.rawValue, radix: 16)))"
             case .timeout: "timed out"
             }
         }

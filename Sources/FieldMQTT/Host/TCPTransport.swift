@@ -75,7 +75,9 @@
         ///   - timeoutMilliseconds: The longest wait for each address.
         /// - Returns: The connected transport.
         /// - Throws: ``TransportError`` when no address can be reached.
-        public static func connect(host: String, port: Int, timeoutMilliseconds: Int = 10_000) throws(TransportError) -> TCPTransport {
+        public static func connect(
+            host: String, port: Int, timeoutMilliseconds: Int = 10_000
+        ) throws(TransportError) -> TCPTransport {
             var hints = addrinfo()
             hints.ai_family = AF_UNSPEC
             #if canImport(Glibc)
@@ -134,7 +136,9 @@
             guard descriptor >= 0 else { throw .closed }
             var offset = 0
             while offset < bytes.count {
-                let n = bytes.withUnsafeBytes { send(descriptor, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+                let n = bytes.withUnsafeBytes {
+                    send(descriptor, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL))
+                }
                 if n > 0 {
                     offset += n
                 } else if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) {

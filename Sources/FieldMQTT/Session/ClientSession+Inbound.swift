@@ -63,16 +63,20 @@ extension ClientSession {
             if let requested {
                 for (subscription, code) in zip(requested, suback.reasonCodes) where !code.isFailure {
                     activeSubscriptions.removeAll { $0.filter == subscription.filter }
-                    activeSubscriptions.append(Subscription(filter: subscription.filter.owned(), options: subscription.options))
+                    activeSubscriptions.append(
+                        Subscription(filter: subscription.filter.owned(), options: subscription.options))
                 }
             }
-            actions.append(.event(.subscribed(packetIdentifier: suback.packetIdentifier, reasonCodes: Array(suback.reasonCodes))))
+            actions.append(
+                .event(.subscribed(packetIdentifier: suback.packetIdentifier, reasonCodes: Array(suback.reasonCodes))))
         case .unsuback(let unsuback):
             if let filters = pendingUnsubscriptions.removeValue(forKey: unsuback.packetIdentifier) {
                 activeSubscriptions.removeAll { filters.contains($0.filter) }
             }
             actions.append(
-                .event(.unsubscribed(packetIdentifier: unsuback.packetIdentifier, reasonCodes: Array(unsuback.reasonCodes))))
+                .event(
+                    .unsubscribed(packetIdentifier: unsuback.packetIdentifier, reasonCodes: Array(unsuback.reasonCodes))
+                ))
         case .pingresp:
             pingDeadline = nil
         case .disconnect(let disconnect):
@@ -91,7 +95,8 @@ extension ClientSession {
             if let reference = connack.properties.serverReferenceString,
                 connack.reasonCode == .useAnotherServer || connack.reasonCode == .serverMoved
             {
-                actions.append(.event(.redirect(serverReference: reference, permanent: connack.reasonCode == .serverMoved)))
+                actions.append(
+                    .event(.redirect(serverReference: reference, permanent: connack.reasonCode == .serverMoved)))
             }
             endConnection(.refused(connack.reasonCode))
             return
@@ -128,7 +133,10 @@ extension ClientSession {
             let subscriptions = activeSubscriptions
             let packetIdentifier = allocatePacketIdentifier()
             pendingSubscriptions[packetIdentifier] = subscriptions
-            send(.subscribe(Subscribe(packetIdentifier: packetIdentifier, subscriptions: SubscriptionList(subscriptions))), now: now)
+            send(
+                .subscribe(
+                    Subscribe(packetIdentifier: packetIdentifier, subscriptions: SubscriptionList(subscriptions))),
+                now: now)
         }
         pump(now: now)
     }
@@ -158,7 +166,9 @@ extension ClientSession {
         var topic = publish.topic.array
         if let alias = publish.properties.topicAlias {
             guard alias >= 1 && alias <= configuration.topicAliasMaximum else {
-                violation(.topicAliasInvalid, "topic alias \(alias) above our maximum \(configuration.topicAliasMaximum)", now: now)
+                violation(
+                    .topicAliasInvalid, "topic alias \(alias) above our maximum \(configuration.topicAliasMaximum)",
+                    now: now)
                 return
             }
             if topic.isEmpty {
@@ -185,7 +195,9 @@ extension ClientSession {
             let packetIdentifier = publish.packetIdentifier ?? 0
             if !inboundQoS2.contains(packetIdentifier) {
                 if inboundQoS2.count >= Int(max(1, configuration.receiveMaximum)) {
-                    violation(.receiveMaximumExceeded, "more than \(configuration.receiveMaximum) QoS 2 messages in flight", now: now)
+                    violation(
+                        .receiveMaximumExceeded, "more than \(configuration.receiveMaximum) QoS 2 messages in flight",
+                        now: now)
                     return
                 }
                 do throws(SessionStoreError) {
@@ -257,7 +269,9 @@ extension ClientSession {
     }
 
     mutating func handlePubcomp(_ ack: PublishAcknowledgement, now: Int64) {
-        guard let id = byPacketIdentifier[ack.packetIdentifier], messages[id]?.stage == .awaitingCompletion else { return }
+        guard let id = byPacketIdentifier[ack.packetIdentifier], messages[id]?.stage == .awaitingCompletion else {
+            return
+        }
         if complete(id) { pump(now: now) }
     }
 }

@@ -224,7 +224,8 @@ public struct ClientSession<Store: SessionStore> {
         } else {
             let packetIdentifier = allocatePacketIdentifier()
             message.packetIdentifier = packetIdentifier
-            let stored = StoredMessage(id: id, packetIdentifier: packetIdentifier, publish: message, stage: .awaitingAcknowledgement)
+            let stored = StoredMessage(
+                id: id, packetIdentifier: packetIdentifier, publish: message, stage: .awaitingAcknowledgement)
             do throws(SessionStoreError) {
                 try store.save(stored)
             } catch {
@@ -251,7 +252,9 @@ public struct ClientSession<Store: SessionStore> {
         guard state == .connected else { throw .notConnected }
         let packetIdentifier = allocatePacketIdentifier()
         pendingSubscriptions[packetIdentifier] = subscriptions
-        send(.subscribe(Subscribe(packetIdentifier: packetIdentifier, subscriptions: SubscriptionList(subscriptions))), now: now)
+        send(
+            .subscribe(Subscribe(packetIdentifier: packetIdentifier, subscriptions: SubscriptionList(subscriptions))),
+            now: now)
         return packetIdentifier
     }
 
@@ -279,10 +282,14 @@ public struct ClientSession<Store: SessionStore> {
     ///   - reauthenticate: `true` to start re-authentication on a live connection (reason 0x19).
     ///   - now: The current time in milliseconds.
     /// - Throws: ``ClientError/notConnected`` without a connection or a configured method.
-    public mutating func continueAuthentication(data: [UInt8], reauthenticate: Bool = false, now: Int64) throws(ClientError) {
+    public mutating func continueAuthentication(
+        data: [UInt8], reauthenticate: Bool = false, now: Int64
+    ) throws(ClientError) {
         guard state != .disconnected, let method = configuration.authenticationMethod else { throw .notConnected }
         let properties = Properties([.authenticationMethod(MQTTBytes(method)), .authenticationData(MQTTBytes(data))])
-        send(.auth(Auth(reasonCode: reauthenticate ? .reauthenticate : .continueAuthentication, properties: properties)), now: now)
+        send(
+            .auth(Auth(reasonCode: reauthenticate ? .reauthenticate : .continueAuthentication, properties: properties)),
+            now: now)
     }
 
     /// Ends the connection cleanly: DISCONNECT, then close. Stored messages stay stored.

@@ -38,7 +38,9 @@ public struct ReconnectPolicy: Sendable, Hashable {
     ///   - generator: The randomness for the jitter.
     /// - Returns: Milliseconds to wait, or `nil` (a refusal that will not change, the application's
     ///   own request, or too many attempts).
-    public mutating func delay<G: RandomNumberGenerator>(after reason: DisconnectReason, using generator: inout G) -> Int64? {
+    public mutating func delay<G: RandomNumberGenerator>(
+        after reason: DisconnectReason, using generator: inout G
+    ) -> Int64? {
         guard reason.isRetryable else { return nil }
         if let maximumAttempts, backoff.attempt >= maximumAttempts { return nil }
         return backoff.nextDelay(using: &generator)

@@ -6,7 +6,10 @@ import Testing
 /// messages, a will on abrupt disconnect, a 5 MB payload, and a broker restart mid-stream.
 @Suite("FieldMQTT client against a real mosquitto", .serialized)
 struct BrokerIntegrationTests {
-    func client(_ broker: Mosquitto, id: String, version: ProtocolVersion, configure: (inout ClientConfiguration) -> Void = { _ in })
+    func client(
+        _ broker: Mosquitto, id: String, version: ProtocolVersion,
+        configure: (inout ClientConfiguration) -> Void = { _ in }
+    )
         throws -> MQTTClient<InMemorySessionStore>
     {
         var configuration = ClientConfiguration(clientIdentifier: id, version: version)
@@ -16,7 +19,8 @@ struct BrokerIntegrationTests {
             reconnectPolicy: ReconnectPolicy(baseMilliseconds: 50, capMilliseconds: 500))
     }
 
-    func waitDelivered(_ client: MQTTClient<InMemorySessionStore>, _ ids: Set<MessageID>, timeout: Int = 20_000) throws {
+    func waitDelivered(_ client: MQTTClient<InMemorySessionStore>, _ ids: Set<MessageID>, timeout: Int = 20_000) throws
+    {
         var outstanding = ids
         if outstanding.isEmpty { return }
         try client.run(timeoutMilliseconds: timeout) { event in
@@ -27,14 +31,18 @@ struct BrokerIntegrationTests {
 
     @Test(
         "our publisher to mosquitto_sub",
-        arguments: [(ProtocolVersion.v3_1_1, QoS.atLeastOnce), (.v3_1_1, .exactlyOnce), (.v5, .atLeastOnce), (.v5, .exactlyOnce)])
+        arguments: [
+            (ProtocolVersion.v3_1_1, QoS.atLeastOnce), (.v3_1_1, .exactlyOnce), (.v5, .atLeastOnce),
+            (.v5, .exactlyOnce),
+        ])
     func publishToMosquittoSub(version: ProtocolVersion, qos: QoS) throws {
         guard let broker = try Mosquitto() else {
             print("skipping: mosquitto is not installed (apt-get install mosquitto mosquitto-clients)")
             return
         }
         let (sub, output) = try Mosquitto.start(
-            "mosquitto_sub", ["-p", "\(broker.port)", "-t", "it/#", "-q", "\(qos.rawValue)", "-C", "20", "-F", "%t %p", "-W", "20"])
+            "mosquitto_sub",
+            ["-p", "\(broker.port)", "-t", "it/#", "-q", "\(qos.rawValue)", "-C", "20", "-F", "%t %p", "-W", "20"])
         usleep(300_000)
         let client = try client(broker, id: "pub-\(version)-\(qos)", version: version)
         try client.connect()
@@ -54,7 +62,8 @@ struct BrokerIntegrationTests {
         let client = try client(broker, id: "sub-\(version)", version: version)
         try client.connect()
         try client.subscribe("in/+", qos: .exactlyOnce)
-        try Mosquitto.run("mosquitto_pub", ["-p", "\(broker.port)", "-t", "in/x", "-q", "2", "-l"],
+        try Mosquitto.run(
+            "mosquitto_pub", ["-p", "\(broker.port)", "-t", "in/x", "-q", "2", "-l"],
             input: (0..<25).map { "line \($0)" }.joined(separator: "\n") + "\n")
         var received: [String] = []
         try client.run(timeoutMilliseconds: 20_000) { event in
@@ -70,17 +79,20 @@ struct BrokerIntegrationTests {
         guard let broker = try Mosquitto() else { return }
         let publisher = try client(broker, id: "retainer", version: .v5)
         try publisher.connect()
-        let id = try publisher.publish(topic: "status/device-7", payload: Array("online".utf8), qos: .atLeastOnce, retain: true)
+        let id = try publisher.publish(
+            topic: "status/device-7", payload: Array("online".utf8), qos: .atLeastOnce, retain: true)
         try waitDelivered(publisher, [id])
         publisher.disconnect()
-        let output = try Mosquitto.run("mosquitto_sub", ["-p", "\(broker.port)", "-t", "status/#", "-C", "1", "-F", "%r %t %p", "-W", "5"])
+        let output = try Mosquitto.run(
+            "mosquitto_sub", ["-p", "\(broker.port)", "-t", "status/#", "-C", "1", "-F", "%r %t %p", "-W", "5"])
         #expect(output == "1 status/device-7 online\n")
     }
 
     @Test("the will is published when the client vanishes without DISCONNECT")
     func will() throws {
         guard let broker = try Mosquitto() else { return }
-        let (sub, output) = try Mosquitto.start("mosquitto_sub", ["-p", "\(broker.port)", "-t", "wills/#", "-C", "1", "-W", "15", "-F", "%t %p"])
+        let (sub, output) = try Mosquitto.start(
+            "mosquitto_sub", ["-p", "\(broker.port)", "-t", "wills/#", "-C", "1", "-W", "15", "-F", "%t %p"])
         usleep(300_000)
         let client = try client(broker, id: "mortal", version: .v5) {
             $0.will = Will(topic: "wills/mortal", payload: "gone", qos: .atLeastOnce)
@@ -91,7 +103,8 @@ struct BrokerIntegrationTests {
         // transport is what a crash or a dead link does.
         client.abortConnection()
         sub.waitUntilExit()
-        #expect(String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "wills/mortal gone\n")
+        #expect(
+            String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "wills/mortal gone\n")
     }
 
     @Test("a 5 MB payload round-trips through the broker")

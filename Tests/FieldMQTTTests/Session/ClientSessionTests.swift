@@ -6,7 +6,10 @@ import Testing
 struct ClientSessionTests {
     typealias Session = ClientSession<InMemorySessionStore>
 
-    func connected(_ version: ProtocolVersion = .v5, broker: inout FakeBroker, configure: (inout ClientConfiguration) -> Void = { _ in })
+    func connected(
+        _ version: ProtocolVersion = .v5, broker: inout FakeBroker,
+        configure: (inout ClientConfiguration) -> Void = { _ in }
+    )
         throws -> (Session, [ClientEvent])
     {
         var configuration = ClientConfiguration(clientIdentifier: "device-1", version: version)
@@ -98,7 +101,8 @@ struct ClientSessionTests {
         var (session, events) = try connected(broker: &broker)
         events.removeAll()
         let publish = Packet.publish(Publish(topic: "cmd/reboot", payload: [1], qos: .exactlyOnce, packetIdentifier: 9))
-        let duplicate = Packet.publish(Publish(topic: "cmd/reboot", payload: [1], qos: .exactlyOnce, duplicate: true, packetIdentifier: 9))
+        let duplicate = Packet.publish(
+            Publish(topic: "cmd/reboot", payload: [1], qos: .exactlyOnce, duplicate: true, packetIdentifier: 9))
         session.receive(try publish.encoded(version: .v5), now: 1)
         session.receive(try duplicate.encoded(version: .v5), now: 1)
         var sent: [[UInt8]] = []
@@ -110,17 +114,26 @@ struct ClientSessionTests {
             }
         }
         #expect(events.count == 1)
-        #expect(sent == Array(repeating: try Packet.pubrec(PublishAcknowledgement(packetIdentifier: 9)).encoded(version: .v5), count: 2))
+        #expect(
+            sent
+                == Array(
+                    repeating: try Packet.pubrec(PublishAcknowledgement(packetIdentifier: 9)).encoded(version: .v5),
+                    count: 2))
         #expect(session.store.inbound == [9])
         session.receive(try Packet.pubrel(PublishAcknowledgement(packetIdentifier: 9)).encoded(version: .v5), now: 2)
-        #expect(session.takeActions() == [.send(try Packet.pubcomp(PublishAcknowledgement(packetIdentifier: 9)).encoded(version: .v5))])
+        #expect(
+            session.takeActions() == [
+                .send(try Packet.pubcomp(PublishAcknowledgement(packetIdentifier: 9)).encoded(version: .v5))
+            ])
         #expect(session.store.inbound.isEmpty)
     }
 
     @Test("keep-alive: PINGREQ after the interval, timeout when no PINGRESP comes")
     func keepAlive() throws {
         var broker = FakeBroker(version: .v3_1_1)
-        var (session, events) = try connected(.v3_1_1, broker: &broker) { $0.keepAliveSeconds = 10; $0.pingTimeoutMilliseconds = 3_000 }
+        var (session, events) = try connected(.v3_1_1, broker: &broker) {
+            $0.keepAliveSeconds = 10; $0.pingTimeoutMilliseconds = 3_000
+        }
         #expect(session.nextDeadline == 10_000)
         session.tick(now: 9_999)
         #expect(session.takeActions().isEmpty)
@@ -165,7 +178,8 @@ struct ClientSessionTests {
 
     @Test("a refusal in CONNACK names its reason; bad credentials are not retryable")
     func refused() throws {
-        var session = try Session(configuration: ClientConfiguration(clientIdentifier: "d", version: .v3_1_1), store: InMemorySessionStore())
+        var session = try Session(
+            configuration: ClientConfiguration(clientIdentifier: "d", version: .v3_1_1), store: InMemorySessionStore())
         session.connect(now: 0)
         _ = session.takeActions()
         session.receive([0x20, 0x02, 0x00, 0x04], now: 1)

@@ -137,8 +137,11 @@ struct FakeBroker {
             }
             reply(.suback(Suback(packetIdentifier: subscribe.packetIdentifier, reasonCodes: ReasonCodeList(codes))))
         case .unsubscribe(let unsubscribe):
-            reply(.unsuback(Unsuback(packetIdentifier: unsubscribe.packetIdentifier,
-                reasonCodes: ReasonCodeList(unsubscribe.filters.map { _ in ReasonCode.success }))))
+            reply(
+                .unsuback(
+                    Unsuback(
+                        packetIdentifier: unsubscribe.packetIdentifier,
+                        reasonCodes: ReasonCodeList(unsubscribe.filters.map { _ in ReasonCode.success }))))
         case .pingreq:
             pings += 1
             reply(.pingresp)

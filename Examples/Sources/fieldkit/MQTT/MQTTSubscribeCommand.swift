@@ -6,7 +6,8 @@ struct MQTTSubscribeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "subscribe",
         abstract: "Subscribe to a topic filter and print topic<TAB>payload per message.",
-        discussion: "Exits after --count messages (default: never). Exit status 1 when the broker cannot be reached or refuses."
+        discussion:
+            "Exits after --count messages (default: never). Exit status 1 when the broker cannot be reached or refuses."
     )
 
     @OptionGroup var connection: MQTTClientOptions
