@@ -1,0 +1,88 @@
+/// What the demo measured, for the terminal summary, the JSON line and the HTML report.
+struct DemoMetrics {
+    var devices = 0
+    var days = 0
+    var seed: UInt64 = 0
+    /// Readings taken by the sensors.
+    var measured = 0
+    /// Readings whose outbox enqueue returned (durable).
+    var enqueued = 0
+    /// Distinct readings whose MQTT publish was acknowledged.
+    var acknowledged = 0
+    /// Distinct readings in the server's store at the end.
+    var delivered = 0
+    /// Enqueued readings missing from the store at the end.
+    var lost = 0
+    var duplicatesReceived = 0
+    var duplicatesStored = 0
+    var duplicatesRefusedByStore = 0
+    var bytesRaw = 0
+    var bytesSent = 0
+    var publishes = 0
+    var publishesAcknowledged = 0
+    var recordsPublished = 0
+    var replays = 0
+    var rejected = 0
+    var outages = 0
+    var powerCuts = 0
+    var acknowledgementsLostToPowerCut = 0
+    var clockJumps = 0
+    var late = 0
+    var inOrder = 0
+    var serverRestarts = 0
+    var beyondWindow = 0
+    var malformed = 0
+    var messagesReceivedByServer = 0
+    var brokerErrors = 0
+    var deviceErrors = 0
+    /// `nil` until the anomaly stage ran.
+    var anomalyPrecision: Double?
+    var anomalyRecall: Double?
+    var otaBricked = 0
+    var seconds = 0.0
+
+    var notEnqueued: Int { measured - enqueued }
+
+    /// The fields of the JSON line, in order.
+    var fields: [(String, String)] {
+        [
+            ("devices", "\(devices)"), ("days", "\(days)"), ("seed", "\(seed)"),
+            ("measured", "\(measured)"), ("enqueued", "\(enqueued)"),
+            ("lost_before_enqueue_power_cut", "\(notEnqueued)"),
+            ("acknowledged", "\(acknowledged)"), ("delivered", "\(delivered)"), ("lost", "\(lost)"),
+            ("duplicates_received", "\(duplicatesReceived)"), ("duplicates_stored", "\(duplicatesStored)"),
+            ("duplicates_refused_by_store", "\(duplicatesRefusedByStore)"),
+            ("bytes_raw", "\(bytesRaw)"), ("bytes_sent", "\(bytesSent)"),
+            ("publishes", "\(publishes)"), ("replays", "\(replays)"), ("outages", "\(outages)"),
+            ("power_cuts", "\(powerCuts)"), ("clock_jumps", "\(clockJumps)"),
+            ("late_readings", "\(late)"), ("ordered_readings", "\(inOrder)"),
+            ("server_restarts", "\(serverRestarts)"), ("beyond_window", "\(beyondWindow)"),
+            ("malformed", "\(malformed)"), ("broker_errors", "\(brokerErrors)"), ("device_errors", "\(deviceErrors)"),
+            ("anomaly_precision", anomalyPrecision.map(demoFormat) ?? "null"), ("anomaly_recall", anomalyRecall.map(demoFormat) ?? "null"),
+            ("ota_bricked", "\(otaBricked)"), ("seconds", demoFormat(seconds)),
+        ]
+    }
+
+    var json: String {
+        "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+    }
+
+    var summary: String {
+        let ratio = bytesRaw > 0 ? Double(bytesSent) / Double(bytesRaw) : 0
+        return """
+            FieldKit demo: \(devices) devices, \(days) days, seed \(seed) (\(demoFormat(seconds)) s)
+              readings  measured \(measured), enqueued \(enqueued) (\(notEnqueued) in RAM at a power cut), acknowledged \(acknowledged), delivered \(delivered), lost \(lost)
+              network   \(publishes) batches, \(outages) outages, \(replays) replays, \(serverRestarts) server restart(s)
+              devices   \(powerCuts) power cuts, \(acknowledgementsLostToPowerCut) acknowledgements cut off, \(clockJumps) clock jumps
+              dedup     \(duplicatesReceived) duplicates received, \(duplicatesStored) stored
+              ordering  \(inOrder) put in hybrid-time order, \(late) late (stored as side output)
+              bytes     \(bytesRaw) raw -> \(bytesSent) sent (\(demoFormat(ratio * 100))%)
+              errors    broker \(brokerErrors), devices \(deviceErrors), malformed \(malformed), beyond window \(beyondWindow)
+            """
+    }
+}
+
+func demoFormat(_ value: Double) -> String {
+    let scaled = (value * 1000).rounded() / 1000
+    return "\(scaled)"
+}
