@@ -39,6 +39,9 @@ struct DemoMetrics {
     var anomalyPrecision: Double?
     var anomalyRecall: Double?
     var otaBricked = 0
+    var anomalyAlerts = 0
+    var anomalyWindows = 0
+    var faultyWindows = 0
     var seconds = 0.0
 
     var notEnqueued: Int { measured - enqueued }
@@ -77,6 +80,7 @@ struct DemoMetrics {
               dedup     \(duplicatesReceived) duplicates received, \(duplicatesStored) stored
               ordering  \(inOrder) put in hybrid-time order, \(late) late (stored as side output)
               bytes     \(bytesRaw) raw -> \(bytesSent) sent (\(demoFormat(ratio * 100))%)
+              anomaly   \(anomalyWindows) vibration windows scored by the int8 autoencoder, \(faultyWindows) with an injected bearing fault, \(anomalyAlerts) flagged: precision \(anomalyPrecision.map(demoFormat) ?? "-"), recall \(anomalyRecall.map(demoFormat) ?? "-")
               errors    broker \(brokerErrors), devices \(deviceErrors), malformed \(malformed), beyond window \(beyondWindow)
             """
     }

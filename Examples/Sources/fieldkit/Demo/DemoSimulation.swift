@@ -29,6 +29,9 @@ final class DemoSimulation {
     var metrics = DemoMetrics()
     var now: UInt64 = DemoSimulation.start
     var tick = 0
+    let vibration: DemoVibration
+    /// The tick from which each device's bearing is faulty (nil: healthy all along).
+    var faultFrom: [Int?] = []
 
     init(settings: Settings) throws {
         self.settings = settings
@@ -50,7 +53,10 @@ final class DemoSimulation {
             (host, port) = ("127.0.0.1", local.port)
         }
         server = try DemoServer(directory: root + "/server", host: host, port: port)
+        vibration = try DemoVibration()
+        let ticks = settings.days * 96
         for id in 0..<settings.devices {
+            faultFrom.append(rng.next() % 10 == 0 ? ticks / 4 + Int(rng.next() % UInt64(max(1, ticks / 2))) : nil)
             let faulty = id % 10 == 3
             devices.append(try DemoDevice(id: id, seed: settings.seed, root: root, faulty: faulty, startMilliseconds: DemoSimulation.start))
         }
@@ -99,6 +105,13 @@ final class DemoSimulation {
         device.updateClock(trueMilliseconds: now, startMilliseconds: DemoSimulation.start)
         if tick % 4 == device.id % 4 { try measure(device) }
         if tick % 24 == device.id % 24 { try commit(device) }
+        if tick % 24 == (device.id + 12) % 24 {
+            let faulty = faultFrom[device.id].map { tick >= $0 } ?? false
+            let window = DemoVibration.window(faulty: faulty, using: &device.rng)
+            if try vibration.observe(window, faulty: faulty, commissioning: tick < settings.days * 96 / 4) {
+                metrics.anomalyAlerts += 1
+            }
+        }
         // Link: go offline for minutes to days; come back when the time is up.
         if tick >= device.offlineUntil {
             if device.socket == nil { try connect(device) }
@@ -360,6 +373,10 @@ final class DemoSimulation {
         }
         m.lost = lost
         m.late = server.late
+        m.anomalyPrecision = vibration.precision
+        m.anomalyRecall = vibration.recall
+        m.anomalyWindows = vibration.windows
+        m.faultyWindows = vibration.truePositives + vibration.falseNegatives
         m.inOrder = server.inOrder
         m.serverRestarts = server.restarts
         m.beyondWindow = server.beyondWindow
