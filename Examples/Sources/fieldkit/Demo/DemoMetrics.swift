@@ -16,7 +16,15 @@ struct DemoMetrics {
     var duplicatesReceived = 0
     var duplicatesStored = 0
     var duplicatesRefusedByStore = 0
-    var bytesRaw = 0
+    /// A reading as a naive device would send it: 20 bytes of reading and a 12-byte key.
+    static let rawReadingSize = DemoReading.encodedSize + 12
+    /// Raw bytes of every measured reading, before the dead band and compression.
+    var bytesRaw: Int { measured * DemoMetrics.rawReadingSize }
+    /// Raw bytes of the readings published (after the dead band, retries included), before compression.
+    var bytesReportedRaw = 0
+    /// Readings that left the dead band (the rest were not worth sending).
+    var reported = 0
+    var field = DemoFieldSensors.Tally()
     var bytesSent = 0
     var publishes = 0
     var publishesAcknowledged = 0
@@ -44,7 +52,7 @@ struct DemoMetrics {
     var faultyWindows = 0
     var seconds = 0.0
 
-    var notEnqueued: Int { measured - enqueued }
+    var notEnqueued: Int { reported - enqueued }
 
     /// The fields of the JSON line, in order.
     var fields: [(String, String)] {
@@ -55,7 +63,11 @@ struct DemoMetrics {
             ("acknowledged", "\(acknowledged)"), ("delivered", "\(delivered)"), ("lost", "\(lost)"),
             ("duplicates_received", "\(duplicatesReceived)"), ("duplicates_stored", "\(duplicatesStored)"),
             ("duplicates_refused_by_store", "\(duplicatesRefusedByStore)"),
-            ("bytes_raw", "\(bytesRaw)"), ("bytes_sent", "\(bytesSent)"),
+            ("bytes_raw", "\(bytesRaw)"), ("bytes_after_deadband", "\(bytesReportedRaw)"), ("bytes_sent", "\(bytesSent)"),
+            ("reported", "\(reported)"),
+            ("gps_fixes", "\(field.fixes)"), ("gps_jumps", "\(field.jumpsInjected)"), ("gps_jumps_rejected", "\(field.jumpsRejected)"),
+            ("gps_rms_raw_m", demoFormat(gpsRMSRaw)), ("gps_rms_filtered_m", demoFormat(gpsRMSFiltered)),
+            ("fuel_alerts_naive", "\(field.naiveAlerts)"), ("fuel_alerts_hysteresis", "\(field.hysteresisAlerts)"), ("fuel_refills", "\(field.refills)"),
             ("publishes", "\(publishes)"), ("replays", "\(replays)"), ("outages", "\(outages)"),
             ("power_cuts", "\(powerCuts)"), ("clock_jumps", "\(clockJumps)"),
             ("late_readings", "\(late)"), ("ordered_readings", "\(inOrder)"),
@@ -66,6 +78,9 @@ struct DemoMetrics {
         ]
     }
 
+    var gpsRMSRaw: Double { field.fixes == 0 ? 0 : (field.rawSquaredError / Double(field.fixes)).squareRoot() }
+    var gpsRMSFiltered: Double { field.fixes == 0 ? 0 : (field.filteredSquaredError / Double(field.fixes)).squareRoot() }
+
     var json: String {
         "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
     }
@@ -74,12 +89,14 @@ struct DemoMetrics {
         let ratio = bytesRaw > 0 ? Double(bytesSent) / Double(bytesRaw) : 0
         return """
             FieldKit demo: \(devices) devices, \(days) days, seed \(seed) (\(demoFormat(seconds)) s)
-              readings  measured \(measured), enqueued \(enqueued) (\(notEnqueued) in RAM at a power cut), acknowledged \(acknowledged), delivered \(delivered), lost \(lost)
+              readings  measured \(measured), \(reported) left the dead band, enqueued \(enqueued) (\(notEnqueued) in RAM at a power cut), acknowledged \(acknowledged), delivered \(delivered), lost \(lost)
               network   \(publishes) batches, \(outages) outages, \(replays) replays, \(serverRestarts) server restart(s)
               devices   \(powerCuts) power cuts, \(acknowledgementsLostToPowerCut) acknowledgements cut off, \(clockJumps) clock jumps
               dedup     \(duplicatesReceived) duplicates received, \(duplicatesStored) stored
               ordering  \(inOrder) put in hybrid-time order, \(late) late (stored as side output)
-              bytes     \(bytesRaw) raw -> \(bytesSent) sent (\(demoFormat(ratio * 100))%)
+              bytes     \(bytesRaw) raw -> \(bytesReportedRaw) after the dead band -> \(bytesSent) sent compressed (\(demoFormat(ratio * 100))% of raw)
+              gps       \(field.fixes) fixes, \(field.jumpsInjected) multipath jumps, \(field.jumpsRejected) rejected by the Kalman gate (\(field.goodRejected) good fixes rejected); RMS error \(demoFormat(gpsRMSRaw)) m raw, \(demoFormat(gpsRMSFiltered)) m filtered
+              fuel      \(field.refills) refills: \(field.naiveAlerts) low-fuel alerts with one threshold, \(field.hysteresisAlerts) with hysteresis
               anomaly   \(anomalyWindows) vibration windows scored by the int8 autoencoder, \(faultyWindows) with an injected bearing fault, \(anomalyAlerts) flagged: precision \(anomalyPrecision.map(demoFormat) ?? "-"), recall \(anomalyRecall.map(demoFormat) ?? "-")
               errors    broker \(brokerErrors), devices \(deviceErrors), malformed \(malformed), beyond window \(beyondWindow)
             """

@@ -32,6 +32,8 @@ final class DemoSimulation {
     let vibration: DemoVibration
     /// The tick from which each device's bearing is faulty (nil: healthy all along).
     var faultFrom: [Int?] = []
+    var sensors: [DemoFieldSensors] = []
+    var fieldTally = DemoFieldSensors.Tally()
 
     init(settings: Settings) throws {
         self.settings = settings
@@ -56,6 +58,7 @@ final class DemoSimulation {
         vibration = try DemoVibration()
         let ticks = settings.days * 96
         for id in 0..<settings.devices {
+            sensors.append(try DemoFieldSensors(seed: settings.seed &+ UInt64(id) &* 0xA076_1D64_78BD_642F))
             faultFrom.append(rng.next() % 10 == 0 ? ticks / 4 + Int(rng.next() % UInt64(max(1, ticks / 2))) : nil)
             let faulty = id % 10 == 3
             devices.append(try DemoDevice(id: id, seed: settings.seed, root: root, faulty: faulty, startMilliseconds: DemoSimulation.start))
@@ -129,7 +132,11 @@ final class DemoSimulation {
 
     func measure(_ device: DemoDevice) throws {
         let hour = Double(now - DemoSimulation.start) / 3_600_000
-        let value = 20 + 5 * sin(hour * 2 * .pi / 24) + Double(Int64(device.random(2001)) - 1000) / 1000
+        let value = 20 + 5 * sin(hour * 2 * .pi / 24) + Double(Int64(device.random(2001)) - 1000) / 5000
+        metrics.measured += 1
+        let seconds = Double(now - DemoSimulation.start) / 1000
+        sensors[device.id].hour(at: seconds, tally: &fieldTally)
+        guard sensors[device.id].reportTemperature(value, at: seconds, tally: &fieldTally) else { return }
         let stamp: HybridTimestamp
         do {
             stamp = try device.clock.now()
@@ -138,7 +145,7 @@ final class DemoSimulation {
         }
         device.measuredInRAM.append(DemoReading(index: device.nextIndex, timestamp: stamp.packed, value: value))
         device.nextIndex += 1
-        metrics.measured += 1
+        metrics.reported += 1
     }
 
     /// Commits the RAM buffer to the outbox in one durable write; a power cut may strike.
@@ -238,7 +245,7 @@ final class DemoSimulation {
                 device.lastPayload = payload
                 metrics.publishes += 1
                 metrics.recordsPublished += keys.count
-                metrics.bytesRaw += keys.count * (DemoReading.encodedSize + 12)
+                metrics.bytesReportedRaw += keys.count * DemoMetrics.rawReadingSize
                 metrics.bytesSent += payload.count
                 published = true
             } catch {
@@ -373,6 +380,7 @@ final class DemoSimulation {
         }
         m.lost = lost
         m.late = server.late
+        m.field = fieldTally
         m.anomalyPrecision = vibration.precision
         m.anomalyRecall = vibration.recall
         m.anomalyWindows = vibration.windows
