@@ -12,6 +12,7 @@ struct DemoFieldSensors {
     var gps: KalmanFilter<4, 2, Double>
     let model: KinematicModel<4, Double>
     var lastFix: Double?
+    var rejectedInARow = 0
     // Fuel level (%), the naive alert state and the hysteresis alarm.
     var fuel = 100.0
     var naiveLow = false
@@ -24,6 +25,7 @@ struct DemoFieldSensors {
         var jumpsInjected = 0
         var jumpsRejected = 0
         var goodRejected = 0
+        var reacquisitions = 0
         var rawSquaredError = 0.0
         var filteredSquaredError = 0.0
         var naiveAlerts = 0
@@ -76,6 +78,16 @@ struct DemoFieldSensors {
         let report = gps.update(Matrix(column: fx, fy))
         if case .rejected = report.status {
             if jump { tally.jumpsRejected += 1 } else { tally.goodRejected += 1 }
+            rejectedInARow += 1
+            if rejectedInARow >= 3 {
+                // Three refusals in a row: the track is lost, re-acquire on this fix.
+                gps.state = Matrix(column: fx, 0, fy, 0)
+                gps.covariance = .diagonal(Matrix(column: 100, 1e-3, 100, 1e-3))
+                rejectedInARow = 0
+                tally.reacquisitions += 1
+            }
+        } else {
+            rejectedInARow = 0
         }
         tally.fixes += 1
         tally.rawSquaredError += (fx - x) * (fx - x) + (fy - y) * (fy - y)

@@ -47,6 +47,7 @@ struct DemoMetrics {
     var anomalyPrecision: Double?
     var anomalyRecall: Double?
     var otaBricked = 0
+    var ota: DemoOTA?
     var anomalyAlerts = 0
     var anomalyWindows = 0
     var faultyWindows = 0
@@ -74,7 +75,10 @@ struct DemoMetrics {
             ("server_restarts", "\(serverRestarts)"), ("beyond_window", "\(beyondWindow)"),
             ("malformed", "\(malformed)"), ("broker_errors", "\(brokerErrors)"), ("device_errors", "\(deviceErrors)"),
             ("anomaly_precision", anomalyPrecision.map(demoFormat) ?? "null"), ("anomaly_recall", anomalyRecall.map(demoFormat) ?? "null"),
-            ("ota_bricked", "\(otaBricked)"), ("seconds", demoFormat(seconds)),
+            ("ota_bricked", "\(otaBricked)"),
+            ("ota_bad_updated", "\(ota?.updated[0] ?? 0)"), ("ota_bad_rolled_back", "\(ota?.rolledBack[0] ?? 0)"),
+            ("ota_bad_halted", "\(ota?.badHalted ?? false)"),
+            ("ota_good_updated", "\(ota?.updated[1] ?? 0)"), ("ota_good_rolled_back", "\(ota?.rolledBack[1] ?? 0)"), ("seconds", demoFormat(seconds)),
         ]
     }
 
@@ -95,9 +99,10 @@ struct DemoMetrics {
               dedup     \(duplicatesReceived) duplicates received, \(duplicatesStored) stored
               ordering  \(inOrder) put in hybrid-time order, \(late) late (stored as side output)
               bytes     \(bytesRaw) raw -> \(bytesReportedRaw) after the dead band -> \(bytesSent) sent compressed (\(demoFormat(ratio * 100))% of raw)
-              gps       \(field.fixes) fixes, \(field.jumpsInjected) multipath jumps, \(field.jumpsRejected) rejected by the Kalman gate (\(field.goodRejected) good fixes rejected); RMS error \(demoFormat(gpsRMSRaw)) m raw, \(demoFormat(gpsRMSFiltered)) m filtered
+              gps       \(field.fixes) fixes, \(field.jumpsInjected) multipath jumps, \(field.jumpsRejected) rejected by the Kalman gate (\(field.goodRejected) good fixes rejected, \(field.reacquisitions) re-acquisitions); RMS error \(demoFormat(gpsRMSRaw)) m raw, \(demoFormat(gpsRMSFiltered)) m filtered
               fuel      \(field.refills) refills: \(field.naiveAlerts) low-fuel alerts with one threshold, \(field.hysteresisAlerts) with hysteresis
               anomaly   \(anomalyWindows) vibration windows scored by the int8 autoencoder, \(faultyWindows) with an injected bearing fault, \(anomalyAlerts) flagged: precision \(anomalyPrecision.map(demoFormat) ?? "-"), recall \(anomalyRecall.map(demoFormat) ?? "-")
+              ota       bad release: \(ota?.updated[0] ?? 0) installed, \(ota?.rolledBack[0] ?? 0) rolled back, \(ota?.bricked[0] ?? 0) bricked, \(ota?.badHalted == true ? "halted" : "NOT halted"); good release: \(ota?.updated[1] ?? 0) installed, \(ota?.rolledBack[1] ?? 0) rolled back, \(ota?.bricked[1] ?? 0) bricked (\(ota?.powerCuts ?? 0) power cuts during updates)
               errors    broker \(brokerErrors), devices \(deviceErrors), malformed \(malformed), beyond window \(beyondWindow)
             """
     }

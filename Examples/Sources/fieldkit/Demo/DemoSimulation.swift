@@ -33,6 +33,7 @@ final class DemoSimulation {
     /// The tick from which each device's bearing is faulty (nil: healthy all along).
     var faultFrom: [Int?] = []
     var sensors: [DemoFieldSensors] = []
+    var ota: DemoOTA
     var fieldTally = DemoFieldSensors.Tally()
 
     init(settings: Settings) throws {
@@ -57,6 +58,7 @@ final class DemoSimulation {
         server = try DemoServer(directory: root + "/server", host: host, port: port)
         vibration = try DemoVibration()
         let ticks = settings.days * 96
+        ota = try DemoOTA(devices: settings.devices, seed: settings.seed, startTick: min(96, ticks / 4))
         for id in 0..<settings.devices {
             sensors.append(try DemoFieldSensors(seed: settings.seed &+ UInt64(id) &* 0xA076_1D64_78BD_642F))
             faultFrom.append(rng.next() % 10 == 0 ? ticks / 4 + Int(rng.next() % UInt64(max(1, ticks / 2))) : nil)
@@ -87,6 +89,11 @@ final class DemoSimulation {
             for device in devices { try step(device) }
             try exchange()
             if t % 16 == 7 { try replayOne() }
+            ota.advance(tick: t)
+            for device in devices where device.isConnected && (t + device.id) % 4 == 0 {
+                try ota.checkIn(device: device.id, tick: t)
+            }
+            ota.evaluate(tick: t)
             server.advance(toPhysical: now)
             if settings.progress, t % 8 == 0 { drawProgress(Double(t) / Double(ticks)) }
         }
@@ -380,6 +387,8 @@ final class DemoSimulation {
         }
         m.lost = lost
         m.late = server.late
+        m.otaBricked = ota.totalBricked
+        m.ota = ota
         m.field = fieldTally
         m.anomalyPrecision = vibration.precision
         m.anomalyRecall = vibration.recall
