@@ -47,6 +47,16 @@ struct DemoMetrics {
     var anomalyPrecision: Double?
     var anomalyRecall: Double?
     var otaBricked = 0
+    struct Day {
+        var measured: Int
+        var enqueued: Int
+        var acknowledged: Int
+        var stored: Int
+        var duplicatesReceived: Int
+        var late: Int
+        var inOrder: Int
+    }
+    var daily: [Day] = []
     var ota: DemoOTA?
     var anomalyAlerts = 0
     var anomalyWindows = 0

@@ -95,11 +95,21 @@ final class DemoSimulation {
             }
             ota.evaluate(tick: t)
             server.advance(toPhysical: now)
+            if (t + 1) % 96 == 0 { recordDay() }
             if settings.progress, t % 8 == 0 { drawProgress(Double(t) / Double(ticks)) }
         }
         try drain()
         if settings.progress { drawProgress(1); print("") }
         return try finish()
+    }
+
+    /// Cumulative counts at the end of each simulated day, for the report.
+    func recordDay() {
+        metrics.daily.append(
+            DemoMetrics.Day(
+                measured: metrics.measured, enqueued: metrics.enqueued,
+                acknowledged: devices.reduce(0) { $0 + $1.acknowledged.count }, stored: server.store.count,
+                duplicatesReceived: server.duplicatesReceived, late: server.late, inOrder: server.inOrder))
     }
 
     func drawProgress(_ fraction: Double) {
