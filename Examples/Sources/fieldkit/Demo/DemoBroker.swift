@@ -6,7 +6,8 @@ import FieldKit
 /// It keeps persistent sessions (clean start false): subscriptions, messages queued while the
 /// subscriber is away and QoS 1 messages sent but not yet acknowledged, which are resent with DUP
 /// on reconnect. It answers QoS 1 with PUBACK and QoS 2 with PUBREC/PUBCOMP, keeps retained
-/// messages, and delivers to subscribers at most at QoS 1. It is stepped from the caller's thread.
+/// messages, supports shared subscriptions (`$share/group/filter`, round robin among the
+/// group's connected members), and delivers to subscribers at most at QoS 1. It is stepped from the caller's thread.
 final class DemoBroker {
     struct Session {
         var filters: [String] = []
@@ -35,7 +36,14 @@ final class DemoBroker {
     private var connections: [Int: Connection] = [:]
     private var nextConnection = 0
     private var sessions: [String: Session] = [:]
-    private var matcher = TopicMatcher<String>()
+    /// A subscriber: a client, and the share group for `$share/group/filter` subscriptions.
+    struct Target: Equatable {
+        var client: String
+        var group: String?
+    }
+    private var matcher = TopicMatcher<Target>()
+    /// Round-robin position per share group.
+    private var shareCursor: [String: Int] = [:]
     private var retained: [String: Publish] = [:]
     /// Counters for the report.
     private(set) var publishesReceived = 0
@@ -158,7 +166,7 @@ final class DemoBroker {
                 do throws(FieldMQTTError) {
                     let parsed = try TopicFilter(filter)
                     if !(sessions[client]?.filters.contains(filter) ?? true) {
-                        _ = matcher.insert(parsed, value: client)
+                        _ = matcher.insert(parsed, value: Target(client: client, group: parsed.shareName?.string))
                         sessions[client]?.filters.append(filter)
                     }
                     newFilters.append(filter)
@@ -191,7 +199,8 @@ final class DemoBroker {
 
     private func removeSubscription(_ client: String, _ filter: String) {
         do throws(FieldMQTTError) {
-            _ = matcher.remove(try TopicFilter(filter), value: client)
+            let parsed = try TopicFilter(filter)
+            _ = matcher.remove(parsed, value: Target(client: client, group: parsed.shareName?.string))
         } catch {}
         sessions[client]?.filters.removeAll { $0 == filter }
     }
@@ -207,7 +216,21 @@ final class DemoBroker {
             return
         }
         var clients = Set<String>()
-        matcher.forEachMatch(name) { clients.insert($0) }
+        var groups: [String: [String]] = [:]
+        matcher.forEachMatch(name) { target in
+            if let group = target.group { groups[group, default: []].append(target.client) } else { clients.insert(target.client) }
+        }
+        // A shared subscription delivers each message to one member of the group: round robin,
+        // preferring connected members.
+        for group in groups.keys.sorted() {
+            let members = Array(Set(groups[group] ?? [])).sorted()
+            guard !members.isEmpty else { continue }
+            let connected = members.filter { sessions[$0]?.connection != nil }
+            let pool = connected.isEmpty ? members : connected
+            let cursor = shareCursor[group, default: 0]
+            shareCursor[group] = cursor &+ 1
+            clients.insert(pool[cursor % pool.count])
+        }
         for client in clients.sorted() {
             var copy = publish
             copy.retain = false

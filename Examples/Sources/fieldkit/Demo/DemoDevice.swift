@@ -39,6 +39,8 @@ final class DemoDevice {
     var offlineUntil = 0
     var powerCuts = 0
     var cutArmed = false
+    /// Whether the retained status was published on this connection.
+    var announced = false
     var outboxErrors: [String] = []
     var clockJumps = 0
 
@@ -106,6 +108,7 @@ final class DemoDevice {
     }
 
     func dropConnection() {
+        announced = false
         if let socket {
             socket.close()
             session.connectionLost(now: Int64(clock.source.time))

@@ -47,6 +47,9 @@ struct DemoMetrics {
     var anomalyPrecision: Double?
     var anomalyRecall: Double?
     var otaBricked = 0
+    var statusPublished = 0
+    var statusReceivedByWorkers: [Int] = []
+    var retainedSeenByViewer = 0
     struct Day {
         var measured: Int
         var enqueued: Int
@@ -86,6 +89,8 @@ struct DemoMetrics {
             ("malformed", "\(malformed)"), ("broker_errors", "\(brokerErrors)"), ("device_errors", "\(deviceErrors)"),
             ("anomaly_precision", anomalyPrecision.map(demoFormat) ?? "null"), ("anomaly_recall", anomalyRecall.map(demoFormat) ?? "null"),
             ("ota_bricked", "\(otaBricked)"),
+            ("status_published", "\(statusPublished)"), ("status_shared_worker_0", "\(statusReceivedByWorkers.first ?? 0)"),
+            ("status_shared_worker_1", "\(statusReceivedByWorkers.dropFirst().first ?? 0)"), ("retained_seen_by_viewer", "\(retainedSeenByViewer)"),
             ("ota_bad_updated", "\(ota?.updated[0] ?? 0)"), ("ota_bad_rolled_back", "\(ota?.rolledBack[0] ?? 0)"),
             ("ota_bad_halted", "\(ota?.badHalted ?? false)"),
             ("ota_good_updated", "\(ota?.updated[1] ?? 0)"), ("ota_good_rolled_back", "\(ota?.rolledBack[1] ?? 0)"), ("seconds", demoFormat(seconds)),
@@ -105,6 +110,7 @@ struct DemoMetrics {
             FieldKit demo: \(devices) devices, \(days) days, seed \(seed) (\(demoFormat(seconds)) s)
               readings  measured \(measured), \(reported) left the dead band, enqueued \(enqueued) (\(notEnqueued) in RAM at a power cut), acknowledged \(acknowledged), delivered \(delivered), lost \(lost)
               network   \(publishes) batches, \(outages) outages, \(replays) replays, \(serverRestarts) server restart(s)
+              status    \(statusPublished) retained QoS 0 status messages; shared subscription workers got \(statusReceivedByWorkers.map(String.init).joined(separator: " + ")); a late viewer saw \(retainedSeenByViewer) retained
               devices   \(powerCuts) power cuts, \(acknowledgementsLostToPowerCut) acknowledgements cut off, \(clockJumps) clock jumps
               dedup     \(duplicatesReceived) duplicates received, \(duplicatesStored) stored
               ordering  \(inOrder) put in hybrid-time order, \(late) late (stored as side output)

@@ -21,6 +21,8 @@ struct DemoOTA {
     var startTick: Int
     var phaseStart = 0
     var done: [[Bool]]
+    /// Whether the device confirmed 1.1.0 (from either release).
+    var installed: [Bool]
     var events: [Event] = []
     var updated = [0, 0]
     var rolledBack = [0, 0]
@@ -34,6 +36,7 @@ struct DemoOTA {
         good = try FleetSimulation(devices: devices, failureRate: 0, seed: seed &+ 1)
         self.startTick = startTick
         done = [Array(repeating: false, count: devices), Array(repeating: false, count: devices)]
+        installed = Array(repeating: false, count: devices)
     }
 
     static let hour: Int64 = 3_600_000
@@ -68,7 +71,9 @@ struct DemoOTA {
             ? try bad.updateDevice(device, powerCuts: &powerCuts, patchInstalls: &patchInstalls)
             : try good.updateDevice(device, powerCuts: &powerCuts, patchInstalls: &patchInstalls)
         switch outcome {
-        case .confirmed: updated[r] += 1
+        case .confirmed:
+            updated[r] += 1
+            installed[device] = true
         case .rolledBack: rolledBack[r] += 1
         case .bricked: bricked[r] += 1
         }
@@ -101,6 +106,11 @@ struct DemoOTA {
             events.append(Event(tick: tick, release: name, text: "\(name) release: last stage reached", fraction: 1))
         case .unchanged: break
         }
+    }
+
+    /// The firmware a device runs now.
+    func firmware(of device: Int) -> String {
+        installed[device] ? "1.1.0" : "1.0.0"
     }
 
     var totalBricked: Int { bricked[0] + bricked[1] }
