@@ -37,6 +37,7 @@ struct DemoMetrics {
     var clockJumps = 0
     var late = 0
     var inOrder = 0
+    var reordered = 0
     var serverRestarts = 0
     var beyondWindow = 0
     var malformed = 0
@@ -84,7 +85,7 @@ struct DemoMetrics {
             ("fuel_alerts_naive", "\(field.naiveAlerts)"), ("fuel_alerts_hysteresis", "\(field.hysteresisAlerts)"), ("fuel_refills", "\(field.refills)"),
             ("publishes", "\(publishes)"), ("replays", "\(replays)"), ("outages", "\(outages)"),
             ("power_cuts", "\(powerCuts)"), ("clock_jumps", "\(clockJumps)"),
-            ("late_readings", "\(late)"), ("ordered_readings", "\(inOrder)"),
+            ("late_readings", "\(late)"), ("ordered_readings", "\(inOrder)"), ("reordered_readings", "\(reordered)"),
             ("server_restarts", "\(serverRestarts)"), ("beyond_window", "\(beyondWindow)"),
             ("malformed", "\(malformed)"), ("broker_errors", "\(brokerErrors)"), ("device_errors", "\(deviceErrors)"),
             ("anomaly_precision", anomalyPrecision.map(demoFormat) ?? "null"), ("anomaly_recall", anomalyRecall.map(demoFormat) ?? "null"),
@@ -113,7 +114,7 @@ struct DemoMetrics {
               status    \(statusPublished) retained QoS 0 status messages; shared subscription workers got \(statusReceivedByWorkers.map(String.init).joined(separator: " + ")); a late viewer saw \(retainedSeenByViewer) retained
               devices   \(powerCuts) power cuts, \(acknowledgementsLostToPowerCut) acknowledgements cut off, \(clockJumps) clock jumps
               dedup     \(duplicatesReceived) duplicates received, \(duplicatesStored) stored
-              ordering  \(inOrder) put in hybrid-time order, \(late) late (stored as side output)
+              ordering  \(inOrder) stored in hybrid-time order (\(reordered) of them arrived out of order), \(late) late (stored as side output)
               bytes     \(bytesRaw) raw -> \(bytesReportedRaw) after the dead band -> \(bytesSent) sent compressed (\(demoFormat(ratio * 100))% of raw)
               gps       \(field.fixes) fixes, \(field.jumpsInjected) multipath jumps, \(field.jumpsRejected) rejected by the Kalman gate (\(field.goodRejected) good fixes rejected, \(field.reacquisitions) re-acquisitions); RMS error \(demoFormat(gpsRMSRaw)) m raw, \(demoFormat(gpsRMSFiltered)) m filtered
               fuel      \(field.refills) refills: \(field.naiveAlerts) low-fuel alerts with one threshold, \(field.hysteresisAlerts) with hysteresis

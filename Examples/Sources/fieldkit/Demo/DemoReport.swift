@@ -40,9 +40,9 @@ struct DemoReport {
         page += "<p class=\"note\">Duplicates come from \(m.replays) replayed batches, redeliveries after \(m.powerCuts) "
             + "power cuts and the server restart; the Inbox absorbed them.</p>"
         page += "<h2>Late and out-of-order readings</h2>" + barChart([
-            ("put in order", Double(m.inOrder), "#30a050"), ("late (side output)", Double(m.late), "#e0a030"),
+            ("stored in order", Double(m.inOrder), "#30a050"), ("arrived out of order", Double(m.reordered), "#3070d0"), ("late (side output)", Double(m.late), "#e0a030"),
         ])
-        page += "<p class=\"note\">ReorderBuffer with 2 h allowed lateness on hybrid timestamps; readings from devices "
+        page += "<p class=\"note\">ReorderBuffer with 8 h allowed lateness on hybrid timestamps; readings from devices "
             + "that were offline longer arrive late and are stored from the side output.</p>"
         page += "<h2>Bytes</h2>" + barChart([
             ("raw", Double(m.bytesRaw), "#888"), ("after dead band", Double(m.bytesReportedRaw), "#e0a030"),

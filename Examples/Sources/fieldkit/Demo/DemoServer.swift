@@ -11,8 +11,11 @@ final class DemoServer {
     var socket: DemoSocket?
     var inbox: Inbox<PosixStorage>
     var store: DemoStore
-    var reorder = ReorderBuffer<DemoReading>(allowedLateness: 2 * 3_600_000, capacity: 200_000)
+    var reorder = ReorderBuffer<DemoReading>(allowedLateness: DemoServer.allowedLateness, capacity: 200_000)
     var subscribed = false
+    /// How far the ordering watermark trails the server's clock: devices commit every 6 hours, so
+    /// readings of an online device arrive within 8 hours; older ones are late (offline devices).
+    static let allowedLateness: UInt64 = 8 * 3_600_000
 
     var messages = 0
     var malformed: [String] = []
@@ -21,6 +24,9 @@ final class DemoServer {
     var beyondWindow = 0
     var late = 0
     var inOrder = 0
+    /// Readings that arrived behind a newer one and were put back in order by the buffer.
+    var reordered = 0
+    var newestSeen: HybridTimestamp?
     var duplicatesRefusedByStore = 0
     var restarts = 0
 
@@ -129,8 +135,11 @@ final class DemoServer {
             switch decision {
             case .new:
                 let stamp = HybridTimestamp(packed: reading.timestamp, node: batch.producer)
+                let behind = newestSeen.map { stamp < $0 } ?? false
+                if !behind { newestSeen = stamp }
                 switch reorder.insert(reading, at: stamp) {
-                case .buffered: break
+                case .buffered:
+                    if behind { reordered += 1 }
                 case .late(let r), .full(let r):
                     late += 1
                     store(r, producer: batch.producer)
@@ -175,7 +184,7 @@ final class DemoServer {
         store.close()
         restarts += 1
         (session, inbox, store) = try Self.open(directory: directory)
-        reorder = ReorderBuffer<DemoReading>(allowedLateness: 2 * 3_600_000, capacity: 200_000)
+        reorder = ReorderBuffer<DemoReading>(allowedLateness: DemoServer.allowedLateness, capacity: 200_000)
         try connect(now: now)
     }
 }

@@ -438,6 +438,7 @@ final class DemoSimulation {
         m.anomalyWindows = vibration.windows
         m.faultyWindows = vibration.truePositives + vibration.falseNegatives
         m.inOrder = server.inOrder
+        m.reordered = server.reordered
         m.serverRestarts = server.restarts
         m.beyondWindow = server.beyondWindow
         m.malformed = server.malformed.count
