@@ -51,6 +51,7 @@ struct DemoMetrics {
     var statusPublished = 0
     var statusReceivedByWorkers: [Int] = []
     var retainedSeenByViewer = 0
+    var viewerMessages = 0
     struct Day {
         var measured: Int
         var enqueued: Int
@@ -111,7 +112,7 @@ struct DemoMetrics {
             FieldKit demo: \(devices) devices, \(days) days, seed \(seed) (\(demoFormat(seconds)) s)
               readings  measured \(measured), \(reported) left the dead band, enqueued \(enqueued) (\(notEnqueued) in RAM at a power cut), acknowledged \(acknowledged), delivered \(delivered), lost \(lost)
               network   \(publishes) batches, \(outages) outages, \(replays) replays, \(serverRestarts) server restart(s)
-              status    \(statusPublished) retained QoS 0 status messages; shared subscription workers got \(statusReceivedByWorkers.map(String.init).joined(separator: " + ")); a late viewer saw \(retainedSeenByViewer) retained
+              status    \(statusPublished) retained QoS 0 status messages; shared subscription workers got \(statusReceivedByWorkers.map(String.init).joined(separator: " + ")); a late viewer got \(viewerMessages) messages, \(retainedSeenByViewer) flagged retained
               devices   \(powerCuts) power cuts, \(acknowledgementsLostToPowerCut) acknowledgements cut off, \(clockJumps) clock jumps
               dedup     \(duplicatesReceived) duplicates received, \(duplicatesStored) stored
               ordering  \(inOrder) stored in hybrid-time order (\(reordered) of them arrived out of order), \(late) late (stored as side output)

@@ -406,6 +406,7 @@ final class DemoSimulation {
         workers.append(viewer)
         try settle()
         metrics.retainedSeenByViewer = viewer.retainedReceived
+        metrics.viewerMessages = viewer.received
         workers.removeLast()
         metrics.statusReceivedByWorkers = workers.map(\.received)
         server.advance(toPhysical: now + 10 * 86_400_000)
