@@ -29,6 +29,8 @@ final class DemoSimulation {
     var metrics = DemoMetrics()
     var now: UInt64 = DemoSimulation.start
     var tick = 0
+    /// Power cuts are injected during the run, not during the final drain.
+    var faultsEnabled = true
     let vibration: DemoVibration
     /// The tick from which each device's bearing is faulty (nil: healthy all along).
     var faultFrom: [Int?] = []
@@ -175,7 +177,7 @@ final class DemoSimulation {
     /// Commits the RAM buffer to the outbox in one durable write; a power cut may strike.
     func commit(_ device: DemoDevice) throws {
         guard !device.measuredInRAM.isEmpty else { return }
-        if let storage = device.faultyStorage, !device.cutArmed, device.random(100) < 15 {
+        if faultsEnabled, let storage = device.faultyStorage, !device.cutArmed, device.random(100) < 15 {
             // The cut strikes within the next few storage operations: this commit, a later
             // peek or acknowledgement.
             storage.armPowerCut(afterOperations: Int(device.random(12)))
@@ -370,6 +372,7 @@ final class DemoSimulation {
 
     /// After the run: every device comes online, without power cuts, until every outbox is empty.
     func drain() throws {
+        faultsEnabled = false
         for device in devices {
             device.offlineUntil = 0
             if let storage = device.faultyStorage { disarm(storage) }
