@@ -1,7 +1,17 @@
 #if canImport(Glibc)
     import Glibc
+    private let sysClose = Glibc.close
+    private let sysConnect = Glibc.connect
+    private let sysRead = Glibc.read
+    private let sysWrite = Glibc.write
+    private let sysAccept = Glibc.accept
 #elseif canImport(Darwin)
     import Darwin
+    private let sysClose = Darwin.close
+    private let sysConnect = Darwin.connect
+    private let sysRead = Darwin.read
+    private let sysWrite = Darwin.write
+    private let sysAccept = Darwin.accept
 #endif
 
 /// A non-blocking TCP socket on loopback (or a host:port), for the demo's single-threaded,
@@ -35,17 +45,17 @@ final class DemoSocket {
         address.sin_port = port.bigEndian
         let name = host == "localhost" ? "127.0.0.1" : host
         guard inet_pton(AF_INET, name, &address.sin_addr) == 1 else {
-            Glibc.close(fd)
+            _ = sysClose(fd)
             throw CommandFailure("not an IPv4 address: \(host)")
         }
         let result = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                sysConnect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
         guard result == 0 else {
             let code = errno
-            Glibc.close(fd)
+            _ = sysClose(fd)
             throw CommandFailure("connect to \(host):\(port) failed: errno \(code)")
         }
         return DemoSocket(fd: fd)
@@ -62,7 +72,7 @@ final class DemoSocket {
     @discardableResult
     func flush() -> Bool {
         guard !isClosed, !pendingWrite.isEmpty else { return false }
-        let written = pendingWrite.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        let written = pendingWrite.withUnsafeBytes { sysWrite(fd, $0.baseAddress, $0.count) }
         if written > 0 {
             pendingWrite.removeFirst(written)
             return true
@@ -79,7 +89,7 @@ final class DemoSocket {
         var buffer = [UInt8](repeating: 0, count: 65_536)
         var collected: [UInt8] = []
         while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            let n = buffer.withUnsafeMutableBytes { sysRead(fd, $0.baseAddress, $0.count) }
             if n > 0 {
                 collected.append(contentsOf: buffer[0..<n])
                 if n < buffer.count { return collected }
@@ -94,7 +104,7 @@ final class DemoSocket {
     func close() {
         guard !isClosed else { return }
         isClosed = true
-        Glibc.close(fd)
+        _ = sysClose(fd)
     }
 }
 
@@ -122,7 +132,7 @@ final class DemoListener {
             }
         }
         guard bound == 0, listen(fd, 1024) == 0 else {
-            Glibc.close(fd)
+            _ = sysClose(fd)
             throw CommandFailure("cannot listen on 127.0.0.1: errno \(errno)")
         }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
@@ -137,12 +147,12 @@ final class DemoListener {
 
     /// Accepts one pending connection, if any.
     func accept() -> DemoSocket? {
-        let client = Glibc.accept(fd, nil, nil)
+        let client = sysAccept(fd, nil, nil)
         guard client >= 0 else { return nil }
         return DemoSocket(fd: client)
     }
 
-    deinit { Glibc.close(fd) }
+    deinit { _ = sysClose(fd) }
 }
 
 /// Waits up to `milliseconds` for any of `fds` to become readable.
