@@ -27,6 +27,8 @@ if m["ota_bricked"] != 0: failures.append(f"ota_bricked = {m['ota_bricked']}")
 if m["delivered"] != m["acknowledged"]:
     failures.append(f"delivered {m['delivered']} != acknowledged {m['acknowledged']}")
 if m["measured"] <= 0 or m["delivered"] <= 0: failures.append("nothing was measured or delivered")
+if m.get("replays", 0) > 0 and m["duplicates_received"] == 0:
+    failures.append("batches were replayed but the server saw no duplicate")
 if failures:
     sys.exit("demo-check: FAILED: " + "; ".join(failures))
 print(f"demo-check: ok ({m['devices']} devices, {m['delivered']} readings delivered, "
