@@ -21,6 +21,7 @@ struct FieldKitCommand: AsyncParsableCommand {
             SeriesCommand.self,
             MLCommand.self,
             UpdateCommand.self,
+            DemoCommand.self,
         ]
     )
 

@@ -1,0 +1,190 @@
+import FieldKit
+
+/// The ingest server: an MQTT subscriber (FieldMQTT `ClientSession` over TCP) that de-duplicates
+/// with FieldOutbox's `Inbox`, puts readings in hybrid-timestamp order with FieldClock's
+/// `ReorderBuffer`, and stores them under a unique key.
+final class DemoServer {
+    let directory: String
+    let host: String
+    let port: UInt16
+    var session: ClientSession<InMemorySessionStore>
+    var socket: DemoSocket?
+    var inbox: Inbox<PosixStorage>
+    var store: DemoStore
+    var reorder = ReorderBuffer<DemoReading>(allowedLateness: DemoServer.allowedLateness, capacity: 200_000)
+    var subscribed = false
+    /// How far the ordering watermark trails the server's clock: devices commit every 6 hours, so
+    /// readings of an online device arrive within 8 hours; older ones are late (offline devices).
+    static let allowedLateness: UInt64 = 8 * 3_600_000
+
+    var messages = 0
+    var malformed: [String] = []
+    var recordsReceived = 0
+    var duplicatesReceived = 0
+    var beyondWindow = 0
+    var late = 0
+    var inOrder = 0
+    /// Readings that arrived behind a newer one and were put back in order by the buffer.
+    var reordered = 0
+    var newestSeen: HybridTimestamp?
+    var duplicatesRefusedByStore = 0
+    var restarts = 0
+
+    init(directory: String, host: String, port: UInt16) throws {
+        self.directory = directory
+        self.host = host
+        self.port = port
+        (session, inbox, store) = try Self.open(directory: directory)
+    }
+
+    static func open(directory: String) throws -> (ClientSession<InMemorySessionStore>, Inbox<PosixStorage>, DemoStore) {
+        var configuration = ClientConfiguration(clientIdentifier: "ingest")
+        configuration.cleanStart = false
+        configuration.sessionExpiryInterval = 7 * 24 * 3600
+        configuration.keepAliveSeconds = 0
+        configuration.receiveMaximum = 1_000
+        let session: ClientSession<InMemorySessionStore>
+        let inbox: Inbox<PosixStorage>
+        do {
+            session = try ClientSession(configuration: configuration, store: InMemorySessionStore())
+            var inboxConfiguration = InboxConfiguration()
+            inboxConfiguration.maximumProducers = 100_000
+            inbox = try Inbox(storage: try PosixStorage(directory: directory + "/inbox"), configuration: inboxConfiguration)
+        } catch {
+            throw CommandFailure("server: \(error)")
+        }
+        return (session, inbox, try DemoStore(path: directory + "/readings.db"))
+    }
+
+    func connect(now: Int64) throws {
+        socket = try DemoSocket.connect(host: host, port: port)
+        subscribed = false
+        session.connect(now: now)
+        perform(session.takeActions(), now: now)
+    }
+
+    var isReady: Bool { socket != nil && session.state == .connected && subscribed }
+
+    /// Reads from the socket and handles what arrived; returns whether anything happened.
+    func step(now: Int64) -> Bool {
+        guard let socket else { return false }
+        var progress = socket.flush()
+        guard let bytes = socket.receive() else {
+            self.socket = nil
+            session.connectionLost(now: now)
+            _ = session.takeActions()
+            return true
+        }
+        if !bytes.isEmpty {
+            progress = true
+            session.receive(bytes, now: now)
+            perform(session.takeActions(), now: now)
+        }
+        return progress
+    }
+
+    func perform(_ actions: [ClientAction], now: Int64) {
+        for action in actions {
+            switch action {
+            case .send(let bytes): socket?.send(bytes)
+            case .close:
+                socket?.close()
+                socket = nil
+            case .event(let event):
+                switch event {
+                case .connected:
+                    do {
+                        var options = SubscriptionOptions()
+                        options = SubscriptionOptions(rawValue: QoS.atLeastOnce.rawValue)
+                        _ = try session.subscribe([Subscription(filter: MQTTBytes("fleet/+/readings"), options: options)], now: now)
+                    } catch {
+                        malformed.append("subscribe failed: \(error)")
+                    }
+                case .subscribed:
+                    subscribed = true
+                case .message(let message):
+                    handle(message)
+                default:
+                    break
+                }
+            }
+        }
+        let more = session.takeActions()
+        if !more.isEmpty { perform(more, now: now) }
+    }
+
+    func handle(_ message: InboundMessage) {
+        messages += 1
+        let batch: DemoBatch
+        do {
+            batch = try DemoBatch.decode(message.payload)
+        } catch {
+            malformed.append("\(message.topic): \(error)")
+            return
+        }
+        guard batch.keys.count == batch.readings.count else { return }
+        for (key, reading) in zip(batch.keys, batch.readings) {
+            recordsReceived += 1
+            let decision: InboxDecision
+            do {
+                decision = try inbox.receive(key, floor: batch.floor)
+            } catch {
+                malformed.append("inbox: \(error)")
+                continue
+            }
+            switch decision {
+            case .new:
+                let stamp = HybridTimestamp(packed: reading.timestamp, node: batch.producer)
+                let behind = newestSeen.map { stamp < $0 } ?? false
+                if !behind { newestSeen = stamp }
+                switch reorder.insert(reading, at: stamp) {
+                case .buffered:
+                    if behind { reordered += 1 }
+                case .late(let r), .full(let r):
+                    late += 1
+                    store(r, producer: batch.producer)
+                }
+            case .duplicate:
+                duplicatesReceived += 1
+            case .beyondWindow:
+                beyondWindow += 1
+            }
+        }
+    }
+
+    func store(_ reading: DemoReading, producer: UInt64) {
+        if !store.insertOrIgnore(producer: producer, reading: reading) { duplicatesRefusedByStore += 1 }
+    }
+
+    /// Moves the watermark to `physical` and stores what is now in order.
+    func advance(toPhysical physical: UInt64) {
+        reorder.advance(toPhysical: physical)
+        while let ready = reorder.popReady() {
+            inOrder += 1
+            store(ready.event, producer: ready.timestamp.node)
+        }
+    }
+
+    /// Stores everything still held for ordering (before a restart or at the end).
+    func drainOrdering() {
+        while let next = reorder.popEarliest() {
+            inOrder += 1
+            store(next.event, producer: next.timestamp.node)
+        }
+        store.flush()
+    }
+
+    /// Stops the server (disconnect, close the store) and starts it again from disk.
+    func restart(now: Int64) throws {
+        drainOrdering()
+        session.disconnect(now: now)
+        perform(session.takeActions(), now: now)
+        socket?.close()
+        socket = nil
+        store.close()
+        restarts += 1
+        (session, inbox, store) = try Self.open(directory: directory)
+        reorder = ReorderBuffer<DemoReading>(allowedLateness: DemoServer.allowedLateness, capacity: 200_000)
+        try connect(now: now)
+    }
+}
