@@ -29,6 +29,10 @@ if m["delivered"] != m["acknowledged"]:
 if m["measured"] <= 0 or m["delivered"] <= 0: failures.append("nothing was measured or delivered")
 if m.get("replays", 0) > 0 and m["duplicates_received"] == 0:
     failures.append("batches were replayed but the server saw no duplicate")
+if m.get("days", 0) >= 7:
+    # Long enough for the rollout: the bad release must be halted, the good one must install.
+    if not m.get("ota_bad_halted", False): failures.append("the failing release was not halted")
+    if m.get("ota_good_updated", 0) <= 0: failures.append("the good release reached no device")
 if failures:
     sys.exit("demo-check: FAILED: " + "; ".join(failures))
 print(f"demo-check: ok ({m['devices']} devices, {m['delivered']} readings delivered, "

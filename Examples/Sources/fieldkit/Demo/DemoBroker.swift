@@ -144,7 +144,8 @@ final class DemoBroker {
                 send(.puback(PublishAcknowledgement(packetIdentifier: publish.packetIdentifier ?? 0)), to: id)
             case .exactlyOnce:
                 let pid = publish.packetIdentifier ?? 0
-                if let client = connection.clientIdentifier, sessions[client]?.qos2Received.insert(pid).inserted == true {
+                if let client = connection.clientIdentifier, sessions[client]?.qos2Received.insert(pid).inserted == true
+                {
                     route(publish)
                 }
                 send(.pubrec(PublishAcknowledgement(packetIdentifier: pid)), to: id)
@@ -175,7 +176,9 @@ final class DemoBroker {
                     codes.append(.unspecifiedError)
                 }
             }
-            send(.suback(Suback(packetIdentifier: subscribe.packetIdentifier, reasonCodes: ReasonCodeList(codes))), to: id)
+            send(
+                .suback(Suback(packetIdentifier: subscribe.packetIdentifier, reasonCodes: ReasonCodeList(codes))),
+                to: id)
             for filter in newFilters { sendRetained(matching: filter, to: client) }
         case .unsubscribe(let unsubscribe):
             guard let client = connection.clientIdentifier else { return }
@@ -184,7 +187,9 @@ final class DemoBroker {
                 removeSubscription(client, filter.string)
                 codes.append(.success)
             }
-            send(.unsuback(Unsuback(packetIdentifier: unsubscribe.packetIdentifier, reasonCodes: ReasonCodeList(codes))), to: id)
+            send(
+                .unsuback(Unsuback(packetIdentifier: unsubscribe.packetIdentifier, reasonCodes: ReasonCodeList(codes))),
+                to: id)
         case .pingreq:
             send(.pingresp, to: id)
         case .disconnect:
@@ -218,7 +223,11 @@ final class DemoBroker {
         var clients = Set<String>()
         var groups: [String: [String]] = [:]
         matcher.forEachMatch(name) { target in
-            if let group = target.group { groups[group, default: []].append(target.client) } else { clients.insert(target.client) }
+            if let group = target.group {
+                groups[group, default: []].append(target.client)
+            } else {
+                clients.insert(target.client)
+            }
         }
         // A shared subscription delivers each message to one member of the group: round robin,
         // preferring connected members.

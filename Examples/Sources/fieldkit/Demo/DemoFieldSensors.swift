@@ -53,7 +53,9 @@ struct DemoFieldSensors {
         }
     }
 
-    mutating func uniform(_ a: Double, _ b: Double) -> Double { a + (b - a) * Double(rng.next() >> 11) / Double(1 << 53) }
+    mutating func uniform(_ a: Double, _ b: Double) -> Double {
+        a + (b - a) * Double(rng.next() >> 11) / Double(1 << 53)
+    }
 
     /// One hour of the asset's life at time `t` (seconds): a GPS fix and a fuel reading.
     mutating func hour(at t: Double, tally: inout Tally) {
@@ -116,4 +118,3 @@ struct DemoFieldSensors {
         return report
     }
 }
-

@@ -79,28 +79,37 @@ struct DemoMetrics {
             ("acknowledged", "\(acknowledged)"), ("delivered", "\(delivered)"), ("lost", "\(lost)"),
             ("duplicates_received", "\(duplicatesReceived)"), ("duplicates_stored", "\(duplicatesStored)"),
             ("duplicates_refused_by_store", "\(duplicatesRefusedByStore)"),
-            ("bytes_raw", "\(bytesRaw)"), ("bytes_after_deadband", "\(bytesReportedRaw)"), ("bytes_sent", "\(bytesSent)"),
+            ("bytes_raw", "\(bytesRaw)"), ("bytes_after_deadband", "\(bytesReportedRaw)"),
+            ("bytes_sent", "\(bytesSent)"),
             ("reported", "\(reported)"),
-            ("gps_fixes", "\(field.fixes)"), ("gps_jumps", "\(field.jumpsInjected)"), ("gps_jumps_rejected", "\(field.jumpsRejected)"),
+            ("gps_fixes", "\(field.fixes)"), ("gps_jumps", "\(field.jumpsInjected)"),
+            ("gps_jumps_rejected", "\(field.jumpsRejected)"),
             ("gps_rms_raw_m", demoFormat(gpsRMSRaw)), ("gps_rms_filtered_m", demoFormat(gpsRMSFiltered)),
-            ("fuel_alerts_naive", "\(field.naiveAlerts)"), ("fuel_alerts_hysteresis", "\(field.hysteresisAlerts)"), ("fuel_refills", "\(field.refills)"),
+            ("fuel_alerts_naive", "\(field.naiveAlerts)"), ("fuel_alerts_hysteresis", "\(field.hysteresisAlerts)"),
+            ("fuel_refills", "\(field.refills)"),
             ("publishes", "\(publishes)"), ("replays", "\(replays)"), ("outages", "\(outages)"),
             ("power_cuts", "\(powerCuts)"), ("clock_jumps", "\(clockJumps)"),
             ("late_readings", "\(late)"), ("ordered_readings", "\(inOrder)"), ("reordered_readings", "\(reordered)"),
             ("server_restarts", "\(serverRestarts)"), ("beyond_window", "\(beyondWindow)"),
             ("malformed", "\(malformed)"), ("broker_errors", "\(brokerErrors)"), ("device_errors", "\(deviceErrors)"),
-            ("anomaly_precision", anomalyPrecision.map(demoFormat) ?? "null"), ("anomaly_recall", anomalyRecall.map(demoFormat) ?? "null"),
+            ("anomaly_precision", anomalyPrecision.map(demoFormat) ?? "null"),
+            ("anomaly_recall", anomalyRecall.map(demoFormat) ?? "null"),
             ("ota_bricked", "\(otaBricked)"),
-            ("status_published", "\(statusPublished)"), ("status_shared_worker_0", "\(statusReceivedByWorkers.first ?? 0)"),
-            ("status_shared_worker_1", "\(statusReceivedByWorkers.dropFirst().first ?? 0)"), ("retained_seen_by_viewer", "\(retainedSeenByViewer)"),
+            ("status_published", "\(statusPublished)"),
+            ("status_shared_worker_0", "\(statusReceivedByWorkers.first ?? 0)"),
+            ("status_shared_worker_1", "\(statusReceivedByWorkers.dropFirst().first ?? 0)"),
+            ("retained_seen_by_viewer", "\(retainedSeenByViewer)"),
             ("ota_bad_updated", "\(ota?.updated[0] ?? 0)"), ("ota_bad_rolled_back", "\(ota?.rolledBack[0] ?? 0)"),
             ("ota_bad_halted", "\(ota?.badHalted ?? false)"),
-            ("ota_good_updated", "\(ota?.updated[1] ?? 0)"), ("ota_good_rolled_back", "\(ota?.rolledBack[1] ?? 0)"), ("seconds", demoFormat(seconds)),
+            ("ota_good_updated", "\(ota?.updated[1] ?? 0)"), ("ota_good_rolled_back", "\(ota?.rolledBack[1] ?? 0)"),
+            ("seconds", demoFormat(seconds)),
         ]
     }
 
     var gpsRMSRaw: Double { field.fixes == 0 ? 0 : (field.rawSquaredError / Double(field.fixes)).squareRoot() }
-    var gpsRMSFiltered: Double { field.fixes == 0 ? 0 : (field.filteredSquaredError / Double(field.fixes)).squareRoot() }
+    var gpsRMSFiltered: Double {
+        field.fixes == 0 ? 0 : (field.filteredSquaredError / Double(field.fixes)).squareRoot()
+    }
 
     var json: String {
         "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"

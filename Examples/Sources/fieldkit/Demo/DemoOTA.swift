@@ -48,11 +48,17 @@ struct DemoOTA {
         case .waiting where tick >= startTick:
             phase = .bad
             phaseStart = tick
-            events.append(Event(tick: tick, release: "bad", text: "bad release 1.1.0 starts, stage 1", fraction: bad.planner.reachedFraction))
+            events.append(
+                Event(
+                    tick: tick, release: "bad", text: "bad release 1.1.0 starts, stage 1",
+                    fraction: bad.planner.reachedFraction))
         case .pause where tick >= phaseStart + 96:
             phase = .good
             phaseStart = tick
-            events.append(Event(tick: tick, release: "good", text: "good release 1.1.0 starts, stage 1", fraction: good.planner.reachedFraction))
+            events.append(
+                Event(
+                    tick: tick, release: "good", text: "good release 1.1.0 starts, stage 1",
+                    fraction: good.planner.reachedFraction))
         default: break
         }
     }
@@ -64,10 +70,12 @@ struct DemoOTA {
         guard !done[r][device] else { return }
         let now = Int64(tick - phaseStart) * Self.hour / Int64(Self.ticksPerHour)
         let id = "device-\(device)"
-        let decision = r == 0 ? bad.planner.checkIn(deviceID: id, now: now) : good.planner.checkIn(deviceID: id, now: now)
+        let decision =
+            r == 0 ? bad.planner.checkIn(deviceID: id, now: now) : good.planner.checkIn(deviceID: id, now: now)
         guard case .install = decision else { return }
         done[r][device] = true
-        let outcome = r == 0
+        let outcome =
+            r == 0
             ? try bad.updateDevice(device, powerCuts: &powerCuts, patchInstalls: &patchInstalls)
             : try good.updateDevice(device, powerCuts: &powerCuts, patchInstalls: &patchInstalls)
         switch outcome {
@@ -78,7 +86,11 @@ struct DemoOTA {
         case .bricked: bricked[r] += 1
         }
         let report: DeviceReport = outcome == .confirmed ? .installed : .failed
-        if r == 0 { bad.planner.report(deviceID: id, outcome: report, now: now) } else { good.planner.report(deviceID: id, outcome: report, now: now) }
+        if r == 0 {
+            bad.planner.report(deviceID: id, outcome: report, now: now)
+        } else {
+            good.planner.report(deviceID: id, outcome: report, now: now)
+        }
         evaluate(tick: tick)
     }
 
@@ -91,9 +103,16 @@ struct DemoOTA {
         let name = r == 0 ? "bad" : "good"
         switch decision {
         case .advanced(let stage, let fraction):
-            events.append(Event(tick: tick, release: name, text: "\(name) release: stage \(stage + 1), \(Int((fraction * 100).rounded())) % of the fleet", fraction: fraction))
+            events.append(
+                Event(
+                    tick: tick, release: name,
+                    text: "\(name) release: stage \(stage + 1), \(Int((fraction * 100).rounded())) % of the fleet",
+                    fraction: fraction))
         case .halted(let failures, let reports, _):
-            events.append(Event(tick: tick, release: name, text: "\(name) release HALTED: \(failures) of \(reports) reports failed", fraction: r == 0 ? bad.planner.reachedFraction : good.planner.reachedFraction))
+            events.append(
+                Event(
+                    tick: tick, release: name, text: "\(name) release HALTED: \(failures) of \(reports) reports failed",
+                    fraction: r == 0 ? bad.planner.reachedFraction : good.planner.reachedFraction))
             if r == 0 {
                 badHalted = true
                 phase = .pause

@@ -6,7 +6,9 @@ enum DemoOutbox {
     case files(Outbox<PosixStorage>)
     case faulty(Outbox<FaultInjectingStorage>)
 
-    static func open(producer: UInt64, directory: String?, faulty: FaultInjectingStorage?) throws(OutboxError) -> DemoOutbox {
+    static func open(
+        producer: UInt64, directory: String?, faulty: FaultInjectingStorage?
+    ) throws(OutboxError) -> DemoOutbox {
         var configuration = OutboxConfiguration(producer: producer)
         configuration.durability = .everyRecord
         configuration.segmentCapacity = 64 << 10
@@ -14,7 +16,9 @@ enum DemoOutbox {
         if let faulty {
             return .faulty(try Outbox(storage: faulty, configuration: configuration, seed: producer))
         }
-        return .files(try Outbox(storage: try PosixStorage(directory: directory ?? "."), configuration: configuration, seed: producer))
+        return .files(
+            try Outbox(
+                storage: try PosixStorage(directory: directory ?? "."), configuration: configuration, seed: producer))
     }
 
     var epoch: UInt32 {

@@ -15,7 +15,9 @@ struct DemoReading: Equatable {
         var out: [UInt8] = []
         out.reserveCapacity(Self.encodedSize)
         for shift in stride(from: 0, to: 32, by: 8) { out.append(UInt8(truncatingIfNeeded: index >> UInt32(shift))) }
-        for shift in stride(from: 0, to: 64, by: 8) { out.append(UInt8(truncatingIfNeeded: timestamp >> UInt64(shift))) }
+        for shift in stride(from: 0, to: 64, by: 8) {
+            out.append(UInt8(truncatingIfNeeded: timestamp >> UInt64(shift)))
+        }
         let bits = value.bitPattern
         for shift in stride(from: 0, to: 64, by: 8) { out.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
         return out
@@ -102,7 +104,9 @@ struct DemoBatch: Equatable {
         func epoch() throws -> UInt32 {
             let start = position
             let raw = try leb()
-            guard let value = UInt32(exactly: raw) else { throw DecodeError.malformed("epoch out of range", offset: start) }
+            guard let value = UInt32(exactly: raw) else {
+                throw DecodeError.malformed("epoch out of range", offset: start)
+            }
             return value
         }
         let producer = try leb()
@@ -110,7 +114,9 @@ struct DemoBatch: Equatable {
         let floorSequence = try leb()
         let countOffset = position
         let count = try leb()
-        guard count >= 1, count <= 65_536 else { throw DecodeError.malformed("record count \(count)", offset: countOffset) }
+        guard count >= 1, count <= 65_536 else {
+            throw DecodeError.malformed("record count \(count)", offset: countOffset)
+        }
         var keys: [MessageKey] = []
         for _ in 0..<count {
             let e = try epoch()

@@ -27,48 +27,74 @@ struct DemoReport {
                 ("acknowledged", m.daily.map { Double($0.acknowledged) }, "#3070d0"),
                 ("stored", m.daily.map { Double($0.stored) }, "#30a050"),
             ], labels: days)
-        page += "<p class=\"note\">Cumulative at the end of each day (devices offline hold their readings). "
+        page +=
+            "<p class=\"note\">Cumulative at the end of each day (devices offline hold their readings). "
             + "After the final drain: acknowledged \(m.acknowledged), delivered \(m.delivered), lost \(m.lost).</p>"
         page += barChart([
             ("measured", Double(m.measured), "#888"), ("left dead band", Double(m.reported), "#aaa"),
             ("enqueued", Double(m.enqueued), "#e0a030"), ("acknowledged", Double(m.acknowledged), "#3070d0"),
             ("delivered", Double(m.delivered), "#30a050"), ("lost", Double(m.lost), "#d03030"),
         ])
-        page += "<h2>Duplicates</h2>" + barChart([
-            ("received", Double(m.duplicatesReceived), "#e0a030"), ("stored", Double(m.duplicatesStored), "#d03030"),
-        ])
-        page += "<p class=\"note\">Duplicates come from \(m.replays) replayed batches, redeliveries after \(m.powerCuts) "
+        page +=
+            "<h2>Duplicates</h2>"
+            + barChart([
+                ("received", Double(m.duplicatesReceived), "#e0a030"),
+                ("stored", Double(m.duplicatesStored), "#d03030"),
+            ])
+        page +=
+            "<p class=\"note\">Duplicates come from \(m.replays) replayed batches, redeliveries after \(m.powerCuts) "
             + "power cuts and the server restart; the Inbox absorbed them.</p>"
-        page += "<h2>Late and out-of-order readings</h2>" + barChart([
-            ("stored in order", Double(m.inOrder), "#30a050"), ("arrived out of order", Double(m.reordered), "#3070d0"), ("late (side output)", Double(m.late), "#e0a030"),
-        ])
-        page += "<p class=\"note\">ReorderBuffer with 8 h allowed lateness on hybrid timestamps; readings from devices "
+        page +=
+            "<h2>Late and out-of-order readings</h2>"
+            + barChart([
+                ("stored in order", Double(m.inOrder), "#30a050"),
+                ("arrived out of order", Double(m.reordered), "#3070d0"),
+                ("late (side output)", Double(m.late), "#e0a030"),
+            ])
+        page +=
+            "<p class=\"note\">ReorderBuffer with 8 h allowed lateness on hybrid timestamps; readings from devices "
             + "that were offline longer arrive late and are stored from the side output.</p>"
-        page += "<h2>Bytes</h2>" + barChart([
-            ("raw", Double(m.bytesRaw), "#888"), ("after dead band", Double(m.bytesReportedRaw), "#e0a030"),
-            ("sent (FieldDelta)", Double(m.bytesSent), "#30a050"),
-        ])
-        page += "<h2>Low-fuel alerts</h2>" + barChart([
-            ("one threshold", Double(m.field.naiveAlerts), "#d03030"),
-            ("hysteresis", Double(m.field.hysteresisAlerts), "#30a050"), ("refills", Double(m.field.refills), "#888"),
-        ])
-        page += "<h2>GPS (Kalman with a chi-square gate)</h2>" + barChart([
-            ("jumps injected", Double(m.field.jumpsInjected), "#888"),
-            ("jumps rejected", Double(m.field.jumpsRejected), "#30a050"),
-            ("good fixes rejected", Double(m.field.goodRejected), "#d03030"),
-        ])
-        page += "<p class=\"note\">RMS position error: \(demoFormat(m.gpsRMSRaw)) m raw, "
+        page +=
+            "<h2>Bytes</h2>"
+            + barChart([
+                ("raw", Double(m.bytesRaw), "#888"), ("after dead band", Double(m.bytesReportedRaw), "#e0a030"),
+                ("sent (FieldDelta)", Double(m.bytesSent), "#30a050"),
+            ])
+        page +=
+            "<h2>Low-fuel alerts</h2>"
+            + barChart([
+                ("one threshold", Double(m.field.naiveAlerts), "#d03030"),
+                ("hysteresis", Double(m.field.hysteresisAlerts), "#30a050"),
+                ("refills", Double(m.field.refills), "#888"),
+            ])
+        page +=
+            "<h2>GPS (Kalman with a chi-square gate)</h2>"
+            + barChart([
+                ("jumps injected", Double(m.field.jumpsInjected), "#888"),
+                ("jumps rejected", Double(m.field.jumpsRejected), "#30a050"),
+                ("good fixes rejected", Double(m.field.goodRejected), "#d03030"),
+            ])
+        page +=
+            "<p class=\"note\">RMS position error: \(demoFormat(m.gpsRMSRaw)) m raw, "
             + "\(demoFormat(m.gpsRMSFiltered)) m filtered.</p>"
-        page += "<h2>Vibration anomalies (FieldML autoencoder)</h2>" + barChart([
-            ("precision", m.anomalyPrecision ?? 0, "#3070d0"), ("recall", m.anomalyRecall ?? 0, "#30a050"),
-        ], format: { demoFormat($0) })
+        page +=
+            "<h2>Vibration anomalies (FieldML autoencoder)</h2>"
+            + barChart(
+                [
+                    ("precision", m.anomalyPrecision ?? 0, "#3070d0"), ("recall", m.anomalyRecall ?? 0, "#30a050"),
+                ], format: { demoFormat($0) })
         if let ota = m.ota {
             page += "<h2>OTA rollout stages</h2>"
             page += stepChart(ota.events, totalTicks: m.days * 96)
-            page += "<ul>" + ota.events.map { "<li>day \(demoFormat(Double($0.tick) / 96)): \(escape($0.text))</li>" }.joined() + "</ul>"
+            page +=
+                "<ul>"
+                + ota.events.map { "<li>day \(demoFormat(Double($0.tick) / 96)): \(escape($0.text))</li>" }.joined()
+                + "</ul>"
             page += barChart([
-                ("bad: installed", Double(ota.updated[0]), "#e0a030"), ("bad: rolled back", Double(ota.rolledBack[0]), "#3070d0"),
-                ("good: installed", Double(ota.updated[1]), "#30a050"), ("bricked", Double(ota.totalBricked), "#d03030"),
+                ("bad: installed", Double(ota.updated[0]), "#e0a030"),
+                ("bad: rolled back", Double(ota.rolledBack[0]), "#3070d0"),
+                ("good: installed", Double(ota.updated[1]), "#30a050"),
+                ("bricked", Double(ota.totalBricked), "#d03030"),
             ])
         }
         page += "</body></html>\n"
@@ -79,13 +105,17 @@ struct DemoReport {
         let width = 820.0, rowHeight = 26.0
         let labelWidth = 170.0
         let maxValue = max(bars.map(\.1).max() ?? 1, 1e-9)
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(rowHeight * Double(bars.count) + 8))\">"
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(rowHeight * Double(bars.count) + 8))\">"
         for (i, bar) in bars.enumerated() {
             let y = Double(i) * rowHeight + 4
             let w = (width - labelWidth - 90) * bar.1 / maxValue
-            svg += "<text x=\"\(Int(labelWidth - 6))\" y=\"\(Int(y + 16))\" text-anchor=\"end\" font-size=\"13\">\(escape(bar.0))</text>"
-            svg += "<rect x=\"\(Int(labelWidth))\" y=\"\(Int(y + 3))\" width=\"\(max(0, w))\" height=\"\(Int(rowHeight - 8))\" fill=\"\(bar.2)\"/>"
-            svg += "<text x=\"\(Int(labelWidth + w + 6))\" y=\"\(Int(y + 16))\" font-size=\"12\">\(format(bar.1))</text>"
+            svg +=
+                "<text x=\"\(Int(labelWidth - 6))\" y=\"\(Int(y + 16))\" text-anchor=\"end\" font-size=\"13\">\(escape(bar.0))</text>"
+            svg +=
+                "<rect x=\"\(Int(labelWidth))\" y=\"\(Int(y + 3))\" width=\"\(max(0, w))\" height=\"\(Int(rowHeight - 8))\" fill=\"\(bar.2)\"/>"
+            svg +=
+                "<text x=\"\(Int(labelWidth + w + 6))\" y=\"\(Int(y + 16))\" font-size=\"12\">\(format(bar.1))</text>"
         }
         return svg + "</svg>"
     }
@@ -98,10 +128,12 @@ struct DemoReport {
         func y(_ v: Double) -> Double { top + (height - top - bottom) * (1 - v / maxValue) }
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\">"
         svg += "<line x1=\"\(left)\" y1=\"\(y(0))\" x2=\"\(width - 20)\" y2=\"\(y(0))\" stroke=\"#999\"/>"
-        svg += "<text x=\"\(left - 6)\" y=\"\(y(maxValue) + 4)\" text-anchor=\"end\" font-size=\"11\">\(Int(maxValue))</text>"
+        svg +=
+            "<text x=\"\(left - 6)\" y=\"\(y(maxValue) + 4)\" text-anchor=\"end\" font-size=\"11\">\(Int(maxValue))</text>"
         svg += "<text x=\"\(left - 6)\" y=\"\(y(0) + 4)\" text-anchor=\"end\" font-size=\"11\">0</text>"
         for (i, label) in labels.enumerated() {
-            svg += "<text x=\"\(x(i))\" y=\"\(height - 8)\" text-anchor=\"middle\" font-size=\"11\">\(escape(label))</text>"
+            svg +=
+                "<text x=\"\(x(i))\" y=\"\(height - 8)\" text-anchor=\"middle\" font-size=\"11\">\(escape(label))</text>"
         }
         for (k, s) in series.enumerated() {
             let points = s.1.enumerated().map { "\(x($0.offset)),\(y($0.element))" }.joined(separator: " ")
@@ -134,7 +166,8 @@ struct DemoReport {
             }
             points += " \(x(end)),\(y(level))"
             svg += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(points)\"/>"
-            svg += "<text x=\"\(x(first.tick) + 4)\" y=\"\(y(level) - 4)\" font-size=\"12\" fill=\"\(color)\">\(release) release</text>"
+            svg +=
+                "<text x=\"\(x(first.tick) + 4)\" y=\"\(y(level) - 4)\" font-size=\"12\" fill=\"\(color)\">\(release) release</text>"
         }
         return svg + "</svg>"
     }

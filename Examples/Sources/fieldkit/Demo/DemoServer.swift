@@ -37,7 +37,8 @@ final class DemoServer {
         (session, inbox, store) = try Self.open(directory: directory)
     }
 
-    static func open(directory: String) throws -> (ClientSession<InMemorySessionStore>, Inbox<PosixStorage>, DemoStore) {
+    static func open(directory: String) throws -> (ClientSession<InMemorySessionStore>, Inbox<PosixStorage>, DemoStore)
+    {
         var configuration = ClientConfiguration(clientIdentifier: "ingest")
         configuration.cleanStart = false
         configuration.sessionExpiryInterval = 7 * 24 * 3600
@@ -49,7 +50,8 @@ final class DemoServer {
             session = try ClientSession(configuration: configuration, store: InMemorySessionStore())
             var inboxConfiguration = InboxConfiguration()
             inboxConfiguration.maximumProducers = 100_000
-            inbox = try Inbox(storage: try PosixStorage(directory: directory + "/inbox"), configuration: inboxConfiguration)
+            inbox = try Inbox(
+                storage: try PosixStorage(directory: directory + "/inbox"), configuration: inboxConfiguration)
         } catch {
             throw CommandFailure("server: \(error)")
         }
@@ -96,7 +98,8 @@ final class DemoServer {
                     do {
                         var options = SubscriptionOptions()
                         options = SubscriptionOptions(rawValue: QoS.atLeastOnce.rawValue)
-                        _ = try session.subscribe([Subscription(filter: MQTTBytes("fleet/+/readings"), options: options)], now: now)
+                        _ = try session.subscribe(
+                            [Subscription(filter: MQTTBytes("fleet/+/readings"), options: options)], now: now)
                     } catch {
                         malformed.append("subscribe failed: \(error)")
                     }

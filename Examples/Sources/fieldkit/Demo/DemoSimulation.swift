@@ -72,7 +72,9 @@ final class DemoSimulation {
             sensors.append(try DemoFieldSensors(seed: settings.seed &+ UInt64(id) &* 0xA076_1D64_78BD_642F))
             faultFrom.append(rng.next() % 10 == 0 ? ticks / 4 + Int(rng.next() % UInt64(max(1, ticks / 2))) : nil)
             let faulty = id % 10 == 3
-            devices.append(try DemoDevice(id: id, seed: settings.seed, root: root, faulty: faulty, startMilliseconds: DemoSimulation.start))
+            devices.append(
+                try DemoDevice(
+                    id: id, seed: settings.seed, root: root, faulty: faulty, startMilliseconds: DemoSimulation.start))
         }
     }
 
@@ -247,7 +249,9 @@ final class DemoSimulation {
             // A retained QoS 0 status message on every connection: who is online, which firmware.
             let status = Array("online fw=\(ota.firmware(of: device.id)) t=\(now)".utf8)
             do {
-                try device.session.publish(topic: "fleet/\(device.id)/status", payload: status, qos: .atMostOnce, retain: true, now: Int64(now))
+                try device.session.publish(
+                    topic: "fleet/\(device.id)/status", payload: status, qos: .atMostOnce, retain: true, now: Int64(now)
+                )
                 device.announced = true
                 metrics.statusPublished += 1
             } catch {
@@ -275,7 +279,8 @@ final class DemoSimulation {
                 keys.append(message.key)
                 readings.append(reading)
             }
-            let payload = try DemoBatch(producer: device.producer, floor: batch.floor, keys: keys, readings: readings).encoded()
+            let payload = try DemoBatch(producer: device.producer, floor: batch.floor, keys: keys, readings: readings)
+                .encoded()
             do {
                 let id = try device.session.publish(
                     topic: "fleet/\(device.id)/readings", payload: payload, qos: .atLeastOnce, now: Int64(now))
@@ -313,7 +318,8 @@ final class DemoSimulation {
         let device = candidates[Int(rng.next() % UInt64(candidates.count))]
         guard let payload = device.lastPayload else { return }
         do {
-            _ = try device.session.publish(topic: "fleet/\(device.id)/readings", payload: payload, qos: .atLeastOnce, now: Int64(now))
+            _ = try device.session.publish(
+                topic: "fleet/\(device.id)/readings", payload: payload, qos: .atLeastOnce, now: Int64(now))
             metrics.replays += 1
         } catch {
             device.outboxErrors.append("replay: \(error)")
@@ -345,8 +351,11 @@ final class DemoSimulation {
             if server.step(now: Int64(now)) { progress = true }
             for worker in workers where worker.step(now: Int64(now)) { progress = true }
             if server.socket == nil { try server.connect(now: Int64(now)) }
-            let waiting = !server.isReady || workers.contains { !$0.isReady }
-                || devices.contains { $0.socket != nil && (!$0.isConnected || !$0.unacknowledged.isEmpty || $0.session.inFlightCount > 0) }
+            let waiting =
+                !server.isReady || workers.contains { !$0.isReady }
+                || devices.contains {
+                    $0.socket != nil && (!$0.isConnected || !$0.unacknowledged.isEmpty || $0.session.inFlightCount > 0)
+                }
                 || !(broker?.isIdle ?? true)
             if progress {
                 idleRounds = 0
@@ -399,7 +408,9 @@ final class DemoSimulation {
         for device in devices {
             let pending = (try? device.outbox.pendingCount()) ?? -1
             if pending != 0 {
-                printError("device \(device.id): \(pending) records still pending after the drain (connected \(device.isConnected), awaiting \(device.unacknowledged.count), faulty \(device.faultyStorage != nil))")
+                printError(
+                    "device \(device.id): \(pending) records still pending after the drain (connected \(device.isConnected), awaiting \(device.unacknowledged.count), faulty \(device.faultyStorage != nil))"
+                )
             }
         }
         // A viewer joining at the end sees each device's last status: retained messages.

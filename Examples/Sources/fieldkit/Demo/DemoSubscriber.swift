@@ -57,7 +57,8 @@ final class DemoSubscriber {
                 socket?.close()
                 socket = nil
             case .event(.connected):
-                _ = try? session.subscribe([Subscription(filter: MQTTBytes(filter), options: SubscriptionOptions(rawValue: 0))], now: now)
+                _ = try? session.subscribe(
+                    [Subscription(filter: MQTTBytes(filter), options: SubscriptionOptions(rawValue: 0))], now: now)
             case .event(.subscribed):
                 subscribed = true
             case .event(.message(let message)):
