@@ -32,8 +32,12 @@ struct DemoOTA {
     var badHalted = false
 
     init(devices: Int, seed: UInt64, startTick: Int) throws {
-        bad = try FleetSimulation(devices: devices, failureRate: 0.3, seed: seed)
-        good = try FleetSimulation(devices: devices, failureRate: 0, seed: seed &+ 1)
+        // The demo compresses a rollout into days: each stage soaks 6 hours instead of the
+        // standard plan's 24, with the same statistical halt rule.
+        var plan = RolloutPlan.standard
+        plan.minimumSoakMilliseconds = 6 * Self.hour
+        bad = try FleetSimulation(devices: devices, failureRate: 0.3, seed: seed, plan: plan)
+        good = try FleetSimulation(devices: devices, failureRate: 0, seed: seed &+ 1, plan: plan)
         self.startTick = startTick
         done = [Array(repeating: false, count: devices), Array(repeating: false, count: devices)]
         installed = Array(repeating: false, count: devices)

@@ -46,7 +46,7 @@ struct FleetSimulation {
         func isValidSignature(_ signature: [UInt8], for message: [UInt8]) -> Bool { signature == sign(message) }
     }
 
-    init(devices: Int, failureRate: Double, seed: UInt64) throws {
+    init(devices: Int, failureRate: Double, seed: UInt64, plan: RolloutPlan = .standard) throws {
         deviceCount = devices
         self.failureRate = failureRate
         self.seed = seed
@@ -76,7 +76,7 @@ struct FleetSimulation {
         let signed = try SignedManifest(manifest: manifest, signature: verifier.sign(try manifest.binaryEncoded()))
         release = try signed.verified(by: verifier)
         planner = try RolloutPlanner(
-            plan: .standard, salt: v2.description, deviceIDs: (0..<devices).lazy.map { "device-\($0)" }, now: 0)
+            plan: plan, salt: v2.description, deviceIDs: (0..<devices).lazy.map { "device-\($0)" }, now: 0)
     }
 
     func deviceID(_ index: Int) -> String { "device-\(index)" }
