@@ -11,7 +11,8 @@
 /// an upper-triangle covariance element) of four filters sits in one four-lane value, and
 /// ``step(dt:measurements:)`` runs the predict and Joseph-form update on whole blocks, with
 /// missing, non-finite, not-positive-definite and gated measurements handled lane by lane by
-/// masks. Results agree with ``KalmanFilter`` to rounding (1e-9 on the project's fixtures); the
+/// masks. When `H` picks the positions (`[[1, 0, 0, 0], [0, 0, 1, 0]]`, detected once at creation)
+/// the products by `H` are skipped. Results agree with ``KalmanFilter`` to rounding (1e-9 on the project's fixtures); the
 /// one difference is that an innovation covariance whose determinant is below 64 ulps of
 /// `s₀₀ s₁₁` (condition number above about 10¹⁴) is refused as not positive definite.
 ///
@@ -175,7 +176,10 @@ public struct PlanarKalmanFilterBank<Scalar: FilterScalar>: Sendable {
                             present[lane] = true
                         }
                     }
-                    let outcome = kernel.step(&blocks[b], dt: elapsed, z0: z0, z1: z1, present: present)
+                    let outcome =
+                        kernel.measuresPositions
+                        ? kernel.stepMeasuringPositions(&blocks[b], dt: elapsed, z0: z0, z1: z1, present: present)
+                        : kernel.step(&blocks[b], dt: elapsed, z0: z0, z1: z1, present: present)
                     for lane in 0..<lanes { statuses[first &+ lane] = outcome.status(lane: lane) }
                 }
             }
