@@ -112,14 +112,18 @@ func kalmanCorrect<let N: Int, let M: Int, Scalar: FilterScalar>(
             ct.storage[unchecked: m][unchecked: r] = bColumn - kr
         }
     }
-    for r in 0..<N {
-        for m in 0..<M {
-            let k = gainTransposed.storage[unchecked: m][unchecked: r]
-            let cell = ct.storage[unchecked: m][unchecked: r]
-            for c in 0..<N {
-                covariance.storage[unchecked: r][unchecked: c] -=
-                    k * hp.storage[unchecked: m][unchecked: c] + cell
-                    * gainTransposed.storage[unchecked: m][unchecked: c]
+    if N == 4, M == 2 {
+        josephUpdateFourByTwo(&covariance, gainTransposed: gainTransposed, hp: hp, ct: ct)
+    } else {
+        for r in 0..<N {
+            for m in 0..<M {
+                let k = gainTransposed.storage[unchecked: m][unchecked: r]
+                let cell = ct.storage[unchecked: m][unchecked: r]
+                for c in 0..<N {
+                    covariance.storage[unchecked: r][unchecked: c] -=
+                        k * hp.storage[unchecked: m][unchecked: c] + cell
+                        * gainTransposed.storage[unchecked: m][unchecked: c]
+                }
             }
         }
     }
@@ -178,4 +182,109 @@ func symmetricQuadraticForm<let M: Int, Scalar: FilterScalar>(
         total += y.storage[unchecked: i][unchecked: 0] * row
     }
     return total
+}
+
+/// The last Joseph step `P -= K (H P) + C K'` of the selection path, written out for 4 states and
+/// 2 measurements (the loop form is not unrolled by the optimiser and keeps its operands on the
+/// stack); the same operations in the same order as the loop.
+///
+/// - Parameters:
+///   - covariance: `P`, updated in place.
+///   - gainTransposed: `K'`.
+///   - hp: `H P`.
+///   - ct: `C'`.
+/// - Precondition: `N == 4` and `M == 2` (checked by the caller).
+@inlinable @inline(__always)
+func josephUpdateFourByTwo<let N: Int, let M: Int, Scalar: FilterScalar>(
+    _ covariance: inout Matrix<N, N, Scalar>, gainTransposed: Matrix<M, N, Scalar>, hp: Matrix<M, N, Scalar>,
+    ct: Matrix<M, N, Scalar>
+) {
+    let k00 = gainTransposed.storage[unchecked: 0][unchecked: 0]
+    let h00 = hp.storage[unchecked: 0][unchecked: 0]
+    let c00 = ct.storage[unchecked: 0][unchecked: 0]
+    let k01 = gainTransposed.storage[unchecked: 0][unchecked: 1]
+    let h01 = hp.storage[unchecked: 0][unchecked: 1]
+    let c01 = ct.storage[unchecked: 0][unchecked: 1]
+    let k02 = gainTransposed.storage[unchecked: 0][unchecked: 2]
+    let h02 = hp.storage[unchecked: 0][unchecked: 2]
+    let c02 = ct.storage[unchecked: 0][unchecked: 2]
+    let k03 = gainTransposed.storage[unchecked: 0][unchecked: 3]
+    let h03 = hp.storage[unchecked: 0][unchecked: 3]
+    let c03 = ct.storage[unchecked: 0][unchecked: 3]
+    let k10 = gainTransposed.storage[unchecked: 1][unchecked: 0]
+    let h10 = hp.storage[unchecked: 1][unchecked: 0]
+    let c10 = ct.storage[unchecked: 1][unchecked: 0]
+    let k11 = gainTransposed.storage[unchecked: 1][unchecked: 1]
+    let h11 = hp.storage[unchecked: 1][unchecked: 1]
+    let c11 = ct.storage[unchecked: 1][unchecked: 1]
+    let k12 = gainTransposed.storage[unchecked: 1][unchecked: 2]
+    let h12 = hp.storage[unchecked: 1][unchecked: 2]
+    let c12 = ct.storage[unchecked: 1][unchecked: 2]
+    let k13 = gainTransposed.storage[unchecked: 1][unchecked: 3]
+    let h13 = hp.storage[unchecked: 1][unchecked: 3]
+    let c13 = ct.storage[unchecked: 1][unchecked: 3]
+    var p00 = covariance.storage[unchecked: 0][unchecked: 0]
+    var p01 = covariance.storage[unchecked: 0][unchecked: 1]
+    var p02 = covariance.storage[unchecked: 0][unchecked: 2]
+    var p03 = covariance.storage[unchecked: 0][unchecked: 3]
+    var p10 = covariance.storage[unchecked: 1][unchecked: 0]
+    var p11 = covariance.storage[unchecked: 1][unchecked: 1]
+    var p12 = covariance.storage[unchecked: 1][unchecked: 2]
+    var p13 = covariance.storage[unchecked: 1][unchecked: 3]
+    var p20 = covariance.storage[unchecked: 2][unchecked: 0]
+    var p21 = covariance.storage[unchecked: 2][unchecked: 1]
+    var p22 = covariance.storage[unchecked: 2][unchecked: 2]
+    var p23 = covariance.storage[unchecked: 2][unchecked: 3]
+    var p30 = covariance.storage[unchecked: 3][unchecked: 0]
+    var p31 = covariance.storage[unchecked: 3][unchecked: 1]
+    var p32 = covariance.storage[unchecked: 3][unchecked: 2]
+    var p33 = covariance.storage[unchecked: 3][unchecked: 3]
+    p00 -= k00 * h00 + c00 * k00
+    p01 -= k00 * h01 + c00 * k01
+    p02 -= k00 * h02 + c00 * k02
+    p03 -= k00 * h03 + c00 * k03
+    p00 -= k10 * h10 + c10 * k10
+    p01 -= k10 * h11 + c10 * k11
+    p02 -= k10 * h12 + c10 * k12
+    p03 -= k10 * h13 + c10 * k13
+    p10 -= k01 * h00 + c01 * k00
+    p11 -= k01 * h01 + c01 * k01
+    p12 -= k01 * h02 + c01 * k02
+    p13 -= k01 * h03 + c01 * k03
+    p10 -= k11 * h10 + c11 * k10
+    p11 -= k11 * h11 + c11 * k11
+    p12 -= k11 * h12 + c11 * k12
+    p13 -= k11 * h13 + c11 * k13
+    p20 -= k02 * h00 + c02 * k00
+    p21 -= k02 * h01 + c02 * k01
+    p22 -= k02 * h02 + c02 * k02
+    p23 -= k02 * h03 + c02 * k03
+    p20 -= k12 * h10 + c12 * k10
+    p21 -= k12 * h11 + c12 * k11
+    p22 -= k12 * h12 + c12 * k12
+    p23 -= k12 * h13 + c12 * k13
+    p30 -= k03 * h00 + c03 * k00
+    p31 -= k03 * h01 + c03 * k01
+    p32 -= k03 * h02 + c03 * k02
+    p33 -= k03 * h03 + c03 * k03
+    p30 -= k13 * h10 + c13 * k10
+    p31 -= k13 * h11 + c13 * k11
+    p32 -= k13 * h12 + c13 * k12
+    p33 -= k13 * h13 + c13 * k13
+    covariance.storage[unchecked: 0][unchecked: 0] = p00
+    covariance.storage[unchecked: 0][unchecked: 1] = p01
+    covariance.storage[unchecked: 0][unchecked: 2] = p02
+    covariance.storage[unchecked: 0][unchecked: 3] = p03
+    covariance.storage[unchecked: 1][unchecked: 0] = p10
+    covariance.storage[unchecked: 1][unchecked: 1] = p11
+    covariance.storage[unchecked: 1][unchecked: 2] = p12
+    covariance.storage[unchecked: 1][unchecked: 3] = p13
+    covariance.storage[unchecked: 2][unchecked: 0] = p20
+    covariance.storage[unchecked: 2][unchecked: 1] = p21
+    covariance.storage[unchecked: 2][unchecked: 2] = p22
+    covariance.storage[unchecked: 2][unchecked: 3] = p23
+    covariance.storage[unchecked: 3][unchecked: 0] = p30
+    covariance.storage[unchecked: 3][unchecked: 1] = p31
+    covariance.storage[unchecked: 3][unchecked: 2] = p32
+    covariance.storage[unchecked: 3][unchecked: 3] = p33
 }
