@@ -77,6 +77,33 @@
             check.expect(false, "FieldFilters: filter bank construction")
         }
 
+        // Coupled filters stepped four at a time: lane 4 of 5 (a partial block) follows the
+        // single filter, and the jump is refused in that lane only.
+        do throws(FilterError) {
+            let h = Matrix<2, 4, Float> { r, c in c == 2 * r ? 1 : 0 }
+            var coupled = try PlanarKalmanFilterBank<Float>(
+                count: 5, model: model, measurementMatrix: h, measurementNoise: .diagonal(Matrix(column: 4, 4)),
+                state: .zero, covariance: .diagonal(Matrix(column: 16, 100, 16, 100)), gateThreshold: 13.8155)
+            var single = KalmanFilter<4, 2, Float>(
+                state: .zero, covariance: .diagonal(Matrix(column: 16, 100, 16, 100)), measurementMatrix: h,
+                measurementNoise: .diagonal(Matrix(column: 4, 4)), gateThreshold: 13.8155)
+            var agree = true
+            for k in 1...40 {
+                let jump: Float = k == 25 ? 100 : 0
+                let z = Matrix<2, 1, Float>(column: Float(k) + jump, 0)
+                var fixes = [Matrix<2, 1, Float>?](repeating: nil, count: 5)
+                fixes[4] = z
+                try coupled.step(dt: [1, 1, 1, 1, 1], measurements: fixes)
+                single.predict(using: model, dt: 1)
+                agree = agree && single.update(z).status == coupled.statuses[4]
+                agree = agree && coupled.state(of: 4).maximumAbsoluteDifference(to: single.state) < 1e-3
+            }
+            check.expect(agree, "FieldFilters: coupled bank lane follows KalmanFilter")
+            check.expect(coupled.statuses[0] == .missing, "FieldFilters: coupled bank missing lanes")
+        } catch {
+            check.expect(false, "FieldFilters: coupled bank")
+        }
+
         // Time-constant EMA (uses the pure-Swift exponential).
         do throws(FilterError) {
             var ema = try ExponentialMovingAverage<Double>(timeConstant: 10)
