@@ -55,13 +55,13 @@ extension Interpreter {
                 case .fullyConnected(let s):
                     s.quantization.multipliers.withUnsafeBufferPointer { m in
                         s.quantization.shifts.withUnsafeBufferPointer { sh in
-                            s.rowSums.withUnsafeBufferPointer { sums in
+                            s.rowConstants.withUnsafeBufferPointer { constants in
                                 FullyConnectedKernel.run(
-                                    input: int8(s.input), filter: int8(s.filter), bias: s.bias.map(pointer),
-                                    output: mutableInt8(s.output), batches: s.batches, depth: s.depth,
-                                    outputDepth: s.outputDepth, quantization: s.quantization,
-                                    rowSums: sums.baseAddress!, multipliers: m.baseAddress!,
-                                    shifts: sh.baseAddress!, singleRounding: singleRounding)
+                                    input: int8(s.input), filter: int8(s.filter), output: mutableInt8(s.output),
+                                    batches: s.batches, depth: s.depth, outputDepth: s.outputDepth,
+                                    quantization: s.quantization, rowConstants: constants.baseAddress!,
+                                    multipliers: m.baseAddress!, shifts: sh.baseAddress!,
+                                    narrowFilter: s.narrowFilter, singleRounding: singleRounding)
                             }
                         }
                     }

@@ -297,14 +297,22 @@ struct StepBuilder {
         let requant = try requantization(
             op, input: input, filter: filter, output: out, channels: outputDepth, activation: a)
         let filterSlot = try constant(op, f, "filter")
-        let sums = model.bytes.withUnsafeBytes { raw -> [Int32] in
+        let biasSlot = try bias(op, b, channels: outputDepth)
+        let offsetProduct = Int32(truncatingIfNeeded: depth) &* requant.filterOffset &* requant.inputOffset
+        let (constants, narrow) = model.bytes.withUnsafeBytes { raw -> ([Int32], Bool) in
             let base = (raw.baseAddress! + filterSlot.offset).assumingMemoryBound(to: Int8.self)
-            return (0..<outputDepth).map { oc in Dot.sum(base + oc * depth, depth) }
+            let constants = (0..<outputDepth).map { oc in
+                var c = requant.inputOffset &* Dot.sum(base + oc * depth, depth) &+ offsetProduct
+                if let biasSlot {
+                    c &+= raw.baseAddress!.loadUnaligned(fromByteOffset: biasSlot.offset + oc * 4, as: Int32.self)
+                }
+                return c
+            }
+            return (constants, Dot.isNarrow(base, depth * outputDepth))
         }
         return FullyConnectedStep(
-            input: try slot(op, i), filter: filterSlot, bias: try bias(op, b, channels: outputDepth),
-            output: try slot(op, o), batches: batches, depth: depth, outputDepth: outputDepth, quantization: requant,
-            rowSums: sums)
+            input: try slot(op, i), filter: filterSlot, output: try slot(op, o), batches: batches, depth: depth,
+            outputDepth: outputDepth, quantization: requant, rowConstants: constants, narrowFilter: narrow)
     }
 
     func pool(_ op: Int, _ w: WindowOptions) throws(FieldMLError) -> PoolStep {

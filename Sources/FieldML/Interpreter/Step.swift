@@ -37,14 +37,16 @@ struct ConvStep: Sendable {
 struct FullyConnectedStep: Sendable {
     var input: Slot
     var filter: Slot
-    var bias: Slot?
     var output: Slot
     var batches: Int
     var depth: Int
     var outputDepth: Int
     var quantization: Requantization
-    /// Per output, the sum of the filter row.
-    var rowSums: [Int32]
+    /// Per output, the part of the accumulator that does not depend on the input:
+    /// `bias + inputOffset * sum(filter row) + depth * filterOffset * inputOffset` (wrapping).
+    var rowConstants: [Int32]
+    /// Whether no filter value is `-128`, so the narrow dot products apply (see `Dot+Narrow`).
+    var narrowFilter: Bool
 }
 
 struct PoolStep: Sendable {
