@@ -38,7 +38,8 @@ extension Interpreter {
                                 Conv2DKernel.run(
                                     input: int8(s.input), filter: int8(s.filter), bias: s.bias.map(pointer),
                                     output: mutableInt8(s.output), geometry: s.geometry, quantization: s.quantization,
-                                    filterSums: sums.baseAddress!, multipliers: m.baseAddress!, shifts: sh.baseAddress!)
+                                    filterSums: sums.baseAddress!, multipliers: m.baseAddress!, shifts: sh.baseAddress!,
+                                    narrowFilter: s.narrowFilter)
                             }
                         }
                     }

@@ -16,9 +16,15 @@ struct StepBuilder {
 
     func tensor(_ index: Int) -> Tensor { graph.tensors[index] }
 
-    func fail(_ op: Int, _ message: String) -> FieldMLError {
-        let name = model.operatorCodes[graph.operators[op].opcodeIndex].displayName
-        return FieldMLError(.unsupportedConfiguration("\(name) (operator \(op)): \(message)"))
+    /// An `unsupportedConfiguration` error for operator `op`; the message is built on hosts only
+    /// (see `errorText(_:)`).
+    @inline(__always)
+    func fail(_ op: Int, _ message: @autoclosure () -> String) -> FieldMLError {
+        FieldMLError(
+            .unsupportedConfiguration(
+                errorText(
+                    "\(model.operatorCodes[graph.operators[op].opcodeIndex].displayName) (operator \(op)): \(message())"
+                )))
     }
 
     func input(_ op: Int, _ position: Int, optional: Bool = false) throws(FieldMLError) -> Int? {
@@ -164,7 +170,7 @@ struct StepBuilder {
                 input: try slot(op, i), output: try slot(op, o), count: out.elementCount, scale: Double(q.scale),
                 zeroPoint: q.zeroPoint)
         default:
-            throw FieldMLError(.unsupportedOperator("\(code.displayName) (operator \(op))"))
+            throw FieldMLError(.unsupportedOperator(errorText("\(code.displayName) (operator \(op))")))
         }
     }
 
@@ -231,17 +237,18 @@ struct StepBuilder {
         let filterSlot = try constant(op, f, "filter")
         // Per-output-channel filter sums, read once from the weights.
         let perChannel = depthwise ? 1 : g.filterHeight * g.filterWidth * g.inputDepth
-        let sums = model.bytes.withUnsafeBytes { raw -> [Int32] in
+        let (sums, narrow) = model.bytes.withUnsafeBytes { raw -> ([Int32], Bool) in
             let base = (raw.baseAddress! + filterSlot.offset).assumingMemoryBound(to: Int8.self)
-            return (0..<g.outputDepth).map { oc in
+            let sums = (0..<g.outputDepth).map { oc in
                 depthwise
                     ? Dot.sum(base + oc, g.filterHeight * g.filterWidth, stride: g.outputDepth)
                     : Dot.sum(base + oc * perChannel, perChannel)
             }
+            return (sums, Dot.isNarrow(base, filter.elementCount))
         }
         return ConvStep(
             input: try slot(op, i), filter: filterSlot, bias: biasSlot, output: try slot(op, o),
-            filterSums: sums, geometry: g, depthMultiplier: multiplier, quantization: requant)
+            filterSums: sums, geometry: g, depthMultiplier: multiplier, quantization: requant, narrowFilter: narrow)
     }
 
     func bias(_ op: Int, _ b: Int?, channels: Int) throws(FieldMLError) -> Slot? {

@@ -32,6 +32,8 @@ struct ConvStep: Sendable {
     var geometry: WindowGeometry
     var depthMultiplier: Int
     var quantization: Requantization
+    /// Whether no filter value is `-128`, so the narrow dot products apply (see `Dot+Narrow`).
+    var narrowFilter: Bool
 }
 
 struct FullyConnectedStep: Sendable {

@@ -9,7 +9,8 @@ enum Conv2DKernel {
     static func run(
         input: UnsafePointer<Int8>, filter: UnsafePointer<Int8>, bias: UnsafeRawPointer?,
         output: UnsafeMutablePointer<Int8>, geometry g: WindowGeometry, quantization q: Requantization,
-        filterSums: UnsafePointer<Int32>, multipliers: UnsafePointer<Int32>, shifts: UnsafePointer<Int32>
+        filterSums: UnsafePointer<Int32>, multipliers: UnsafePointer<Int32>, shifts: UnsafePointer<Int32>,
+        narrowFilter: Bool
     ) {
         let inC = g.inputDepth
         let outC = g.outputDepth
@@ -42,11 +43,13 @@ enum Conv2DKernel {
                             let f0 = filter + oc * filterStride + fx0 * inC
                             if run > 0 && fy0 < fy1 {
                                 if contiguous {
-                                    Dot.int8x4(x0, f0, stride: filterStride, run * g.filterHeight, &acc)
+                                    Dot.int8x4(
+                                        x0, f0, stride: filterStride, run * g.filterHeight, narrow: narrowFilter, &acc)
                                 } else {
                                     for fy in fy0..<fy1 {
                                         Dot.int8x4(
-                                            x0 + fy * inputRow, f0 + fy * filterRow, stride: filterStride, run, &acc)
+                                            x0 + fy * inputRow, f0 + fy * filterRow, stride: filterStride, run,
+                                            narrow: narrowFilter, &acc)
                                     }
                                 }
                             }

@@ -84,6 +84,24 @@ extension Dot {
         static let hasNarrowKernels = false
     #endif
 
+    /// `int8x4`, on the narrow kernel when `narrow` is true and the target has it.
+    ///
+    /// - Precondition: if `narrow`, no filter value among the `4 * count` read is `-128`.
+    @_optimize(speed)
+    @inline(__always)
+    static func int8x4(
+        _ x: UnsafePointer<Int8>, _ f: UnsafePointer<Int8>, stride: Int, _ count: Int, narrow: Bool,
+        _ acc: inout (Int32, Int32, Int32, Int32)
+    ) {
+        #if (arch(x86_64) || arch(arm64)) && !hasFeature(Embedded)
+            if narrow {
+                narrowInt8x4(x, f, stride: stride, count, &acc)
+                return
+            }
+        #endif
+        int8x4(x, f, stride: stride, count, &acc)
+    }
+
     /// Whether none of `count` int8 values is `-128`, so they can use the narrow kernels.
     static func isNarrow(_ a: UnsafePointer<Int8>, _ count: Int) -> Bool {
         for i in 0..<count where a[i] == Int8.min { return false }

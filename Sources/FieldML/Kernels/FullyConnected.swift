@@ -36,15 +36,7 @@ enum FullyConnectedKernel {
             while oc + 4 <= outputDepth {
                 var sums: (Int32, Int32, Int32, Int32) = (0, 0, 0, 0)
                 let f = filter + oc * depth
-                #if (arch(x86_64) || arch(arm64)) && !hasFeature(Embedded)
-                    if narrowFilter {
-                        Dot.narrowInt8x4(x, f, stride: depth, depth, &sums)
-                    } else {
-                        Dot.int8x4(x, f, stride: depth, depth, &sums)
-                    }
-                #else
-                    Dot.int8x4(x, f, stride: depth, depth, &sums)
-                #endif
+                Dot.int8x4(x, f, stride: depth, depth, narrow: narrowFilter, &sums)
                 store(oc, sums.0)
                 store(oc + 1, sums.1)
                 store(oc + 2, sums.2)

@@ -71,7 +71,7 @@ enum ModelParser {
         for i in 0..<vector.count {
             let value = Int(vector.int32(at: i))
             guard (value >= 0 && value < limit) || (allowAbsent && value == -1) else {
-                throw FieldMLError(.badIndex("\(what) \(value) (of \(limit))"), at: vector.start + 4 * i)
+                throw FieldMLError(.badIndex(errorText("\(what) \(value) (of \(limit))")), at: vector.start + 4 * i)
             }
             result.append(value)
         }
@@ -95,7 +95,7 @@ enum ModelParser {
                 let op = try vector.table(at: i)
                 let index: UInt32 = try op.scalar(0, default: 0)
                 guard Int64(index) < Int64(codeCount) else {
-                    throw FieldMLError(.badIndex("opcode index \(index) (of \(codeCount))"), at: op.position)
+                    throw FieldMLError(.badIndex(errorText("opcode index \(index) (of \(codeCount))")), at: op.position)
                 }
                 operators.append(
                     Operator(
@@ -117,13 +117,13 @@ enum ModelParser {
         var shape: [Int] = []
         if let vector = try table.vector(0, elementSize: 4) {
             guard vector.count <= 8 else {
-                throw FieldMLError(.invalidValue("tensor rank \(vector.count)"), at: vector.start)
+                throw FieldMLError(.invalidValue(errorText("tensor rank \(vector.count)")), at: vector.start)
             }
             var product: Int64 = 1
             for i in 0..<vector.count {
                 let d = Int64(vector.int32(at: i))
                 guard d >= 0 else {
-                    throw FieldMLError(.invalidValue("tensor dimension \(d)"), at: vector.start + 4 * i)
+                    throw FieldMLError(.invalidValue(errorText("tensor dimension \(d)")), at: vector.start + 4 * i)
                 }
                 product *= d
                 // At most 2^26 elements, so byte counts (up to 16 bytes per element) fit in a
@@ -137,7 +137,7 @@ enum ModelParser {
         let type = TensorType(rawValue: try table.scalar(1, default: 0))
         let bufferIndex: UInt32 = try table.scalar(2, default: 0)
         guard Int64(bufferIndex) < Int64(max(bufferCount, 1)) else {
-            throw FieldMLError(.badIndex("buffer \(bufferIndex) (of \(bufferCount))"), at: table.position)
+            throw FieldMLError(.badIndex(errorText("buffer \(bufferIndex) (of \(bufferCount))")), at: table.position)
         }
         var quantization: Quantization?
         if let q = try table.table(4) {
@@ -152,7 +152,8 @@ enum ModelParser {
             if !scales.isEmpty {
                 guard zeroPoints.isEmpty || zeroPoints.count == scales.count else {
                     throw FieldMLError(
-                        .invalidValue("\(zeroPoints.count) zero points for \(scales.count) scales"), at: q.position)
+                        .invalidValue(errorText("\(zeroPoints.count) zero points for \(scales.count) scales")),
+                        at: q.position)
                 }
                 let dimension: Int32 = try q.scalar(6, default: 0)
                 quantization = Quantization(scales: scales, zeroPoints: zeroPoints, quantizedDimension: Int(dimension))
@@ -165,14 +166,14 @@ enum ModelParser {
 
     static func activation(_ raw: Int8, at position: Int) throws(FieldMLError) -> Activation {
         guard let value = Activation(rawValue: raw) else {
-            throw FieldMLError(.invalidValue("fused activation \(raw)"), at: position)
+            throw FieldMLError(.invalidValue(errorText("fused activation \(raw)")), at: position)
         }
         return value
     }
 
     static func padding(_ raw: Int8, at position: Int) throws(FieldMLError) -> Padding {
         guard let value = Padding(rawValue: raw) else {
-            throw FieldMLError(.invalidValue("padding \(raw)"), at: position)
+            throw FieldMLError(.invalidValue(errorText("padding \(raw)")), at: position)
         }
         return value
     }
