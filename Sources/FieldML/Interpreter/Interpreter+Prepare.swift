@@ -14,6 +14,7 @@ struct StepBuilder {
 
     // MARK: Tensor helpers
 
+    @_optimize(size)
     func tensor(_ index: Int) -> Tensor { graph.tensors[index] }
 
     /// An `unsupportedConfiguration` error for operator `op`; the message is built on hosts only
@@ -27,6 +28,7 @@ struct StepBuilder {
                 )))
     }
 
+    @_optimize(size)
     func input(_ op: Int, _ position: Int, optional: Bool = false) throws(FieldMLError) -> Int? {
         let inputs = graph.operators[op].inputs
         guard position < inputs.count, inputs[position] >= 0 else {
@@ -36,27 +38,32 @@ struct StepBuilder {
         return inputs[position]
     }
 
+    @_optimize(size)
     func required(_ op: Int, _ position: Int) throws(FieldMLError) -> Int {
         guard let index = try input(op, position) else { throw fail(op, "missing input \(position)") }
         return index
     }
 
+    @_optimize(size)
     func output(_ op: Int) throws(FieldMLError) -> Int {
         guard let index = graph.operators[op].outputs.first else { throw fail(op, "missing output") }
         return index
     }
 
+    @_optimize(size)
     func slot(_ op: Int, _ index: Int) throws(FieldMLError) -> Slot {
         guard let slot = slots[index] else { throw fail(op, "tensor \(index) has no storage") }
         return slot
     }
 
+    @_optimize(size)
     func constant(_ op: Int, _ index: Int, _ what: String) throws(FieldMLError) -> Slot {
         let slot = try slot(op, index)
         guard slot.isConstant else { throw fail(op, "\(what) tensor \(index) must be constant") }
         return slot
     }
 
+    @_optimize(size)
     func expect(
         _ op: Int, _ index: Int, _ type: TensorType, _ what: String, rank: Int? = nil
     ) throws(FieldMLError) -> Tensor {
@@ -68,6 +75,7 @@ struct StepBuilder {
         return t
     }
 
+    @_optimize(size)
     func quantization(_ op: Int, _ t: Tensor, _ what: String) throws(FieldMLError) -> (scale: Float, zeroPoint: Int32) {
         guard let q = t.quantization, q.scale > 0, q.scale.isFinite else {
             throw fail(op, "\(what) tensor '\(t.name)' is not quantized")
@@ -78,6 +86,7 @@ struct StepBuilder {
         return (q.scale, Int32(zp))
     }
 
+    @_optimize(size)
     func activation(
         _ op: Int, _ a: Activation, _ out: (scale: Float, zeroPoint: Int32)
     ) throws(FieldMLError) -> (Int32, Int32) {
@@ -89,6 +98,7 @@ struct StepBuilder {
 
     // MARK: Operators
 
+    @_optimize(size)
     mutating func build(_ op: Int) throws(FieldMLError) -> Step {
         let code = model.operatorCodes[graph.operators[op].opcodeIndex]
         let options = graph.operators[op].options
@@ -174,6 +184,7 @@ struct StepBuilder {
         }
     }
 
+    @_optimize(size)
     mutating func convolution(_ op: Int, _ w: WindowOptions, depthwise: Bool) throws(FieldMLError) -> ConvStep {
         let i = try required(op, 0)
         let f = try required(op, 1)
@@ -251,6 +262,7 @@ struct StepBuilder {
             filterSums: sums, geometry: g, depthMultiplier: multiplier, quantization: requant, narrowFilter: narrow)
     }
 
+    @_optimize(size)
     func bias(_ op: Int, _ b: Int?, channels: Int) throws(FieldMLError) -> Slot? {
         guard let b else { return nil }
         let t = try expect(op, b, .int32, "bias")
@@ -260,6 +272,7 @@ struct StepBuilder {
         return try constant(op, b, "bias")
     }
 
+    @_optimize(size)
     func requantization(
         _ op: Int, input: Tensor, filter: Tensor, output: Tensor, channels: Int, activation a: Activation
     ) throws(FieldMLError) -> Requantization {
@@ -284,6 +297,7 @@ struct StepBuilder {
         return r
     }
 
+    @_optimize(size)
     func fullyConnected(_ op: Int, _ a: Activation) throws(FieldMLError) -> FullyConnectedStep {
         let i = try required(op, 0)
         let f = try required(op, 1)
@@ -322,6 +336,7 @@ struct StepBuilder {
             outputDepth: outputDepth, quantization: requant, rowConstants: constants, narrowFilter: narrow)
     }
 
+    @_optimize(size)
     func pool(_ op: Int, _ w: WindowOptions) throws(FieldMLError) -> PoolStep {
         let i = try required(op, 0)
         let o = try output(op)
@@ -366,6 +381,7 @@ struct StepBuilder {
             input: try slot(op, i), output: try slot(op, o), geometry: g, activationMin: lo, activationMax: hi)
     }
 
+    @_optimize(size)
     func binary(_ op: Int, isAdd: Bool) throws(FieldMLError) -> Step {
         let i1 = try required(op, 0)
         let i2 = try required(op, 1)
@@ -374,6 +390,7 @@ struct StepBuilder {
         let b = try expect(op, i2, .int8, "input 2")
         let out = try expect(op, o, .int8, "output")
         guard a.shape.count <= 4, b.shape.count <= 4, out.shape.count <= 4 else { throw fail(op, "rank above 4") }
+        @_optimize(size)
         func padded(_ s: [Int]) -> [Int] { [Int](repeating: 1, count: 4 - s.count) + s }
         let pa = padded(a.shape)
         let pb = padded(b.shape)

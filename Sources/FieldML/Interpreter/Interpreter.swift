@@ -41,6 +41,7 @@ public final class Interpreter {
     ///   or ``FieldMLError/Kind/arenaTooLarge(needed:limit:)``.
     /// - Complexity: O(t² log t) in the number of tensors (the planner), plus O(weights) for nothing:
     ///   weights are not read at load time.
+    @_optimize(size)
     public init(model: Model, profile: RoundingProfile = .tflm, arenaLimit: Int? = nil) throws(FieldMLError) {
         let graph = model.subgraphs[0]
         // 1. Every operator must be supported: report the first one that is not, by name.
@@ -174,12 +175,14 @@ public final class Interpreter {
     ///
     /// - Parameter index: The input's position, in `0..<inputCount` (there is always at least one).
     /// - Returns: The tensor.
+    @_optimize(size)
     public func inputTensor(_ index: Int = 0) -> Tensor { graph.tensors[graph.inputs[index]] }
 
     /// The description of output tensor `index`.
     ///
     /// - Parameter index: The output's position, in `0..<outputCount` (there is always at least one).
     /// - Returns: The tensor.
+    @_optimize(size)
     public func outputTensor(_ index: Int = 0) -> Tensor { graph.tensors[graph.outputs[index]] }
 
     /// Copies raw bytes into input tensor `index`.
@@ -189,6 +192,7 @@ public final class Interpreter {
     ///   - index: The input's position.
     /// - Throws: ``FieldMLError/Kind/badArgument(_:)`` when the index or the size is wrong.
     /// - Complexity: O(n) in the tensor's size.
+    @_optimize(size)
     public func setInput(bytes: UnsafeRawBufferPointer, at index: Int = 0) throws(FieldMLError) {
         guard index >= 0, index < graph.inputs.count else {
             throw FieldMLError(.badArgument(errorText("no input \(index)")))
@@ -209,6 +213,7 @@ public final class Interpreter {
     /// - Throws: ``FieldMLError/Kind/badArgument(_:)`` when the tensor is not int8 or the count is
     ///   wrong.
     /// - Complexity: O(n) in the tensor's size.
+    @_optimize(size)
     public func setInput(_ values: [Int8], at index: Int = 0) throws(FieldMLError) {
         guard index >= 0, index < graph.inputs.count, inputTensor(index).type == .int8 else {
             throw FieldMLError(.badArgument(errorText("input \(index) is not an int8 tensor")))
@@ -230,6 +235,7 @@ public final class Interpreter {
     ///   - index: The output's position, in `0..<outputCount`.
     ///   - body: Reads the bytes; they are valid only during the call.
     /// - Returns: What `body` returns.
+    @_optimize(size)
     public func withOutputBytes<R>(at index: Int = 0, _ body: (UnsafeRawBufferPointer) -> R) -> R {
         let tensorIndex = graph.outputs[index]
         let count = graph.tensors[tensorIndex].byteCount
@@ -248,6 +254,7 @@ public final class Interpreter {
     /// - Parameter index: The output's position.
     /// - Returns: The bytes.
     /// - Complexity: O(n) in the tensor's size.
+    @_optimize(size)
     public func outputBytes(at index: Int = 0) -> [UInt8] {
         withOutputBytes(at: index) { Array($0) }
     }
@@ -257,6 +264,7 @@ public final class Interpreter {
     /// - Parameter index: The output's position.
     /// - Returns: The values.
     /// - Complexity: O(n) in the tensor's size.
+    @_optimize(size)
     public func output(at index: Int = 0) -> [Int8] {
         withOutputBytes(at: index) { raw in raw.map { Int8(bitPattern: $0) } }
     }

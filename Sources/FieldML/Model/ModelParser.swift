@@ -8,6 +8,7 @@ enum ModelParser {
         var buffers: [BufferRange]
     }
 
+    @_optimize(size)
     static func parse(_ buffer: FlatBuffer) throws(FieldMLError) -> Parsed {
         guard let id = buffer.fileIdentifier(), id == (0x54, 0x46, 0x4C, 0x33) else {
             throw FieldMLError(.badIdentifier, at: 4)
@@ -38,6 +39,7 @@ enum ModelParser {
             subgraphs: subgraphs, buffers: buffers)
     }
 
+    @_optimize(size)
     static func operatorCode(_ table: FlatTable) throws(FieldMLError) -> OperatorCode {
         let deprecated: Int8 = try table.scalar(0, default: 0)
         let builtin: Int32 = try table.scalar(3, default: 0)
@@ -47,6 +49,7 @@ enum ModelParser {
             version: try table.scalar(2, default: 1))
     }
 
+    @_optimize(size)
     static func bufferRange(_ table: FlatTable, buffer: FlatBuffer) throws(FieldMLError) -> BufferRange {
         if let data = try table.vector(0, elementSize: 1), data.count > 0 {
             return BufferRange(offset: data.start, count: data.count)
@@ -62,6 +65,7 @@ enum ModelParser {
         return BufferRange(offset: 0, count: 0)
     }
 
+    @_optimize(size)
     static func indices(
         _ vector: FlatVector?, limit: Int, what: String, allowAbsent: Bool
     ) throws(FieldMLError) -> [Int] {
@@ -78,6 +82,7 @@ enum ModelParser {
         return result
     }
 
+    @_optimize(size)
     static func subgraph(_ table: FlatTable, codeCount: Int, bufferCount: Int) throws(FieldMLError) -> Subgraph {
         var tensors: [Tensor] = []
         if let vector = try table.vector(0, elementSize: 4) {
@@ -113,6 +118,7 @@ enum ModelParser {
             tensors: tensors, inputs: inputs, outputs: outputs, operators: operators, name: try table.string(4) ?? "")
     }
 
+    @_optimize(size)
     static func tensor(_ table: FlatTable, bufferCount: Int) throws(FieldMLError) -> Tensor {
         var shape: [Int] = []
         if let vector = try table.vector(0, elementSize: 4) {
@@ -164,6 +170,7 @@ enum ModelParser {
             quantization: quantization, isVariable: try table.scalar(5, default: UInt8(0)) != 0)
     }
 
+    @_optimize(size)
     static func activation(_ raw: Int8, at position: Int) throws(FieldMLError) -> Activation {
         guard let value = Activation(rawValue: raw) else {
             throw FieldMLError(.invalidValue(errorText("fused activation \(raw)")), at: position)
@@ -171,6 +178,7 @@ enum ModelParser {
         return value
     }
 
+    @_optimize(size)
     static func padding(_ raw: Int8, at position: Int) throws(FieldMLError) -> Padding {
         guard let value = Padding(rawValue: raw) else {
             throw FieldMLError(.invalidValue(errorText("padding \(raw)")), at: position)
@@ -178,6 +186,7 @@ enum ModelParser {
         return value
     }
 
+    @_optimize(size)
     static func options(_ op: FlatTable) throws(FieldMLError) -> OperatorOptions {
         let (type, value) = try op.union(3)
         guard let t = value else { return type == 0 ? .none : .other(type) }
