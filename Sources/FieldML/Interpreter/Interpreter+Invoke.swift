@@ -35,11 +35,15 @@ extension Interpreter {
                     s.quantization.multipliers.withUnsafeBufferPointer { m in
                         s.quantization.shifts.withUnsafeBufferPointer { sh in
                             s.filterSums.withUnsafeBufferPointer { sums in
-                                Conv2DKernel.run(
-                                    input: int8(s.input), filter: int8(s.filter), bias: s.bias.map(pointer),
-                                    output: mutableInt8(s.output), geometry: s.geometry, quantization: s.quantization,
-                                    filterSums: sums.baseAddress!, multipliers: m.baseAddress!, shifts: sh.baseAddress!,
-                                    narrowFilter: s.narrowFilter)
+                                s.outputConstants.withUnsafeBufferPointer { constants in
+                                    Conv2DKernel.run(
+                                        input: int8(s.input), filter: int8(s.filter), bias: s.bias.map(pointer),
+                                        output: mutableInt8(s.output), geometry: s.geometry,
+                                        quantization: s.quantization,
+                                        filterSums: sums.baseAddress!, outputConstants: constants.baseAddress!,
+                                        multipliers: m.baseAddress!, shifts: sh.baseAddress!,
+                                        narrowFilter: s.narrowFilter)
+                                }
                             }
                         }
                     }

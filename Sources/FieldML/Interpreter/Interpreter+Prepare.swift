@@ -257,9 +257,21 @@ struct StepBuilder {
             }
             return (sums, Dot.isNarrow(base, filter.elementCount))
         }
+        // CONV_2D's per-channel constant: bias plus the input offset times the whole filter's sum.
+        let constants = model.bytes.withUnsafeBytes { raw -> [Int32] in
+            (0..<(depthwise ? 0 : g.outputDepth)).map { oc in
+                var c = requant.inputOffset &* sums[oc]
+                if let biasSlot {
+                    c &+= raw.baseAddress!.loadUnaligned(fromByteOffset: biasSlot.offset + oc * 4, as: Int32.self)
+                }
+                return c
+            }
+        }
         return ConvStep(
             input: try slot(op, i), filter: filterSlot, bias: biasSlot, output: try slot(op, o),
-            filterSums: sums, geometry: g, depthMultiplier: multiplier, quantization: requant, narrowFilter: narrow)
+            filterSums: sums, outputConstants: constants, geometry: g, depthMultiplier: multiplier,
+            quantization: requant,
+            narrowFilter: narrow)
     }
 
     @_optimize(size)

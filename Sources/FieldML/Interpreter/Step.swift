@@ -29,6 +29,8 @@ struct ConvStep: Sendable {
     var output: Slot
     /// Per output channel, the sum of the whole filter (used for interior pixels).
     var filterSums: [Int32]
+    /// CONV_2D only: per output channel, `bias + inputOffset * filterSums` (wrapping).
+    var outputConstants: [Int32]
     var geometry: WindowGeometry
     var depthMultiplier: Int
     var quantization: Requantization
