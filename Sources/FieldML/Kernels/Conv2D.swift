@@ -141,7 +141,7 @@ struct OutputStage {
         _ shifts: UnsafePointer<Int32>
     ) -> Int8 {
         let c = perChannel ? oc : 0
-        let acc = FixedPoint.multiplyDoubleRounding(sum, multipliers[c], shifts[c]) &+ outputOffset
+        let acc = FixedPoint.multiplyDoubleRoundingInRange(sum, multipliers[c], shifts[c]) &+ outputOffset
         return Int8(truncatingIfNeeded: min(max(acc, activationMin), activationMax))
     }
 
@@ -153,7 +153,7 @@ struct OutputStage {
         var acc = sum
         if let bias { acc &+= bias.loadUnaligned(fromByteOffset: oc * 4, as: Int32.self) }
         let c = perChannel ? oc : 0
-        acc = FixedPoint.multiplyDoubleRounding(acc, multipliers[c], shifts[c]) &+ outputOffset
+        acc = FixedPoint.multiplyDoubleRoundingInRange(acc, multipliers[c], shifts[c]) &+ outputOffset
         return Int8(truncatingIfNeeded: min(max(acc, activationMin), activationMax))
     }
 }

@@ -27,7 +27,7 @@ enum FullyConnectedKernel {
                 if singleRounding {
                     acc = FixedPoint.multiplySingleRounding(acc, multipliers[m], shifts[m])
                 } else {
-                    acc = FixedPoint.multiplyDoubleRounding(acc, multipliers[m], shifts[m])
+                    acc = FixedPoint.multiplyDoubleRoundingInRange(acc, multipliers[m], shifts[m])
                 }
                 acc &+= outputOffset
                 out[c] = Int8(truncatingIfNeeded: min(max(acc, low), high))
