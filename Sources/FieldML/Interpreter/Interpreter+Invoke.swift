@@ -50,11 +50,13 @@ extension Interpreter {
                 case .depthwise(let s):
                     s.quantization.multipliers.withUnsafeBufferPointer { m in
                         s.quantization.shifts.withUnsafeBufferPointer { sh in
-                            DepthwiseConv2DKernel.run(
-                                input: int8(s.input), filter: int8(s.filter), bias: s.bias.map(pointer),
-                                output: mutableInt8(s.output), geometry: s.geometry, depthMultiplier: s.depthMultiplier,
-                                quantization: s.quantization,
-                                multipliers: m.baseAddress!, shifts: sh.baseAddress!)
+                            s.filterSums.withUnsafeBufferPointer { sums in
+                                DepthwiseConv2DKernel.run(
+                                    input: int8(s.input), filter: int8(s.filter), bias: s.bias.map(pointer),
+                                    output: mutableInt8(s.output), geometry: s.geometry,
+                                    depthMultiplier: s.depthMultiplier, quantization: s.quantization,
+                                    filterSums: sums.baseAddress!, multipliers: m.baseAddress!, shifts: sh.baseAddress!)
+                            }
                         }
                     }
                 case .fullyConnected(let s):
