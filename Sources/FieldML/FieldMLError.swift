@@ -11,7 +11,7 @@
 ///     print(error)  // e.g. "unsupported operator SVDF (operator 3 of subgraph 0)"
 /// }
 /// ```
-public struct FieldMLError: Error, Equatable, Sendable, CustomStringConvertible {
+public struct FieldMLError: Error, Equatable, Sendable {
     /// What went wrong.
     public enum Kind: Equatable, Sendable {
         /// A read of `size` bytes would leave the buffer (a truncated file or a bad offset).
@@ -58,23 +58,29 @@ public struct FieldMLError: Error, Equatable, Sendable, CustomStringConvertible 
         self.offset = offset
     }
 
-    /// A one-line description naming the problem and, when known, its offset.
-    public var description: String {
-        let place = offset >= 0 ? " at offset \(offset)" : ""
-        switch kind {
-        case .outOfBounds(let size): return "read of \(size) byte(s) out of bounds\(place)"
-        case .badOffset(let value): return "bad offset \(value)\(place)"
-        case .badVTable: return "malformed vtable\(place)"
-        case .badLength(let value): return "bad vector length \(value)\(place)"
-        case .badIdentifier: return "not a TFLite model (missing TFL3 identifier)\(place)"
-        case .unsupportedVersion(let v): return "unsupported schema version \(v)\(place)"
-        case .missingField(let name): return "missing field \(name)\(place)"
-        case .invalidValue(let what): return "invalid value: \(what)\(place)"
-        case .unsupportedOperator(let name): return "unsupported operator \(name)"
-        case .unsupportedConfiguration(let what): return "unsupported configuration: \(what)"
-        case .badIndex(let what): return "index out of range: \(what)\(place)"
-        case .badArgument(let what): return "bad argument: \(what)"
-        case .arenaTooLarge(let needed, let limit): return "arena needs \(needed) bytes, limit is \(limit)"
+    #if !hasFeature(Embedded)
+        /// A one-line description naming the problem and, when known, its offset.
+        public var description: String {
+            let place = offset >= 0 ? " at offset \(offset)" : ""
+            switch kind {
+            case .outOfBounds(let size): return "read of \(size) byte(s) out of bounds\(place)"
+            case .badOffset(let value): return "bad offset \(value)\(place)"
+            case .badVTable: return "malformed vtable\(place)"
+            case .badLength(let value): return "bad vector length \(value)\(place)"
+            case .badIdentifier: return "not a TFLite model (missing TFL3 identifier)\(place)"
+            case .unsupportedVersion(let v): return "unsupported schema version \(v)\(place)"
+            case .missingField(let name): return "missing field \(name)\(place)"
+            case .invalidValue(let what): return "invalid value: \(what)\(place)"
+            case .unsupportedOperator(let name): return "unsupported operator \(name)"
+            case .unsupportedConfiguration(let what): return "unsupported configuration: \(what)"
+            case .badIndex(let what): return "index out of range: \(what)\(place)"
+            case .badArgument(let what): return "bad argument: \(what)"
+            case .arenaTooLarge(let needed, let limit): return "arena needs \(needed) bytes, limit is \(limit)"
+            }
         }
-    }
+    #endif
 }
+
+#if !hasFeature(Embedded)
+    extension FieldMLError: CustomStringConvertible {}
+#endif

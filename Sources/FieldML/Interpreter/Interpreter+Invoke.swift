@@ -35,33 +35,40 @@ extension Interpreter {
                     s.quantization.multipliers.withUnsafeBufferPointer { m in
                         s.quantization.shifts.withUnsafeBufferPointer { sh in
                             s.filterSums.withUnsafeBufferPointer { sums in
-                                Conv2DKernel.run(
-                                    input: int8(s.input), filter: int8(s.filter), bias: s.bias.map(pointer),
-                                    output: mutableInt8(s.output), geometry: s.geometry, quantization: s.quantization,
-                                    filterSums: sums.baseAddress!, multipliers: m.baseAddress!, shifts: sh.baseAddress!)
+                                s.outputConstants.withUnsafeBufferPointer { constants in
+                                    Conv2DKernel.run(
+                                        input: int8(s.input), filter: int8(s.filter), bias: s.bias.map(pointer),
+                                        output: mutableInt8(s.output), geometry: s.geometry,
+                                        quantization: s.quantization,
+                                        filterSums: sums.baseAddress!, outputConstants: constants.baseAddress!,
+                                        multipliers: m.baseAddress!, shifts: sh.baseAddress!,
+                                        narrowFilter: s.narrowFilter)
+                                }
                             }
                         }
                     }
                 case .depthwise(let s):
                     s.quantization.multipliers.withUnsafeBufferPointer { m in
                         s.quantization.shifts.withUnsafeBufferPointer { sh in
-                            DepthwiseConv2DKernel.run(
-                                input: int8(s.input), filter: int8(s.filter), bias: s.bias.map(pointer),
-                                output: mutableInt8(s.output), geometry: s.geometry, depthMultiplier: s.depthMultiplier,
-                                quantization: s.quantization,
-                                multipliers: m.baseAddress!, shifts: sh.baseAddress!)
+                            s.filterSums.withUnsafeBufferPointer { sums in
+                                DepthwiseConv2DKernel.run(
+                                    input: int8(s.input), filter: int8(s.filter), bias: s.bias.map(pointer),
+                                    output: mutableInt8(s.output), geometry: s.geometry,
+                                    depthMultiplier: s.depthMultiplier, quantization: s.quantization,
+                                    filterSums: sums.baseAddress!, multipliers: m.baseAddress!, shifts: sh.baseAddress!)
+                            }
                         }
                     }
                 case .fullyConnected(let s):
                     s.quantization.multipliers.withUnsafeBufferPointer { m in
                         s.quantization.shifts.withUnsafeBufferPointer { sh in
-                            s.rowSums.withUnsafeBufferPointer { sums in
+                            s.rowConstants.withUnsafeBufferPointer { constants in
                                 FullyConnectedKernel.run(
-                                    input: int8(s.input), filter: int8(s.filter), bias: s.bias.map(pointer),
-                                    output: mutableInt8(s.output), batches: s.batches, depth: s.depth,
-                                    outputDepth: s.outputDepth, quantization: s.quantization,
-                                    rowSums: sums.baseAddress!, multipliers: m.baseAddress!,
-                                    shifts: sh.baseAddress!, singleRounding: singleRounding)
+                                    input: int8(s.input), filter: int8(s.filter), output: mutableInt8(s.output),
+                                    batches: s.batches, depth: s.depth, outputDepth: s.outputDepth,
+                                    quantization: s.quantization, rowConstants: constants.baseAddress!,
+                                    multipliers: m.baseAddress!, shifts: sh.baseAddress!,
+                                    narrowFilter: s.narrowFilter, singleRounding: singleRounding)
                             }
                         }
                     }

@@ -14,13 +14,21 @@ struct StepBuilder {
 
     // MARK: Tensor helpers
 
+    @_optimize(size)
     func tensor(_ index: Int) -> Tensor { graph.tensors[index] }
 
-    func fail(_ op: Int, _ message: String) -> FieldMLError {
-        let name = model.operatorCodes[graph.operators[op].opcodeIndex].displayName
-        return FieldMLError(.unsupportedConfiguration("\(name) (operator \(op)): \(message)"))
+    /// An `unsupportedConfiguration` error for operator `op`; the message is built on hosts only
+    /// (see `errorText(_:)`).
+    @inline(__always)
+    func fail(_ op: Int, _ message: @autoclosure () -> String) -> FieldMLError {
+        FieldMLError(
+            .unsupportedConfiguration(
+                errorText(
+                    "\(model.operatorCodes[graph.operators[op].opcodeIndex].displayName) (operator \(op)): \(message())"
+                )))
     }
 
+    @_optimize(size)
     func input(_ op: Int, _ position: Int, optional: Bool = false) throws(FieldMLError) -> Int? {
         let inputs = graph.operators[op].inputs
         guard position < inputs.count, inputs[position] >= 0 else {
@@ -30,27 +38,32 @@ struct StepBuilder {
         return inputs[position]
     }
 
+    @_optimize(size)
     func required(_ op: Int, _ position: Int) throws(FieldMLError) -> Int {
         guard let index = try input(op, position) else { throw fail(op, "missing input \(position)") }
         return index
     }
 
+    @_optimize(size)
     func output(_ op: Int) throws(FieldMLError) -> Int {
         guard let index = graph.operators[op].outputs.first else { throw fail(op, "missing output") }
         return index
     }
 
+    @_optimize(size)
     func slot(_ op: Int, _ index: Int) throws(FieldMLError) -> Slot {
         guard let slot = slots[index] else { throw fail(op, "tensor \(index) has no storage") }
         return slot
     }
 
+    @_optimize(size)
     func constant(_ op: Int, _ index: Int, _ what: String) throws(FieldMLError) -> Slot {
         let slot = try slot(op, index)
         guard slot.isConstant else { throw fail(op, "\(what) tensor \(index) must be constant") }
         return slot
     }
 
+    @_optimize(size)
     func expect(
         _ op: Int, _ index: Int, _ type: TensorType, _ what: String, rank: Int? = nil
     ) throws(FieldMLError) -> Tensor {
@@ -62,6 +75,7 @@ struct StepBuilder {
         return t
     }
 
+    @_optimize(size)
     func quantization(_ op: Int, _ t: Tensor, _ what: String) throws(FieldMLError) -> (scale: Float, zeroPoint: Int32) {
         guard let q = t.quantization, q.scale > 0, q.scale.isFinite else {
             throw fail(op, "\(what) tensor '\(t.name)' is not quantized")
@@ -72,6 +86,7 @@ struct StepBuilder {
         return (q.scale, Int32(zp))
     }
 
+    @_optimize(size)
     func activation(
         _ op: Int, _ a: Activation, _ out: (scale: Float, zeroPoint: Int32)
     ) throws(FieldMLError) -> (Int32, Int32) {
@@ -83,6 +98,7 @@ struct StepBuilder {
 
     // MARK: Operators
 
+    @_optimize(size)
     mutating func build(_ op: Int) throws(FieldMLError) -> Step {
         let code = model.operatorCodes[graph.operators[op].opcodeIndex]
         let options = graph.operators[op].options
@@ -164,10 +180,11 @@ struct StepBuilder {
                 input: try slot(op, i), output: try slot(op, o), count: out.elementCount, scale: Double(q.scale),
                 zeroPoint: q.zeroPoint)
         default:
-            throw FieldMLError(.unsupportedOperator("\(code.displayName) (operator \(op))"))
+            throw FieldMLError(.unsupportedOperator(errorText("\(code.displayName) (operator \(op))")))
         }
     }
 
+    @_optimize(size)
     mutating func convolution(_ op: Int, _ w: WindowOptions, depthwise: Bool) throws(FieldMLError) -> ConvStep {
         let i = try required(op, 0)
         let f = try required(op, 1)
@@ -231,19 +248,33 @@ struct StepBuilder {
         let filterSlot = try constant(op, f, "filter")
         // Per-output-channel filter sums, read once from the weights.
         let perChannel = depthwise ? 1 : g.filterHeight * g.filterWidth * g.inputDepth
-        let sums = model.bytes.withUnsafeBytes { raw -> [Int32] in
+        let (sums, narrow) = model.bytes.withUnsafeBytes { raw -> ([Int32], Bool) in
             let base = (raw.baseAddress! + filterSlot.offset).assumingMemoryBound(to: Int8.self)
-            return (0..<g.outputDepth).map { oc in
+            let sums = (0..<g.outputDepth).map { oc in
                 depthwise
                     ? Dot.sum(base + oc, g.filterHeight * g.filterWidth, stride: g.outputDepth)
                     : Dot.sum(base + oc * perChannel, perChannel)
             }
+            return (sums, Dot.isNarrow(base, filter.elementCount))
+        }
+        // CONV_2D's per-channel constant: bias plus the input offset times the whole filter's sum.
+        let constants = model.bytes.withUnsafeBytes { raw -> [Int32] in
+            (0..<(depthwise ? 0 : g.outputDepth)).map { oc in
+                var c = requant.inputOffset &* sums[oc]
+                if let biasSlot {
+                    c &+= raw.baseAddress!.loadUnaligned(fromByteOffset: biasSlot.offset + oc * 4, as: Int32.self)
+                }
+                return c
+            }
         }
         return ConvStep(
             input: try slot(op, i), filter: filterSlot, bias: biasSlot, output: try slot(op, o),
-            filterSums: sums, geometry: g, depthMultiplier: multiplier, quantization: requant)
+            filterSums: sums, outputConstants: constants, geometry: g, depthMultiplier: multiplier,
+            quantization: requant,
+            narrowFilter: narrow)
     }
 
+    @_optimize(size)
     func bias(_ op: Int, _ b: Int?, channels: Int) throws(FieldMLError) -> Slot? {
         guard let b else { return nil }
         let t = try expect(op, b, .int32, "bias")
@@ -253,6 +284,7 @@ struct StepBuilder {
         return try constant(op, b, "bias")
     }
 
+    @_optimize(size)
     func requantization(
         _ op: Int, input: Tensor, filter: Tensor, output: Tensor, channels: Int, activation a: Activation
     ) throws(FieldMLError) -> Requantization {
@@ -277,6 +309,7 @@ struct StepBuilder {
         return r
     }
 
+    @_optimize(size)
     func fullyConnected(_ op: Int, _ a: Activation) throws(FieldMLError) -> FullyConnectedStep {
         let i = try required(op, 0)
         let f = try required(op, 1)
@@ -297,16 +330,25 @@ struct StepBuilder {
         let requant = try requantization(
             op, input: input, filter: filter, output: out, channels: outputDepth, activation: a)
         let filterSlot = try constant(op, f, "filter")
-        let sums = model.bytes.withUnsafeBytes { raw -> [Int32] in
+        let biasSlot = try bias(op, b, channels: outputDepth)
+        let offsetProduct = Int32(truncatingIfNeeded: depth) &* requant.filterOffset &* requant.inputOffset
+        let (constants, narrow) = model.bytes.withUnsafeBytes { raw -> ([Int32], Bool) in
             let base = (raw.baseAddress! + filterSlot.offset).assumingMemoryBound(to: Int8.self)
-            return (0..<outputDepth).map { oc in Dot.sum(base + oc * depth, depth) }
+            let constants = (0..<outputDepth).map { oc in
+                var c = requant.inputOffset &* Dot.sum(base + oc * depth, depth) &+ offsetProduct
+                if let biasSlot {
+                    c &+= raw.baseAddress!.loadUnaligned(fromByteOffset: biasSlot.offset + oc * 4, as: Int32.self)
+                }
+                return c
+            }
+            return (constants, Dot.isNarrow(base, depth * outputDepth))
         }
         return FullyConnectedStep(
-            input: try slot(op, i), filter: filterSlot, bias: try bias(op, b, channels: outputDepth),
-            output: try slot(op, o), batches: batches, depth: depth, outputDepth: outputDepth, quantization: requant,
-            rowSums: sums)
+            input: try slot(op, i), filter: filterSlot, output: try slot(op, o), batches: batches, depth: depth,
+            outputDepth: outputDepth, quantization: requant, rowConstants: constants, narrowFilter: narrow)
     }
 
+    @_optimize(size)
     func pool(_ op: Int, _ w: WindowOptions) throws(FieldMLError) -> PoolStep {
         let i = try required(op, 0)
         let o = try output(op)
@@ -351,6 +393,7 @@ struct StepBuilder {
             input: try slot(op, i), output: try slot(op, o), geometry: g, activationMin: lo, activationMax: hi)
     }
 
+    @_optimize(size)
     func binary(_ op: Int, isAdd: Bool) throws(FieldMLError) -> Step {
         let i1 = try required(op, 0)
         let i2 = try required(op, 1)
@@ -359,6 +402,7 @@ struct StepBuilder {
         let b = try expect(op, i2, .int8, "input 2")
         let out = try expect(op, o, .int8, "output")
         guard a.shape.count <= 4, b.shape.count <= 4, out.shape.count <= 4 else { throw fail(op, "rank above 4") }
+        @_optimize(size)
         func padded(_ s: [Int]) -> [Int] { [Int](repeating: 1, count: 4 - s.count) + s }
         let pa = padded(a.shape)
         let pb = padded(b.shape)

@@ -41,20 +41,22 @@ public final class Interpreter {
     ///   or ``FieldMLError/Kind/arenaTooLarge(needed:limit:)``.
     /// - Complexity: O(t² log t) in the number of tensors (the planner), plus O(weights) for nothing:
     ///   weights are not read at load time.
+    @_optimize(size)
     public init(model: Model, profile: RoundingProfile = .tflm, arenaLimit: Int? = nil) throws(FieldMLError) {
         let graph = model.subgraphs[0]
         // 1. Every operator must be supported: report the first one that is not, by name.
         for (index, op) in graph.operators.enumerated() {
             let code = model.operatorCodes[op.opcodeIndex]
             if !StepBuilder.supported.contains(code.builtin) {
-                throw FieldMLError(.unsupportedOperator("\(code.displayName) (operator \(index))"))
+                throw FieldMLError(.unsupportedOperator(errorText("\(code.displayName) (operator \(index))")))
             }
         }
         guard !graph.inputs.isEmpty, !graph.outputs.isEmpty else {
             throw FieldMLError(.unsupportedConfiguration("the main graph has no inputs or no outputs"))
         }
         for index in graph.inputs + graph.outputs where graph.tensors[index].type.byteSize == 0 {
-            throw FieldMLError(.unsupportedConfiguration("graph tensor \(index) has type \(graph.tensors[index].type)"))
+            throw FieldMLError(
+                .unsupportedConfiguration(errorText("graph tensor \(index) has type \(graph.tensors[index].type)")))
         }
         // 2. Storage: constants in place, everything else planned by lifetime.
         let tensorCount = graph.tensors.count
@@ -68,7 +70,8 @@ public final class Interpreter {
                 guard t.type.byteSize > 0, data.count == t.byteCount else {
                     throw FieldMLError(
                         .invalidValue(
-                            "tensor \(index) '\(t.name)' has \(data.count) data bytes, expected \(t.byteCount)"),
+                            errorText(
+                                "tensor \(index) '\(t.name)' has \(data.count) data bytes, expected \(t.byteCount)")),
                         at: data.offset)
                 }
                 slots[index] = Slot(offset: data.offset, isConstant: true)
@@ -77,7 +80,7 @@ public final class Interpreter {
         }
         for index in graph.inputs {
             guard slots[index] == nil else {
-                throw FieldMLError(.unsupportedConfiguration("graph input \(index) is a constant"))
+                throw FieldMLError(.unsupportedConfiguration(errorText("graph input \(index) is a constant")))
             }
             first[index] = 0
             last[index] = max(last[index], 0)
@@ -87,17 +90,19 @@ public final class Interpreter {
             for index in op.inputs where index >= 0 {
                 guard written[index] else {
                     throw FieldMLError(
-                        .unsupportedConfiguration("operator \(opIndex) reads tensor \(index) before it is written"))
+                        .unsupportedConfiguration(
+                            errorText("operator \(opIndex) reads tensor \(index) before it is written")))
                 }
                 if slots[index] == nil { last[index] = max(last[index], opIndex) }
             }
             for index in op.outputs {
                 guard slots[index] == nil, !graph.inputs.contains(index) else {
                     throw FieldMLError(
-                        .unsupportedConfiguration("operator \(opIndex) writes constant or input tensor \(index)"))
+                        .unsupportedConfiguration(
+                            errorText("operator \(opIndex) writes constant or input tensor \(index)")))
                 }
                 guard !written[index] else {
-                    throw FieldMLError(.unsupportedConfiguration("tensor \(index) is written twice"))
+                    throw FieldMLError(.unsupportedConfiguration(errorText("tensor \(index) is written twice")))
                 }
                 written[index] = true
                 first[index] = min(first[index], opIndex)
@@ -107,7 +112,7 @@ public final class Interpreter {
         let end = max(graph.operators.count - 1, 0)
         for index in graph.outputs {
             guard written[index] else {
-                throw FieldMLError(.unsupportedConfiguration("graph output \(index) is never written"))
+                throw FieldMLError(.unsupportedConfiguration(errorText("graph output \(index) is never written")))
             }
             if slots[index] == nil { last[index] = end }
         }
@@ -124,7 +129,7 @@ public final class Interpreter {
         for index in 0..<tensorCount where slots[index] == nil && last[index] >= 0 {
             let t = graph.tensors[index]
             guard t.type.byteSize > 0 else {
-                throw FieldMLError(.unsupportedConfiguration("tensor \(index) has type \(t.type)"))
+                throw FieldMLError(.unsupportedConfiguration(errorText("tensor \(index) has type \(t.type)")))
             }
             planIndex[index] = planner.add(
                 size: t.byteCount, firstUse: min(first[index], last[index]), lastUse: last[index])
@@ -170,12 +175,14 @@ public final class Interpreter {
     ///
     /// - Parameter index: The input's position, in `0..<inputCount` (there is always at least one).
     /// - Returns: The tensor.
+    @_optimize(size)
     public func inputTensor(_ index: Int = 0) -> Tensor { graph.tensors[graph.inputs[index]] }
 
     /// The description of output tensor `index`.
     ///
     /// - Parameter index: The output's position, in `0..<outputCount` (there is always at least one).
     /// - Returns: The tensor.
+    @_optimize(size)
     public func outputTensor(_ index: Int = 0) -> Tensor { graph.tensors[graph.outputs[index]] }
 
     /// Copies raw bytes into input tensor `index`.
@@ -185,12 +192,15 @@ public final class Interpreter {
     ///   - index: The input's position.
     /// - Throws: ``FieldMLError/Kind/badArgument(_:)`` when the index or the size is wrong.
     /// - Complexity: O(n) in the tensor's size.
+    @_optimize(size)
     public func setInput(bytes: UnsafeRawBufferPointer, at index: Int = 0) throws(FieldMLError) {
-        guard index >= 0, index < graph.inputs.count else { throw FieldMLError(.badArgument("no input \(index)")) }
+        guard index >= 0, index < graph.inputs.count else {
+            throw FieldMLError(.badArgument(errorText("no input \(index)")))
+        }
         let tensorIndex = graph.inputs[index]
         let t = graph.tensors[tensorIndex]
         guard bytes.count == t.byteCount, let slot = slots[tensorIndex] else {
-            throw FieldMLError(.badArgument("input \(index) needs \(t.byteCount) bytes, got \(bytes.count)"))
+            throw FieldMLError(.badArgument(errorText("input \(index) needs \(t.byteCount) bytes, got \(bytes.count)")))
         }
         if let base = bytes.baseAddress { (arena + slot.offset).copyMemory(from: base, byteCount: bytes.count) }
     }
@@ -203,9 +213,10 @@ public final class Interpreter {
     /// - Throws: ``FieldMLError/Kind/badArgument(_:)`` when the tensor is not int8 or the count is
     ///   wrong.
     /// - Complexity: O(n) in the tensor's size.
+    @_optimize(size)
     public func setInput(_ values: [Int8], at index: Int = 0) throws(FieldMLError) {
         guard index >= 0, index < graph.inputs.count, inputTensor(index).type == .int8 else {
-            throw FieldMLError(.badArgument("input \(index) is not an int8 tensor"))
+            throw FieldMLError(.badArgument(errorText("input \(index) is not an int8 tensor")))
         }
         let result = values.withUnsafeBytes { raw -> FieldMLError? in
             do throws(FieldMLError) {
@@ -224,6 +235,7 @@ public final class Interpreter {
     ///   - index: The output's position, in `0..<outputCount`.
     ///   - body: Reads the bytes; they are valid only during the call.
     /// - Returns: What `body` returns.
+    @_optimize(size)
     public func withOutputBytes<R>(at index: Int = 0, _ body: (UnsafeRawBufferPointer) -> R) -> R {
         let tensorIndex = graph.outputs[index]
         let count = graph.tensors[tensorIndex].byteCount
@@ -242,6 +254,7 @@ public final class Interpreter {
     /// - Parameter index: The output's position.
     /// - Returns: The bytes.
     /// - Complexity: O(n) in the tensor's size.
+    @_optimize(size)
     public func outputBytes(at index: Int = 0) -> [UInt8] {
         withOutputBytes(at: index) { Array($0) }
     }
@@ -251,6 +264,7 @@ public final class Interpreter {
     /// - Parameter index: The output's position.
     /// - Returns: The values.
     /// - Complexity: O(n) in the tensor's size.
+    @_optimize(size)
     public func output(at index: Int = 0) -> [Int8] {
         withOutputBytes(at: index) { raw in raw.map { Int8(bitPattern: $0) } }
     }

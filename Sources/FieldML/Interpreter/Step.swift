@@ -29,22 +29,28 @@ struct ConvStep: Sendable {
     var output: Slot
     /// Per output channel, the sum of the whole filter (used for interior pixels).
     var filterSums: [Int32]
+    /// CONV_2D only: per output channel, `bias + inputOffset * filterSums` (wrapping).
+    var outputConstants: [Int32]
     var geometry: WindowGeometry
     var depthMultiplier: Int
     var quantization: Requantization
+    /// Whether no filter value is `-128`, so the narrow dot products apply (see `Dot+Narrow`).
+    var narrowFilter: Bool
 }
 
 struct FullyConnectedStep: Sendable {
     var input: Slot
     var filter: Slot
-    var bias: Slot?
     var output: Slot
     var batches: Int
     var depth: Int
     var outputDepth: Int
     var quantization: Requantization
-    /// Per output, the sum of the filter row.
-    var rowSums: [Int32]
+    /// Per output, the part of the accumulator that does not depend on the input:
+    /// `bias + inputOffset * sum(filter row) + depth * filterOffset * inputOffset` (wrapping).
+    var rowConstants: [Int32]
+    /// Whether no filter value is `-128`, so the narrow dot products apply (see `Dot+Narrow`).
+    var narrowFilter: Bool
 }
 
 struct PoolStep: Sendable {

@@ -9,7 +9,8 @@ enum Conv2DKernel {
     static func run(
         input: UnsafePointer<Int8>, filter: UnsafePointer<Int8>, bias: UnsafeRawPointer?,
         output: UnsafeMutablePointer<Int8>, geometry g: WindowGeometry, quantization q: Requantization,
-        filterSums: UnsafePointer<Int32>, multipliers: UnsafePointer<Int32>, shifts: UnsafePointer<Int32>
+        filterSums: UnsafePointer<Int32>, outputConstants: UnsafePointer<Int32>, multipliers: UnsafePointer<Int32>,
+        shifts: UnsafePointer<Int32>, narrowFilter: Bool
     ) {
         let inC = g.inputDepth
         let outC = g.outputDepth
@@ -42,25 +43,40 @@ enum Conv2DKernel {
                             let f0 = filter + oc * filterStride + fx0 * inC
                             if run > 0 && fy0 < fy1 {
                                 if contiguous {
-                                    Dot.int8x4(x0, f0, stride: filterStride, run * g.filterHeight, &acc)
+                                    Dot.int8x4(
+                                        x0, f0, stride: filterStride, run * g.filterHeight, narrow: narrowFilter, &acc)
                                 } else {
                                     for fy in fy0..<fy1 {
                                         Dot.int8x4(
-                                            x0 + fy * inputRow, f0 + fy * filterRow, stride: filterStride, run, &acc)
+                                            x0 + fy * inputRow, f0 + fy * filterRow, stride: filterStride, run,
+                                            narrow: narrowFilter, &acc)
                                     }
                                 }
                             }
-                            for k in 0..<4 {
-                                let sum = k == 0 ? acc.0 : (k == 1 ? acc.1 : (k == 2 ? acc.2 : acc.3))
-                                var filterSum: Int32 = 0
-                                if interior {
-                                    filterSum = filterSums[oc + k]
-                                } else if inputOffset != 0 && run > 0 && fy0 < fy1 {
-                                    let fk = f0 + k * filterStride
-                                    for fy in fy0..<fy1 { filterSum &+= Dot.sum(fk + fy * filterRow, run) }
+                            if interior {
+                                // The whole filter is visible: its sum is in the precomputed constant.
+                                @inline(__always) func store(_ c: Int, _ sum: Int32) {
+                                    out[c] = outputParameters.requantize(
+                                        sum &+ outputConstants[c], c, perChannel, multipliers, shifts)
                                 }
-                                out[oc + k] = outputParameters.finish(
-                                    sum &+ inputOffset &* filterSum, oc + k, bias, perChannel, multipliers, shifts)
+                                store(oc, acc.0)
+                                store(oc + 1, acc.1)
+                                store(oc + 2, acc.2)
+                                store(oc + 3, acc.3)
+                            } else {
+                                for k in 0..<4 {
+                                    let sum = k == 0 ? acc.0 : (k == 1 ? acc.1 : (k == 2 ? acc.2 : acc.3))
+                                    // Replace the whole filter's sum by the visible part's.
+                                    var filterSum: Int32 = 0
+                                    if inputOffset != 0 && run > 0 && fy0 < fy1 {
+                                        let fk = f0 + k * filterStride
+                                        for fy in fy0..<fy1 { filterSum &+= Dot.sum(fk + fy * filterRow, run) }
+                                    }
+                                    let c = oc + k
+                                    out[c] = outputParameters.requantize(
+                                        sum &+ outputConstants[c] &+ inputOffset &* (filterSum &- filterSums[c]), c,
+                                        perChannel, multipliers, shifts)
+                                }
                             }
                             oc += 4
                         }
@@ -118,6 +134,17 @@ struct OutputStage {
         activationMax = q.activationMax
     }
 
+    /// `finish` for an accumulator that already holds the bias.
+    @inline(__always)
+    func requantize(
+        _ sum: Int32, _ oc: Int, _ perChannel: Bool, _ multipliers: UnsafePointer<Int32>,
+        _ shifts: UnsafePointer<Int32>
+    ) -> Int8 {
+        let c = perChannel ? oc : 0
+        let acc = FixedPoint.multiplyDoubleRoundingInRange(sum, multipliers[c], shifts[c]) &+ outputOffset
+        return Int8(truncatingIfNeeded: min(max(acc, activationMin), activationMax))
+    }
+
     @inline(__always)
     func finish(
         _ sum: Int32, _ oc: Int, _ bias: UnsafeRawPointer?, _ perChannel: Bool,
@@ -126,7 +153,7 @@ struct OutputStage {
         var acc = sum
         if let bias { acc &+= bias.loadUnaligned(fromByteOffset: oc * 4, as: Int32.self) }
         let c = perChannel ? oc : 0
-        acc = FixedPoint.multiplyDoubleRounding(acc, multipliers[c], shifts[c]) &+ outputOffset
+        acc = FixedPoint.multiplyDoubleRoundingInRange(acc, multipliers[c], shifts[c]) &+ outputOffset
         return Int8(truncatingIfNeeded: min(max(acc, activationMin), activationMax))
     }
 }

@@ -12,11 +12,26 @@ enum DepthwiseConv2DKernel {
             Int32(p[0]), Int32(p[1]), Int32(p[2]), Int32(p[3]), Int32(p[4]), Int32(p[5]), Int32(p[6]), Int32(p[7]))
     }
 
+    /// Eight int8 values widened to Int16 lanes.
+    @inline(__always)
+    static func widen16(_ p: UnsafePointer<Int8>) -> SIMD8<Int16> {
+        SIMD8<Int16>(
+            Int16(p[0]), Int16(p[1]), Int16(p[2]), Int16(p[3]), Int16(p[4]), Int16(p[5]), Int16(p[6]), Int16(p[7]))
+    }
+
+    /// Eight Int16 lanes widened to Int32 lanes.
+    @inline(__always)
+    static func widen(_ v: SIMD8<Int16>) -> SIMD8<Int32> {
+        SIMD8<Int32>(
+            Int32(v[0]), Int32(v[1]), Int32(v[2]), Int32(v[3]), Int32(v[4]), Int32(v[5]), Int32(v[6]), Int32(v[7]))
+    }
+
     @_optimize(speed)
     static func run(
         input: UnsafePointer<Int8>, filter: UnsafePointer<Int8>, bias: UnsafeRawPointer?,
         output: UnsafeMutablePointer<Int8>, geometry g: WindowGeometry, depthMultiplier: Int,
-        quantization q: Requantization, multipliers: UnsafePointer<Int32>, shifts: UnsafePointer<Int32>
+        quantization q: Requantization, filterSums: UnsafePointer<Int32>, multipliers: UnsafePointer<Int32>,
+        shifts: UnsafePointer<Int32>
     ) {
         let inC = g.inputDepth
         let outC = g.outputDepth
@@ -33,7 +48,31 @@ enum DepthwiseConv2DKernel {
                 for ox in 0..<g.outputWidth {
                     let inX0 = ox * g.strideWidth - g.padWidth
                     var c = 0
-                    if depthMultiplier == 1 {
+                    // Every tap inside the input: the filter sums precomputed at load time apply.
+                    let interior =
+                        inY0 >= 0 && inY0 + (g.filterHeight - 1) * g.dilationHeight < g.inputHeight && inX0 >= 0
+                        && inX0 + (g.filterWidth - 1) * g.dilationWidth < g.inputWidth
+                    if depthMultiplier == 1 && interior {
+                        // An int8 product always fits in an Int16 lane (|x * f| <= 16,384); it is
+                        // widened to Int32 before it is added.
+                        while c + 8 <= outC {
+                            var acc = SIMD8<Int32>()
+                            for fy in 0..<g.filterHeight {
+                                let row = batchInput + (inY0 + fy * g.dilationHeight) * inputRow + c
+                                let filterRowStart = filter + fy * filterRow + c
+                                for fx in 0..<g.filterWidth {
+                                    let x = widen16(row + (inX0 + fx * g.dilationWidth) * inC)
+                                    acc &+= widen(x &* widen16(filterRowStart + fx * outC))
+                                }
+                            }
+                            for k in 0..<8 {
+                                out[c + k] = stage.finish(
+                                    acc[k] &+ inputOffset &* filterSums[c + k], c + k, bias, perChannel, multipliers,
+                                    shifts)
+                            }
+                            c += 8
+                        }
+                    } else if depthMultiplier == 1 {
                         let offsets = SIMD8<Int32>(repeating: inputOffset)
                         while c + 8 <= outC {
                             var acc = SIMD8<Int32>()

@@ -31,6 +31,26 @@ enum FixedPoint {
         return x &<< exponent
     }
 
+    /// ``multiplyDoubleRounding(_:_:_:)`` for `shift` in `-31...31` (every ``QuantizedMultiplier``
+    /// built from a scale: it clamps its shift to `-31...30`), with masking shifts and selects
+    /// where the general form needs smart shifts and an overflow-checked negation.
+    ///
+    /// - Precondition: `-31 <= shift <= 31`.
+    @inline(__always)
+    static func multiplyDoubleRoundingInRange(_ x: Int32, _ multiplier: Int32, _ shift: Int32) -> Int32 {
+        let left = shift > 0 ? shift : 0
+        let right = shift > 0 ? 0 : 0 &- shift
+        let a = x &<< left
+        let ab = Int64(a) &* Int64(multiplier)
+        let nudged = ab &+ (ab >= 0 ? (1 << 30) : (1 - (1 << 30)))
+        // Division by 2^31 rounding toward zero: add 2^31 - 1 to negative values, then shift.
+        var high = Int32(truncatingIfNeeded: (nudged &+ ((nudged &>> 63) & 0x7FFF_FFFF)) &>> 31)
+        high = a == multiplier && a == Int32.min ? Int32.max : high
+        let mask: Int32 = (1 &<< right) &- 1
+        let threshold = (mask &>> 1) &+ ((high &>> 31) & 1)
+        return (high &>> right) &+ ((high & mask) > threshold ? 1 : 0)
+    }
+
     /// TFLite's double-rounding `MultiplyByQuantizedMultiplier`.
     @inline(__always)
     static func multiplyDoubleRounding(_ x: Int32, _ multiplier: Int32, _ shift: Int32) -> Int32 {

@@ -8,6 +8,7 @@ enum ModelParser {
         var buffers: [BufferRange]
     }
 
+    @_optimize(size)
     static func parse(_ buffer: FlatBuffer) throws(FieldMLError) -> Parsed {
         guard let id = buffer.fileIdentifier(), id == (0x54, 0x46, 0x4C, 0x33) else {
             throw FieldMLError(.badIdentifier, at: 4)
@@ -38,6 +39,7 @@ enum ModelParser {
             subgraphs: subgraphs, buffers: buffers)
     }
 
+    @_optimize(size)
     static func operatorCode(_ table: FlatTable) throws(FieldMLError) -> OperatorCode {
         let deprecated: Int8 = try table.scalar(0, default: 0)
         let builtin: Int32 = try table.scalar(3, default: 0)
@@ -47,6 +49,7 @@ enum ModelParser {
             version: try table.scalar(2, default: 1))
     }
 
+    @_optimize(size)
     static func bufferRange(_ table: FlatTable, buffer: FlatBuffer) throws(FieldMLError) -> BufferRange {
         if let data = try table.vector(0, elementSize: 1), data.count > 0 {
             return BufferRange(offset: data.start, count: data.count)
@@ -62,6 +65,7 @@ enum ModelParser {
         return BufferRange(offset: 0, count: 0)
     }
 
+    @_optimize(size)
     static func indices(
         _ vector: FlatVector?, limit: Int, what: String, allowAbsent: Bool
     ) throws(FieldMLError) -> [Int] {
@@ -71,13 +75,14 @@ enum ModelParser {
         for i in 0..<vector.count {
             let value = Int(vector.int32(at: i))
             guard (value >= 0 && value < limit) || (allowAbsent && value == -1) else {
-                throw FieldMLError(.badIndex("\(what) \(value) (of \(limit))"), at: vector.start + 4 * i)
+                throw FieldMLError(.badIndex(errorText("\(what) \(value) (of \(limit))")), at: vector.start + 4 * i)
             }
             result.append(value)
         }
         return result
     }
 
+    @_optimize(size)
     static func subgraph(_ table: FlatTable, codeCount: Int, bufferCount: Int) throws(FieldMLError) -> Subgraph {
         var tensors: [Tensor] = []
         if let vector = try table.vector(0, elementSize: 4) {
@@ -95,7 +100,7 @@ enum ModelParser {
                 let op = try vector.table(at: i)
                 let index: UInt32 = try op.scalar(0, default: 0)
                 guard Int64(index) < Int64(codeCount) else {
-                    throw FieldMLError(.badIndex("opcode index \(index) (of \(codeCount))"), at: op.position)
+                    throw FieldMLError(.badIndex(errorText("opcode index \(index) (of \(codeCount))")), at: op.position)
                 }
                 operators.append(
                     Operator(
@@ -113,17 +118,18 @@ enum ModelParser {
             tensors: tensors, inputs: inputs, outputs: outputs, operators: operators, name: try table.string(4) ?? "")
     }
 
+    @_optimize(size)
     static func tensor(_ table: FlatTable, bufferCount: Int) throws(FieldMLError) -> Tensor {
         var shape: [Int] = []
         if let vector = try table.vector(0, elementSize: 4) {
             guard vector.count <= 8 else {
-                throw FieldMLError(.invalidValue("tensor rank \(vector.count)"), at: vector.start)
+                throw FieldMLError(.invalidValue(errorText("tensor rank \(vector.count)")), at: vector.start)
             }
             var product: Int64 = 1
             for i in 0..<vector.count {
                 let d = Int64(vector.int32(at: i))
                 guard d >= 0 else {
-                    throw FieldMLError(.invalidValue("tensor dimension \(d)"), at: vector.start + 4 * i)
+                    throw FieldMLError(.invalidValue(errorText("tensor dimension \(d)")), at: vector.start + 4 * i)
                 }
                 product *= d
                 // At most 2^26 elements, so byte counts (up to 16 bytes per element) fit in a
@@ -137,7 +143,7 @@ enum ModelParser {
         let type = TensorType(rawValue: try table.scalar(1, default: 0))
         let bufferIndex: UInt32 = try table.scalar(2, default: 0)
         guard Int64(bufferIndex) < Int64(max(bufferCount, 1)) else {
-            throw FieldMLError(.badIndex("buffer \(bufferIndex) (of \(bufferCount))"), at: table.position)
+            throw FieldMLError(.badIndex(errorText("buffer \(bufferIndex) (of \(bufferCount))")), at: table.position)
         }
         var quantization: Quantization?
         if let q = try table.table(4) {
@@ -152,7 +158,8 @@ enum ModelParser {
             if !scales.isEmpty {
                 guard zeroPoints.isEmpty || zeroPoints.count == scales.count else {
                     throw FieldMLError(
-                        .invalidValue("\(zeroPoints.count) zero points for \(scales.count) scales"), at: q.position)
+                        .invalidValue(errorText("\(zeroPoints.count) zero points for \(scales.count) scales")),
+                        at: q.position)
                 }
                 let dimension: Int32 = try q.scalar(6, default: 0)
                 quantization = Quantization(scales: scales, zeroPoints: zeroPoints, quantizedDimension: Int(dimension))
@@ -163,20 +170,23 @@ enum ModelParser {
             quantization: quantization, isVariable: try table.scalar(5, default: UInt8(0)) != 0)
     }
 
+    @_optimize(size)
     static func activation(_ raw: Int8, at position: Int) throws(FieldMLError) -> Activation {
         guard let value = Activation(rawValue: raw) else {
-            throw FieldMLError(.invalidValue("fused activation \(raw)"), at: position)
+            throw FieldMLError(.invalidValue(errorText("fused activation \(raw)")), at: position)
         }
         return value
     }
 
+    @_optimize(size)
     static func padding(_ raw: Int8, at position: Int) throws(FieldMLError) -> Padding {
         guard let value = Padding(rawValue: raw) else {
-            throw FieldMLError(.invalidValue("padding \(raw)"), at: position)
+            throw FieldMLError(.invalidValue(errorText("padding \(raw)")), at: position)
         }
         return value
     }
 
+    @_optimize(size)
     static func options(_ op: FlatTable) throws(FieldMLError) -> OperatorOptions {
         let (type, value) = try op.union(3)
         guard let t = value else { return type == 0 ? .none : .other(type) }

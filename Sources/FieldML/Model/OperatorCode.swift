@@ -28,9 +28,14 @@ public struct OperatorCode: Equatable, Sendable {
         self.version = version
     }
 
-    /// The name to show a person: the builtin name, or `CUSTOM(<name>)`.
-    public var displayName: String {
-        if builtin == .custom { return "CUSTOM(" + (customName ?? "") + ")" }
-        return builtin.name
-    }
+    #if !hasFeature(Embedded)
+        /// The name to show a person: the builtin name, or `CUSTOM(<name>)`.
+        public var displayName: String {
+            if builtin == .custom { return "CUSTOM(" + (customName ?? "") + ")" }
+            return builtin.name
+        }
+    #else
+        /// Embedded builds carry no operator name table; error text is empty there (`errorText(_:)`).
+        var displayName: String { "" }
+    #endif
 }

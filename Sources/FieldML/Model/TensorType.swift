@@ -7,7 +7,7 @@
 /// if tensor.type == .int8 { print("quantized") }
 /// print(TensorType.float32.byteSize)  // 4
 /// ```
-public struct TensorType: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+public struct TensorType: RawRepresentable, Hashable, Sendable {
     /// The schema value.
     public var rawValue: Int8
     /// Creates a type from its schema value.
@@ -49,26 +49,32 @@ public struct TensorType: RawRepresentable, Hashable, Sendable, CustomStringConv
         }
     }
 
-    /// The schema name, such as `INT8`.
-    public var description: String {
-        switch rawValue {
-        case 0: return "FLOAT32"
-        case 1: return "FLOAT16"
-        case 2: return "INT32"
-        case 3: return "UINT8"
-        case 4: return "INT64"
-        case 5: return "STRING"
-        case 6: return "BOOL"
-        case 7: return "INT16"
-        case 8: return "COMPLEX64"
-        case 9: return "INT8"
-        case 10: return "FLOAT64"
-        case 11: return "COMPLEX128"
-        case 12: return "UINT64"
-        case 15: return "UINT32"
-        case 16: return "UINT16"
-        case 17: return "INT4"
-        default: return "TYPE_\(rawValue)"
+    #if !hasFeature(Embedded)
+        /// The schema name, such as `INT8`.
+        public var description: String {
+            switch rawValue {
+            case 0: return "FLOAT32"
+            case 1: return "FLOAT16"
+            case 2: return "INT32"
+            case 3: return "UINT8"
+            case 4: return "INT64"
+            case 5: return "STRING"
+            case 6: return "BOOL"
+            case 7: return "INT16"
+            case 8: return "COMPLEX64"
+            case 9: return "INT8"
+            case 10: return "FLOAT64"
+            case 11: return "COMPLEX128"
+            case 12: return "UINT64"
+            case 15: return "UINT32"
+            case 16: return "UINT16"
+            case 17: return "INT4"
+            default: return "TYPE_\(rawValue)"
+            }
         }
-    }
+    #endif
 }
+
+#if !hasFeature(Embedded)
+    extension TensorType: CustomStringConvertible {}
+#endif

@@ -42,6 +42,7 @@ public struct ArenaPlanner: Sendable {
     /// Creates an empty planner.
     ///
     /// - Parameter alignment: The alignment of every offset; a power of two (16 by default).
+    @_optimize(size)
     public init(alignment: Int = 16) {
         self.alignment = max(1, alignment)
     }
@@ -54,6 +55,7 @@ public struct ArenaPlanner: Sendable {
     ///   - lastUse: The last operator index that uses it (inclusive).
     /// - Returns: The buffer's index in ``Plan/offsets``.
     @discardableResult
+    @_optimize(size)
     public mutating func add(size: Int, firstUse: Int, lastUse: Int) -> Int {
         buffers.append(Buffer(size: size, firstUse: firstUse, lastUse: max(firstUse, lastUse)))
         return buffers.count - 1
@@ -63,6 +65,7 @@ public struct ArenaPlanner: Sendable {
     ///
     /// - Returns: The plan.
     /// - Complexity: O(n² log n) in the number of buffers.
+    @_optimize(size)
     public func plan() -> Plan {
         let n = buffers.count
         if n == 0 { return Plan(size: 0, offsets: []) }
@@ -94,6 +97,7 @@ public struct ArenaPlanner: Sendable {
     }
 
     /// The buffer indices in a stable insertion-sort order (n is small: one per tensor).
+    @_optimize(size)
     private func sortedIndices(by less: (Int, Int) -> Bool) -> [Int] {
         var result: [Int] = []
         result.reserveCapacity(buffers.count)
@@ -105,6 +109,7 @@ public struct ArenaPlanner: Sendable {
         return result
     }
 
+    @_optimize(size)
     private func sortByStart(_ ranges: inout [(Int, Int)]) {
         for i in 1..<max(ranges.count, 1) {
             let item = ranges[i]
@@ -117,11 +122,13 @@ public struct ArenaPlanner: Sendable {
         }
     }
 
+    @_optimize(size)
     private func align(_ value: Int) -> Int {
         (value + alignment - 1) / alignment * alignment
     }
 
     /// Places buffers in `order`, each at the lowest offset free for its lifetime.
+    @_optimize(size)
     private func place(_ order: [Int]) -> Plan {
         var offsets = [Int](repeating: -1, count: buffers.count)
         var placed: [Int] = []
