@@ -32,6 +32,7 @@ public struct PacketDecoder: Sendable {
     ///   `trailingBytes` when longer, or the rule the packet breaks.
     /// - Complexity: O(n).
     public func decode(_ bytes: UnsafeRawBufferPointer) throws(FieldMQTTError) -> Packet {
+        if let publish = try decodePublishFastPath(bytes) { return .publish(publish) }
         switch try FixedHeader.parse(bytes, options: options) {
         case .incomplete(let needed):
             throw FieldMQTTError(.truncated(needed: needed), rule: "§2.1.4", at: bytes.count)
