@@ -101,6 +101,19 @@ internal struct BodyReader {
         return view
     }
 
+    /// A UTF-8 encoded string: plain printable ASCII is accepted by a word-at-a-time screen,
+    /// anything else goes through ``UTF8Validation`` (same result, same errors).
+    @inline(__always)
+    internal mutating func plainOrValidatedString() throws(FieldMQTTError) -> UnsafeRawBufferPointer {
+        let length = Int(try uint16())
+        let start = offset
+        let view = try bytes(length)
+        if !PlainTopicCheck.isPlainText(view, strict: strict) {
+            try UTF8Validation.validate(view, strict: strict, offset: start)
+        }
+        return view
+    }
+
     internal func expectEnd() throws(FieldMQTTError) {
         if !isAtEnd { throw FieldMQTTError(.trailingBytes(count: remaining), rule: "§2.1.4", at: offset) }
     }

@@ -7,11 +7,43 @@
 internal enum PlainTopicCheck {
     /// Whether `bytes` is a non-empty topic name of plain ASCII without `+` or `#`.
     ///
-    /// Eight bytes at a time; the last word overlaps the previous one instead of a byte tail.
-    @inline(__always)
+    /// Eight bytes at a time; the last word overlaps the previous one instead of a byte tail. Kept
+    /// out of line so the loop has the registers to itself.
+    @inline(never)
     internal static func isPlainName(_ bytes: UnsafeRawBufferPointer, strict: Bool) -> Bool {
         let count = bytes.count
         guard count >= 8 else { return count > 0 && isPlainShortName(bytes, strict: strict) }
+        return strict ? scan(bytes, strict: true) : scan(bytes, strict: false)
+    }
+
+    /// Whether `bytes` is plain ASCII text: every byte in 0x20...0x7E (strict) or 0x01...0x7F, so
+    /// certainly a valid MQTT UTF-8 string. Empty text is plain.
+    @inline(never)
+    internal static func isPlainText(_ bytes: UnsafeRawBufferPointer, strict: Bool) -> Bool {
+        let count = bytes.count
+        guard count >= 8 else {
+            for i in 0..<count {
+                let b = bytes[i]
+                if b == 0 || b >= 0x80 || (strict && (b < 0x20 || b == 0x7F)) { return false }
+            }
+            return true
+        }
+        var flagged: UInt64 = 0
+        var i = 0
+        while i + 8 < count {
+            flagged |=
+                UTF8Validation.isPlainASCIIWord(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self), strict: strict)
+                ? 0 : 1
+            i += 8
+        }
+        let last = bytes.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        return flagged == 0 && UTF8Validation.isPlainASCIIWord(last, strict: strict)
+    }
+
+    /// The word loop for names of 8 bytes or more, with `strict` a constant after inlining.
+    @inline(__always)
+    private static func scan(_ bytes: UnsafeRawBufferPointer, strict: Bool) -> Bool {
+        let count = bytes.count
         var flagged: UInt64 = 0
         var i = 0
         while i + 8 < count {
