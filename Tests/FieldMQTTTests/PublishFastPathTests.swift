@@ -148,7 +148,24 @@ struct PublishFastPathTests {
                     for strict in [false, true] {
                         let options = DecodingOptions(version: version, sender: .client, strictUTF8: strict)
                         if !Self.agree(bytes, options) { mismatches += 1 }
-                        if case .success = Support.decode(bytes, options) { accepted += 1 }
+                        // The verdict of the public rule checks, applied directly (the topic starts
+                        // at offset 4: two header bytes, two length bytes).
+                        let expected: FieldMQTTError? = topic.withUnsafeBytes { raw in
+                            do throws(FieldMQTTError) {
+                                try UTF8Validation.validate(raw, strict: strict, offset: 4)
+                                try TopicRules.validateName(raw, allowEmpty: version == .v5, offset: 4)
+                                return nil
+                            } catch {
+                                return error
+                            }
+                        }
+                        switch Support.decode(bytes, options) {
+                        case .success:
+                            accepted += 1
+                            if expected != nil { mismatches += 1 }
+                        case .failure(let error):
+                            if expected != error { mismatches += 1 }
+                        }
                     }
                 }
             }
@@ -225,5 +242,61 @@ struct PublishFastPathTests {
             return
         }
         #expect(error.offset == 1 + 1 + 2 + 3)
+    }
+}
+
+@Suite("UTF-8 validation against the standard library")
+struct UTF8ValidationReferenceTests {
+    /// MQTT's verdict computed from the standard library's UTF-8 decoder: well-formed, no U+0000,
+    /// and (strict) none of the SHOULD NOT code points, which are listed here from the specification.
+    static func reference(_ bytes: [UInt8], strict: Bool) -> Bool {
+        guard let string = String(validating: bytes, as: UTF8.self) else { return false }
+        for scalar in string.unicodeScalars {
+            let v = scalar.value
+            if v == 0 { return false }
+            if strict {
+                if (0x01...0x1F).contains(v) || (0x7F...0x9F).contains(v) || (0xFDD0...0xFDEF).contains(v)
+                    || v & 0xFFFE == 0xFFFE
+                {
+                    return false
+                }
+            }
+        }
+        return true
+    }
+
+    @Test("random mostly-ASCII strings with a damaged or multi-byte tail")
+    func randomStrings() {
+        var rng = SplitMix64(seed: 0x07F8)
+        let specials: [[UInt8]] = [
+            [0x00], [0x1F], [0x7F], [0x80], [0xC2, 0x80], [0xC3, 0xA9], [0xE2, 0x82, 0xAC], [0xED, 0xA0, 0x80],
+            [0xEF, 0xBF, 0xBF], [0xF0, 0x9F, 0x98, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xC0, 0xAF], [0xE0, 0x80],
+            [0xFF],
+        ]
+        var disagreements = 0
+        var rejected = 0
+        for _ in 0..<20_000 {
+            var bytes = (0..<Int.random(in: 0...40, using: &rng)).map { _ in UInt8.random(in: 0x20...0x7E, using: &rng)
+            }
+            if Bool.random(using: &rng) {
+                let special = specials.randomElement(using: &rng)!
+                let at = Int.random(in: 0...bytes.count, using: &rng)
+                bytes.insert(contentsOf: special, at: at)
+            }
+            for strict in [false, true] {
+                let valid = bytes.withUnsafeBytes { raw in
+                    do throws(FieldMQTTError) {
+                        try UTF8Validation.validate(raw, strict: strict, offset: 0)
+                        return true
+                    } catch {
+                        return false
+                    }
+                }
+                if valid != Self.reference(bytes, strict: strict) { disagreements += 1 }
+                if !valid { rejected += 1 }
+            }
+        }
+        #expect(disagreements == 0)
+        #expect(rejected > 0)
     }
 }
