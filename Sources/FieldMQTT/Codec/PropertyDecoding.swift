@@ -5,7 +5,7 @@ extension BodyReader {
     internal mutating func properties(_ context: PropertyContext, sender: Sender?) throws(FieldMQTTError) -> Properties
     {
         let lengthOffset = offset
-        let length = Int(try variableByteInteger())
+        let length = Int(try smallVariableByteInteger())
         guard length <= remaining else {
             throw FieldMQTTError(.truncated(needed: length - remaining), rule: "§2.2.2.1", at: lengthOffset)
         }
@@ -18,33 +18,37 @@ extension BodyReader {
         let repeatable: UInt64 = 1 << 0x26 | (context == .publish ? 1 << 0x0B : 0)
         var seen: UInt64 = 0
         while !block.isAtEnd {
-            let idOffset = block.offset
+            // Offsets are only needed for errors: keep positions, add the base when throwing.
+            let idPosition = block.position
             // Every defined identifier fits one byte; longer encodings go through the general reader.
             var rawID = UInt32(try block.byte())
             if rawID >= 0x80 {
                 block.position -= 1
                 rawID = try block.variableByteInteger()
             }
-            let bit: UInt64 = rawID < 0x40 ? 1 << UInt64(rawID) : 0
+            let bit: UInt64 = rawID < 0x40 ? 1 &<< UInt64(rawID) : 0
             guard PropertyKinds.defined & bit != 0 else {
-                throw FieldMQTTError(.unknownProperty(rawID), rule: "§2.2.2.2", at: idOffset)
+                throw FieldMQTTError(.unknownProperty(rawID), rule: "§2.2.2.2", at: block.baseOffset + idPosition)
             }
             guard allowed & bit != 0 else {
                 throw FieldMQTTError(
-                    .propertyNotAllowed(PropertyKinds.identifier(rawID)), rule: "§2.2.2.2", at: idOffset)
+                    .propertyNotAllowed(PropertyKinds.identifier(rawID)), rule: "§2.2.2.2",
+                    at: block.baseOffset + idPosition)
             }
             if seen & bit & ~repeatable != 0 {
                 throw FieldMQTTError(
-                    .duplicateProperty(PropertyKinds.identifier(rawID)), rule: "§2.2.2.2", at: idOffset,
+                    .duplicateProperty(PropertyKinds.identifier(rawID)), rule: "§2.2.2.2",
+                    at: block.baseOffset + idPosition,
                     reasonCode: .protocolError)
             }
             seen |= bit
-            let valueOffset = block.offset
+            let valuePosition = block.position
             if PropertyKinds.byte & bit != 0 {
                 let value = try block.byte()
                 if value > 1 {
                     throw FieldMQTTError(
-                        .invalidPropertyValue(PropertyKinds.identifier(rawID)), rule: "§3.1.2.11", at: valueOffset,
+                        .invalidPropertyValue(PropertyKinds.identifier(rawID)), rule: "§3.1.2.11",
+                        at: block.baseOffset + valuePosition,
                         reasonCode: .protocolError)
                 }
             } else if PropertyKinds.twoByteInteger & bit != 0 {
@@ -53,25 +57,27 @@ extension BodyReader {
                     let alias = rawID == 0x23
                     throw FieldMQTTError(
                         .invalidPropertyValue(PropertyKinds.identifier(rawID)),
-                        rule: alias ? "MQTT-3.3.2-8" : "§3.1.2.11.3", at: valueOffset,
+                        rule: alias ? "MQTT-3.3.2-8" : "§3.1.2.11.3", at: block.baseOffset + valuePosition,
                         reasonCode: alias ? .topicAliasInvalid : .protocolError)
                 }
             } else if PropertyKinds.fourByteInteger & bit != 0 {
                 let value = try block.uint32()
                 if value == 0 && rawID == 0x27 {
                     throw FieldMQTTError(
-                        .invalidPropertyValue(.maximumPacketSize), rule: "§3.1.2.11.4", at: valueOffset,
+                        .invalidPropertyValue(.maximumPacketSize), rule: "§3.1.2.11.4",
+                        at: block.baseOffset + valuePosition,
                         reasonCode: .protocolError)
                 }
                 if rawID == 0x11 && context == .disconnect && sender == .server {
                     throw FieldMQTTError(
-                        .propertyNotAllowed(.sessionExpiryInterval), rule: "MQTT-3.14.2-2", at: idOffset,
+                        .propertyNotAllowed(.sessionExpiryInterval), rule: "MQTT-3.14.2-2",
+                        at: block.baseOffset + idPosition,
                         reasonCode: .protocolError)
                 }
             } else if PropertyKinds.string & bit != 0 {
                 let value = try block.plainOrValidatedString()
                 if rawID == 0x08 && !PlainTopicCheck.isPlainName(value, strict: strict) {
-                    try TopicRules.validateName(value, offset: valueOffset + 2)
+                    try TopicRules.validateName(value, offset: block.baseOffset + valuePosition + 2)
                 }
             } else if PropertyKinds.binary & bit != 0 {
                 _ = try block.binary()
@@ -80,10 +86,11 @@ extension BodyReader {
                 _ = try block.plainOrValidatedString()
             } else {
                 // 0x0B, Subscription Identifier: a variable byte integer, at least 1.
-                let value = try block.variableByteInteger()
+                let value = try block.smallVariableByteInteger()
                 if value == 0 {
                     throw FieldMQTTError(
-                        .invalidPropertyValue(.subscriptionIdentifier), rule: "§3.3.2.3.8", at: valueOffset,
+                        .invalidPropertyValue(.subscriptionIdentifier), rule: "§3.3.2.3.8",
+                        at: block.baseOffset + valuePosition,
                         reasonCode: .protocolError)
                 }
             }
