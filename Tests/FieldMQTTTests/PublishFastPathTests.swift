@@ -300,3 +300,38 @@ struct UTF8ValidationReferenceTests {
         #expect(rejected > 0)
     }
 }
+
+@Suite("Response Topic property checks")
+struct ResponseTopicTests {
+    @Test("a Response Topic gets the verdict of the UTF-8 and topic name rules, at its offset")
+    func responseTopic() {
+        let values: [[UInt8]] = [
+            [], [0xFF], [0x61, 0x00], [0x61, 0x2B], [0x23], [0xC3, 0xA9, 0x2F, 0x62], [0xED, 0xA0, 0x80],
+            [0x61, 0x1F], Array("reply/meter-17/with/a/longer/name".utf8), Array("reply/meter-17/+/x".utf8),
+        ]
+        for value in values {
+            // PUBLISH, topic "a", property block: Response Topic (0x08) with `value`.
+            let properties: [UInt8] = [0x08, 0x00, UInt8(value.count)] + value
+            let body: [UInt8] = [0x00, 0x01, 0x61, UInt8(properties.count)] + properties
+            let bytes: [UInt8] = [0x30, UInt8(body.count)] + body
+            for strict in [false, true] {
+                // The value starts at 9: 2 header bytes, 3 topic bytes, 1 property length, 1 identifier,
+                // 2 length bytes.
+                let expected: FieldMQTTError? = value.withUnsafeBytes { raw in
+                    do throws(FieldMQTTError) {
+                        try UTF8Validation.validate(raw, strict: strict, offset: 9)
+                        try TopicRules.validateName(raw, offset: 9)
+                        return nil
+                    } catch {
+                        return error
+                    }
+                }
+                let options = DecodingOptions(version: .v5, sender: .server, strictUTF8: strict)
+                switch Support.decode(bytes, options) {
+                case .success: #expect(expected == nil, "\(value)")
+                case .failure(let error): #expect(expected == error, "\(value)")
+                }
+            }
+        }
+    }
+}

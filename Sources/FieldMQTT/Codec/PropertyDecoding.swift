@@ -74,11 +74,15 @@ extension BodyReader {
                         at: block.baseOffset + idPosition,
                         reasonCode: .protocolError)
                 }
-            } else if PropertyKinds.string & bit != 0 {
-                let value = try block.plainOrValidatedString()
-                if rawID == 0x08 && !PlainTopicCheck.isPlainName(value, strict: strict) {
+            } else if rawID == 0x08 {
+                // Response Topic: a plain name passes the UTF-8 and the topic name checks at once.
+                let value = try block.bytes(Int(try block.uint16()))
+                if !PlainTopicCheck.isPlainName(value, strict: strict) {
+                    try UTF8Validation.validate(value, strict: strict, offset: block.baseOffset + valuePosition + 2)
                     try TopicRules.validateName(value, offset: block.baseOffset + valuePosition + 2)
                 }
+            } else if PropertyKinds.string & bit != 0 {
+                _ = try block.plainOrValidatedString()
             } else if PropertyKinds.binary & bit != 0 {
                 _ = try block.binary()
             } else if rawID == 0x26 {
