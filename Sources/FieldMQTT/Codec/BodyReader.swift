@@ -84,6 +84,19 @@ internal struct BodyReader {
         throw FieldMQTTError(.remainingLengthTooLong, rule: "§1.5.5", at: start)
     }
 
+    /// A variable byte integer, with the one-byte case inline (the general reader for the rest).
+    @inline(__always)
+    internal mutating func smallVariableByteInteger() throws(FieldMQTTError) -> UInt32 {
+        if position < bytes.count {
+            let first = bytes.load(fromByteOffset: position, as: UInt8.self)
+            if first < 0x80 {
+                position += 1
+                return UInt32(first)
+            }
+        }
+        return try variableByteInteger()
+    }
+
     /// Two-byte length followed by that many bytes.
     @inline(__always)
     internal mutating func binary() throws(FieldMQTTError) -> UnsafeRawBufferPointer {
@@ -98,6 +111,19 @@ internal struct BodyReader {
         let start = offset
         let view = try bytes(length)
         try UTF8Validation.validate(view, strict: strict, offset: start)
+        return view
+    }
+
+    /// A UTF-8 encoded string: plain printable ASCII is accepted by a word-at-a-time screen,
+    /// anything else goes through ``UTF8Validation`` (same result, same errors).
+    @inline(__always)
+    internal mutating func plainOrValidatedString() throws(FieldMQTTError) -> UnsafeRawBufferPointer {
+        let length = Int(try uint16())
+        let start = offset
+        let view = try bytes(length)
+        if !PlainTopicCheck.isPlainText(view, strict: strict) {
+            try UTF8Validation.validate(view, strict: strict, offset: start)
+        }
         return view
     }
 

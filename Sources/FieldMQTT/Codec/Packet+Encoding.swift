@@ -38,6 +38,10 @@ extension Packet {
     ///   packet cannot be encoded.
     /// - Complexity: O(n) in the packet size.
     public func encode(into writer: inout ByteWriter, version: ProtocolVersion) throws(FieldMQTTError) {
+        if case .publish(let publish) = self {
+            try publish.encodePacket(into: &writer, version: version)
+            return
+        }
         let body = try bodyCount(version: version)
         guard body <= Int(VarInt.maxVariableByteInteger),
             let lengthSize = VarInt.variableByteIntegerByteCount(UInt32(body))

@@ -32,6 +32,7 @@ public struct PacketDecoder: Sendable {
     ///   `trailingBytes` when longer, or the rule the packet breaks.
     /// - Complexity: O(n).
     public func decode(_ bytes: UnsafeRawBufferPointer) throws(FieldMQTTError) -> Packet {
+        if let publish = try decodePublishFastPath(bytes) { return .publish(publish) }
         switch try FixedHeader.parse(bytes, options: options) {
         case .incomplete(let needed):
             throw FieldMQTTError(.truncated(needed: needed), rule: "§2.1.4", at: bytes.count)
@@ -106,9 +107,13 @@ public struct PacketDecoder: Sendable {
     internal func decodePublish(_ flags: UInt8, _ reader: inout BodyReader) throws(FieldMQTTError) -> Publish {
         let qos = QoS(rawValue: (flags >> 1) & 0x03) ?? .atMostOnce
         let topicOffset = reader.offset + 2
-        let topic = try reader.string()
+        let topic = try reader.bytes(Int(try reader.uint16()))
         let v5 = options.version == .v5
-        try TopicRules.validateName(topic, allowEmpty: v5, offset: topicOffset)
+        // A plain ASCII name without wildcards passes both checks; anything else gets them in full.
+        if !PlainTopicCheck.isPlainName(topic, strict: reader.strict) {
+            try UTF8Validation.validate(topic, strict: reader.strict, offset: topicOffset)
+            try TopicRules.validateName(topic, allowEmpty: v5, offset: topicOffset)
+        }
         var id: UInt16? = nil
         if qos != .atMostOnce { id = try packetIdentifier(&reader) }
         var properties = Properties()

@@ -5,7 +5,7 @@ extension BodyReader {
     internal mutating func properties(_ context: PropertyContext, sender: Sender?) throws(FieldMQTTError) -> Properties
     {
         let lengthOffset = offset
-        let length = Int(try variableByteInteger())
+        let length = Int(try smallVariableByteInteger())
         guard length <= remaining else {
             throw FieldMQTTError(.truncated(needed: length - remaining), rule: "§2.2.2.1", at: lengthOffset)
         }
@@ -13,70 +13,128 @@ extension BodyReader {
         let start = offset
         let raw = try bytes(length)
         var block = BodyReader(raw, baseOffset: start, strict: strict)
+        let allowed = context.allowedMask
+        // User Property may repeat anywhere, Subscription Identifier in PUBLISH.
+        let repeatable: UInt64 = 1 << 0x26 | (context == .publish ? 1 << 0x0B : 0)
         var seen: UInt64 = 0
         while !block.isAtEnd {
-            let idOffset = block.offset
-            let rawID = try block.variableByteInteger()
-            guard rawID < 0x40, let id = PropertyIdentifier(rawValue: UInt8(rawID)) else {
-                throw FieldMQTTError(.unknownProperty(rawID), rule: "§2.2.2.2", at: idOffset)
+            // Offsets are only needed for errors: keep positions, add the base when throwing.
+            let idPosition = block.position
+            // Every defined identifier fits one byte; longer encodings go through the general reader.
+            var rawID = UInt32(try block.byte())
+            if rawID >= 0x80 {
+                block.position -= 1
+                rawID = try block.variableByteInteger()
             }
-            guard context.allows(id) else {
-                throw FieldMQTTError(.propertyNotAllowed(id), rule: "§2.2.2.2", at: idOffset)
+            let bit: UInt64 = rawID < 0x40 ? 1 &<< UInt64(rawID) : 0
+            guard PropertyKinds.defined & bit != 0 else {
+                throw FieldMQTTError(.unknownProperty(rawID), rule: "§2.2.2.2", at: block.baseOffset + idPosition)
             }
-            let bit: UInt64 = 1 << UInt64(id.rawValue)
-            let repeatable = id == .userProperty || (id == .subscriptionIdentifier && context == .publish)
-            if seen & bit != 0 && !repeatable {
-                throw FieldMQTTError(.duplicateProperty(id), rule: "§2.2.2.2", at: idOffset, reasonCode: .protocolError)
+            guard allowed & bit != 0 else {
+                throw FieldMQTTError(
+                    .propertyNotAllowed(PropertyKinds.identifier(rawID)), rule: "§2.2.2.2",
+                    at: block.baseOffset + idPosition)
+            }
+            if seen & bit & ~repeatable != 0 {
+                throw FieldMQTTError(
+                    .duplicateProperty(PropertyKinds.identifier(rawID)), rule: "§2.2.2.2",
+                    at: block.baseOffset + idPosition,
+                    reasonCode: .protocolError)
             }
             seen |= bit
-            let valueOffset = block.offset
-            switch id.valueKind {
-            case .byte:
+            let valuePosition = block.position
+            if PropertyKinds.byte & bit != 0 {
                 let value = try block.byte()
                 if value > 1 {
                     throw FieldMQTTError(
-                        .invalidPropertyValue(id), rule: "§3.1.2.11", at: valueOffset,
+                        .invalidPropertyValue(PropertyKinds.identifier(rawID)), rule: "§3.1.2.11",
+                        at: block.baseOffset + valuePosition,
                         reasonCode: .protocolError)
                 }
-            case .twoByteInteger:
+            } else if PropertyKinds.twoByteInteger & bit != 0 {
                 let value = try block.uint16()
-                if value == 0 && (id == .receiveMaximum || id == .topicAlias) {
-                    let rule: StaticString = id == .topicAlias ? "MQTT-3.3.2-8" : "§3.1.2.11.3"
+                if value == 0 && (rawID == 0x21 || rawID == 0x23) {
+                    let alias = rawID == 0x23
                     throw FieldMQTTError(
-                        .invalidPropertyValue(id), rule: rule, at: valueOffset,
-                        reasonCode: id == .topicAlias ? .topicAliasInvalid : .protocolError)
+                        .invalidPropertyValue(PropertyKinds.identifier(rawID)),
+                        rule: alias ? "MQTT-3.3.2-8" : "§3.1.2.11.3", at: block.baseOffset + valuePosition,
+                        reasonCode: alias ? .topicAliasInvalid : .protocolError)
                 }
-            case .fourByteInteger:
+            } else if PropertyKinds.fourByteInteger & bit != 0 {
                 let value = try block.uint32()
-                if value == 0 && id == .maximumPacketSize {
+                if value == 0 && rawID == 0x27 {
                     throw FieldMQTTError(
-                        .invalidPropertyValue(id), rule: "§3.1.2.11.4", at: valueOffset,
+                        .invalidPropertyValue(.maximumPacketSize), rule: "§3.1.2.11.4",
+                        at: block.baseOffset + valuePosition,
                         reasonCode: .protocolError)
                 }
-                if id == .sessionExpiryInterval && context == .disconnect && sender == .server {
+                if rawID == 0x11 && context == .disconnect && sender == .server {
                     throw FieldMQTTError(
-                        .propertyNotAllowed(id), rule: "MQTT-3.14.2-2", at: idOffset,
+                        .propertyNotAllowed(.sessionExpiryInterval), rule: "MQTT-3.14.2-2",
+                        at: block.baseOffset + idPosition,
                         reasonCode: .protocolError)
                 }
-            case .variableByteInteger:
-                let value = try block.variableByteInteger()
+            } else if rawID == 0x08 {
+                // Response Topic: a plain name passes the UTF-8 and the topic name checks at once.
+                let value = try block.bytes(Int(try block.uint16()))
+                if !PlainTopicCheck.isPlainName(value, strict: strict) {
+                    try UTF8Validation.validate(value, strict: strict, offset: block.baseOffset + valuePosition + 2)
+                    try TopicRules.validateName(value, offset: block.baseOffset + valuePosition + 2)
+                }
+            } else if PropertyKinds.string & bit != 0 {
+                _ = try block.plainOrValidatedString()
+            } else if PropertyKinds.binary & bit != 0 {
+                _ = try block.binary()
+            } else if rawID == 0x26 {
+                _ = try block.plainOrValidatedString()
+                _ = try block.plainOrValidatedString()
+            } else {
+                // 0x0B, Subscription Identifier: a variable byte integer, at least 1.
+                let value = try block.smallVariableByteInteger()
                 if value == 0 {
                     throw FieldMQTTError(
-                        .invalidPropertyValue(id), rule: "§3.3.2.3.8", at: valueOffset,
+                        .invalidPropertyValue(.subscriptionIdentifier), rule: "§3.3.2.3.8",
+                        at: block.baseOffset + valuePosition,
                         reasonCode: .protocolError)
                 }
-            case .string:
-                let value = try block.string()
-                if id == .responseTopic {
-                    try TopicRules.validateName(value, offset: valueOffset + 2)
-                }
-            case .binary:
-                _ = try block.binary()
-            case .stringPair:
-                _ = try block.string()
-                _ = try block.string()
             }
         }
         return Properties(validated: MQTTBytes(borrowing: raw))
+    }
+}
+
+/// The value kinds of the property identifiers as bit masks (bit n for identifier n), so the
+/// property loop classifies a one-byte identifier with a few AND instructions instead of building
+/// a ``PropertyIdentifier`` and switching on it.
+internal enum PropertyKinds {
+    /// One byte: 0x01 0x17 0x19 0x24 0x25 0x28 0x29 0x2A.
+    @inline(__always) internal static var byte: UInt64 {
+        1 << 0x01 | 1 << 0x17 | 1 << 0x19 | 1 << 0x24 | 1 << 0x25 | 1 << 0x28
+            | 1 << 0x29 | 1 << 0x2A
+    }
+    /// Two byte integer: 0x13 0x21 0x22 0x23.
+    @inline(__always) internal static var twoByteInteger: UInt64 { 1 << 0x13 | 1 << 0x21 | 1 << 0x22 | 1 << 0x23 }
+    /// Four byte integer: 0x02 0x11 0x18 0x27.
+    @inline(__always) internal static var fourByteInteger: UInt64 { 1 << 0x02 | 1 << 0x11 | 1 << 0x18 | 1 << 0x27 }
+    /// Variable byte integer: 0x0B.
+    @inline(__always) internal static var variableByteInteger: UInt64 { 1 << 0x0B }
+    /// UTF-8 string: 0x03 0x08 0x12 0x15 0x1A 0x1C 0x1F.
+    @inline(__always) internal static var string: UInt64 {
+        1 << 0x03 | 1 << 0x08 | 1 << 0x12 | 1 << 0x15 | 1 << 0x1A | 1 << 0x1C
+            | 1 << 0x1F
+    }
+    /// Binary data: 0x09 0x16.
+    @inline(__always) internal static var binary: UInt64 { 1 << 0x09 | 1 << 0x16 }
+    /// UTF-8 string pair: 0x26.
+    @inline(__always) internal static var stringPair: UInt64 { 1 << 0x26 }
+    /// Every identifier MQTT 5.0 defines.
+    @inline(__always) internal static var defined: UInt64 {
+        byte | twoByteInteger | fourByteInteger | variableByteInteger | string
+            | binary | stringPair
+    }
+
+    /// The identifier for a raw value known to be in ``defined``.
+    internal static func identifier(_ raw: UInt32) -> PropertyIdentifier {
+        PropertyIdentifier(rawValue: UInt8(truncatingIfNeeded: raw)) ?? .userProperty
     }
 }

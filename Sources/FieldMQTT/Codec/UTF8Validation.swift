@@ -36,6 +36,13 @@ public enum UTF8Validation {
             }
             i += 8
         }
+        // All ASCII so far: a last word overlapping the previous one covers the tail.
+        if i < count && i >= 8 && i + 8 > count
+            && isPlainASCIIWord(
+                bytes.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self), strict: strict)
+        {
+            return
+        }
         while i < count {
             let b0 = bytes[i]
             if b0 < 0x80 {
@@ -76,6 +83,18 @@ public enum UTF8Validation {
             }
             i += length
         }
+    }
+
+    /// Whether eight bytes are ASCII without U+0000 (and, strict, without control characters).
+    @inline(__always)
+    internal static func isPlainASCIIWord(_ word: UInt64, strict: Bool) -> Bool {
+        let lowest: UInt64 = strict ? 0x2020_2020_2020_2020 : 0x0101_0101_0101_0101
+        var flagged = word | ((word &- lowest) & ~word)
+        if strict {
+            let delete = word ^ 0x7F7F_7F7F_7F7F_7F7F
+            flagged |= (delete &- 0x0101_0101_0101_0101) & ~delete
+        }
+        return flagged & 0x8080_8080_8080_8080 == 0
     }
 
     /// Whether a code point is one the specification says SHOULD NOT appear in a string.
