@@ -1,0 +1,97 @@
+extension TopicMatcher {
+    /// Calls `body` with every value on the list starting at entry `first`.
+    @inlinable @inline(__always)
+    internal static func emit(_ view: View, _ first: Int32, _ body: (Value) -> Void) {
+        var entry = first
+        while entry >= 0 {
+            let record = view.entries + Int(entry)
+            body(record.pointee.value)
+            entry = record.pointee.next
+        }
+    }
+
+    /// Visits node `start` with the topic's levels from `from` on still to match (`from` past the
+    /// end: none left). Follows one branch in a loop and recurses only where a literal child and a
+    /// `+` child both continue.
+    @inlinable
+    internal static func walk(
+        _ view: View, _ topic: UnsafeRawBufferPointer, _ dollar: Bool, _ start: Int32, _ from: Int,
+        _ body: (Value) -> Void
+    ) {
+        var index = start
+        var position = from
+        while true {
+            let node = view.nodes[Int(index)]
+            // A leading wildcard does not match a topic starting with '$' [MQTT-4.7.2-1].
+            let wildcards = index != 0 || !dollar
+            if node.multi >= 0 && wildcards { emit(view, node.multi, body) }
+            if position > topic.count {
+                emit(view, node.values, body)
+                return
+            }
+            let plus = wildcards ? node.plus : -1
+            if node.literals > 0 {
+                let level = scanLevel(topic, from: position)
+                let child = lookup(view, topic, parent: index, start: position, level: level)
+                position = level.end &+ 1
+                if child >= 0 {
+                    if plus >= 0 { walk(view, topic, dollar, plus, position, body) }
+                    index = child
+                } else if plus >= 0 {
+                    index = plus
+                } else {
+                    return
+                }
+            } else if plus >= 0 {
+                position = levelEnd(topic, from: position) &+ 1
+                index = plus
+            } else {
+                return
+            }
+        }
+    }
+
+    /// The literal child of `parent` for the level `topic[start..<level.end]`, or -1.
+    @inlinable @inline(__always)
+    internal static func lookup(
+        _ view: View, _ topic: UnsafeRawBufferPointer, parent: Int32, start: Int, level: Level
+    ) -> Int32 {
+        let length = level.end &- start
+        let key = TopicMatcher.key(parent: parent, length: length)
+        var index = slotIndex(hash: level.hash, key: key, shift: view.slotShift)
+        while true {
+            let slot = view.slots + index
+            if slot.pointee.key == key && slot.pointee.word0 == level.word0 && slot.pointee.word1 == level.word1 {
+                let child = slot.pointee.child
+                if length <= 16 || tailEqual(view, child, topic, start &+ 16, length &- 16) { return child }
+            } else if slot.pointee.key == emptyKey {
+                return -1
+            }
+            index = (index &+ 1) & view.slotMask
+        }
+    }
+
+    /// Whether node `child`'s level bytes past the first 16 equal `topic[start..<start + count]`.
+    @usableFromInline
+    internal static func tailEqual(
+        _ view: View, _ child: Int32, _ topic: UnsafeRawBufferPointer, _ start: Int, _ count: Int
+    ) -> Bool {
+        let tail = view.arena + Int(view.info[Int(child)].tailStart)
+        for offset in 0..<count where tail[offset] != topic[start + offset] { return false }
+        return true
+    }
+
+    /// The index of the `/` ending the level that starts at `start`, or the byte count.
+    @inlinable
+    internal static func levelEnd(_ topic: UnsafeRawBufferPointer, from start: Int) -> Int {
+        var position = start
+        let count = topic.count
+        while position < count {
+            let v = word(topic, at: position) ^ 0x2F2F_2F2F_2F2F_2F2F
+            let slashes = (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080
+            if slashes != 0 { return min(position &+ slashes.trailingZeroBitCount &>> 3, count) }
+            position &+= 8
+        }
+        return count
+    }
+}
