@@ -51,7 +51,7 @@ extension TopicMatcher {
     /// Reads the level starting at `start` (at most `bytes.count`): finds its end eight bytes at a
     /// time and hashes it in the same pass. The hash depends on the level's bytes only, so a topic
     /// level and an equal filter level hash alike.
-    @inlinable
+    @inlinable @inline(__always)
     internal static func scanLevel(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Level {
         let count = bytes.count
         var position = start
@@ -92,5 +92,11 @@ extension TopicMatcher {
     @inlinable @inline(__always)
     internal static func slotIndex(hash: UInt64, key: UInt64, shift: UInt64) -> Int {
         Int(truncatingIfNeeded: ((hash ^ key) &* 0xD6E8_FEB8_6659_FD93) &>> shift)
+    }
+
+    /// The bit of a node's ``Node/children`` mask that a child with level hash `hash` sets.
+    @inlinable @inline(__always)
+    internal static func childBit(_ hash: UInt64) -> UInt32 {
+        1 &<< UInt32(truncatingIfNeeded: hash &>> 59)
     }
 }

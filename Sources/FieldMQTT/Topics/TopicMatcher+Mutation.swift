@@ -78,10 +78,12 @@ extension TopicMatcher {
                         ? storage.appendToArena(UnsafeRawBufferPointer(rebasing: filter[(position + 16)..<level.end]))
                         : 0
                     child = storage.newNode(parent: node, length: Int32(length), tailStart: tailStart, hash: level.hash)
-                    storage.nodes[Int(node)].literals += 1
+                    storage.info[Int(node)].literals += 1
                     let slot = Slot(
                         word0: level.word0, word1: level.word1, key: key(parent: node, length: length), child: child)
+                    // After the insert: a rehash on the way recomputes every node's child bits.
                     storage.tableInsert(slot, hash: level.hash)
+                    storage.nodes[Int(node)].children |= childBit(level.hash)
                 }
                 node = child
             }
@@ -95,14 +97,14 @@ extension TopicMatcher {
         var index = start
         while index != 0 {
             let node = storage.nodes[Int(index)]
-            guard node.values < 0, node.multi < 0, node.plus < 0, node.literals == 0 else { break }
             let record = storage.info[Int(index)]
+            guard node.values < 0, node.multi < 0, node.plus < 0, record.literals == 0 else { break }
             let parent = record.parent
             if storage.nodes[Int(parent)].plus == index {
                 storage.nodes[Int(parent)].plus = -1
             } else {
                 storage.tableRemove(index)
-                storage.nodes[Int(parent)].literals -= 1
+                storage.info[Int(parent)].literals -= 1
                 if record.length > 16 { storage.arenaGarbage += Int(record.length) - 16 }
             }
             storage.freeNode(index)

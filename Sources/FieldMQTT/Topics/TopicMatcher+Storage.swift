@@ -4,13 +4,15 @@ extension TopicMatcher {
     internal struct Node {
         /// The `+` child, or -1.
         @usableFromInline var plus: Int32 = -1
-        /// How many literal children hang off this node in the slot table.
-        @usableFromInline var literals: Int32 = 0
         /// The first entry of the values whose filter ends at this node, or -1.
         @usableFromInline var values: Int32 = -1
         /// The first entry of the values whose filter ends with `/#` below this node (or is `#` at the
         /// root), or -1.
         @usableFromInline var multi: Int32 = -1
+        /// One bit (``TopicMatcher/childBit(_:)``) per literal child's level hash: zero when the node
+        /// has no literal children, and a clear bit means no child has that level. Bits of removed
+        /// children linger until the next rehash (a wasted lookup, never a wrong answer).
+        @usableFromInline var children: UInt32 = 0
 
         @inlinable
         init() {}
@@ -26,6 +28,8 @@ extension TopicMatcher {
         /// Where the level's bytes past the first 16 start in the arena.
         @usableFromInline var tailStart: Int32
         @usableFromInline var live: Bool
+        /// How many literal children hang off this node in the slot table.
+        @usableFromInline var literals: Int32 = 0
         /// The level's hash (``TopicMatcher/scanLevel(_:from:)``), independent of the parent.
         @usableFromInline var hash: UInt64
     }
@@ -340,6 +344,7 @@ extension TopicMatcher {
             slotCount = capacity
             slotsUsed = 0
             let mask = capacity - 1
+            for index in 0..<nodeCount { nodes[index].children = 0 }
             for position in 0..<oldCount {
                 let slot = old[position]
                 if slot.key == TopicMatcher.emptyKey || slot.key == TopicMatcher.deletedKey { continue }
@@ -347,6 +352,8 @@ extension TopicMatcher {
                 while slots[index].key != TopicMatcher.emptyKey { index = (index + 1) & mask }
                 slots[index] = slot
                 slotsUsed += 1
+                let parent = Int(UInt32(truncatingIfNeeded: slot.key))
+                nodes[parent].children |= TopicMatcher.childBit(info[Int(slot.child)].hash)
             }
             old.deinitialize(count: oldCount)
             old.deallocate()

@@ -30,9 +30,11 @@ extension TopicMatcher {
                 return
             }
             let plus = wildcards ? node.plus : -1
-            if node.literals > 0 {
+            if node.children != 0 {
                 let level = scanLevel(topic, from: position)
-                let child = lookup(view, topic, parent: index, start: position, level: level)
+                let child =
+                    node.children & childBit(level.hash) != 0
+                    ? lookup(view, topic, parent: index, start: position, level: level) : -1
                 position = level.end &+ 1
                 if child >= 0 {
                     if plus >= 0 { walk(view, topic, dollar, plus, position, body) }
