@@ -89,8 +89,7 @@ extension TopicMatcher {
         var position = start
         let count = topic.count
         while position < count {
-            let v = word(topic, at: position) ^ 0x2F2F_2F2F_2F2F_2F2F
-            let slashes = (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080
+            let slashes = slashBytes(word(topic, at: position))
             if slashes != 0 { return min(position &+ slashes.trailingZeroBitCount &>> 3, count) }
             position &+= 8
         }
