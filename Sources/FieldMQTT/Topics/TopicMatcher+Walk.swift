@@ -10,45 +10,68 @@ extension TopicMatcher {
         }
     }
 
+    /// How many `+` branches a walk keeps pending before it recurses instead.
+    @inlinable
+    internal static var pendingCapacity: Int { 16 }
+
     /// Visits node `start` with the topic's levels from `from` on still to match (`from` past the
-    /// end: none left). Follows one branch in a loop and recurses only where a literal child and a
-    /// `+` child both continue.
+    /// end: none left). Follows one branch in a loop; where a literal child and a `+` child both
+    /// continue, the `+` branch waits on a small stack (a recursive call once the stack is full)
+    /// until the literal branch is done, so values come out in depth-first order: `#` values, the
+    /// literal subtree, then the `+` subtree.
     @inlinable
     internal static func walk(
         _ view: View, _ topic: UnsafeRawBufferPointer, _ dollar: Bool, _ start: Int32, _ from: Int,
         _ body: (Value) -> Void
     ) {
-        var index = start
-        var position = from
-        while true {
-            let node = view.nodes[Int(index)]
-            // A leading wildcard does not match a topic starting with '$' [MQTT-4.7.2-1].
-            let wildcards = index != 0 || !dollar
-            if node.multi >= 0 && wildcards { emit(view, node.multi, body) }
-            if position > topic.count {
-                emit(view, node.values, body)
-                return
-            }
-            let plus = wildcards ? node.plus : -1
-            if node.children != 0 {
-                let level = scanLevel(topic, from: position)
-                let child =
-                    node.children & childBit(level.hash) != 0
-                    ? lookup(view, topic, parent: index, start: position, level: level) : -1
-                position = level.end &+ 1
-                if child >= 0 {
-                    if plus >= 0 { walk(view, topic, dollar, plus, position, body) }
-                    index = child
-                } else if plus >= 0 {
-                    index = plus
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: pendingCapacity) { pending in
+            var depth = 0
+            var index = start
+            var position = from
+            while true {
+                let node = view.nodes[Int(index)]
+                // A leading wildcard does not match a topic starting with '$' [MQTT-4.7.2-1].
+                let wildcards = index != 0 || !dollar
+                if node.multi >= 0 && wildcards { emit(view, node.multi, body) }
+                var next: Int32 = -1
+                if position > topic.count {
+                    emit(view, node.values, body)
+                } else {
+                    let plus = wildcards ? node.plus : -1
+                    if node.children != 0 {
+                        let level = scanLevel(topic, from: position)
+                        let child =
+                            node.children & childBit(level.hash) != 0
+                            ? lookup(view, topic, parent: index, start: position, level: level) : -1
+                        position = level.end &+ 1
+                        if child >= 0 {
+                            if plus >= 0 {
+                                if depth < pending.count {
+                                    pending[depth] = UInt64(UInt32(bitPattern: plus)) | UInt64(position) &<< 32
+                                    depth &+= 1
+                                } else {
+                                    walk(view, topic, dollar, plus, position, body)
+                                }
+                            }
+                            next = child
+                        } else {
+                            next = plus
+                        }
+                    } else if plus >= 0 {
+                        position = levelEnd(topic, from: position) &+ 1
+                        next = plus
+                    }
+                }
+                if next >= 0 {
+                    index = next
+                } else if depth > 0 {
+                    depth &-= 1
+                    let entry = pending[depth]
+                    index = Int32(truncatingIfNeeded: entry)
+                    position = Int(truncatingIfNeeded: entry &>> 32)
                 } else {
                     return
                 }
-            } else if plus >= 0 {
-                position = levelEnd(topic, from: position) &+ 1
-                index = plus
-            } else {
-                return
             }
         }
     }
