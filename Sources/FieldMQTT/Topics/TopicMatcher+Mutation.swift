@@ -67,10 +67,12 @@ extension TopicMatcher {
                     guard creating else { return -1 }
                     plus = storage.newNode(parent: node, length: -1, tailStart: 0, hash: 0)
                     storage.nodes[Int(node)].plus = plus
+                    storage.mirror(node)
                 }
                 node = plus
             } else {
-                var child = lookup(View(storage), filter, parent: node, start: position, level: level)
+                var child =
+                    lookup(View(storage), filter, parent: node, start: position, level: level)?.pointee.child ?? -1
                 if child < 0 {
                     guard creating else { return -1 }
                     let tailStart =
@@ -84,6 +86,7 @@ extension TopicMatcher {
                     // After the insert: a rehash on the way recomputes every node's child bits.
                     storage.tableInsert(slot, hash: level.hash)
                     storage.nodes[Int(node)].children |= childBit(level.hash)
+                    storage.mirror(node)
                 }
                 node = child
             }
@@ -102,6 +105,7 @@ extension TopicMatcher {
             let parent = record.parent
             if storage.nodes[Int(parent)].plus == index {
                 storage.nodes[Int(parent)].plus = -1
+                storage.mirror(parent)
             } else {
                 storage.tableRemove(index)
                 storage.info[Int(parent)].literals -= 1

@@ -30,13 +30,17 @@ extension TopicMatcher {
         @usableFromInline var live: Bool
         /// How many literal children hang off this node in the slot table.
         @usableFromInline var literals: Int32 = 0
+        /// The node's slot in the table, or -1 (the root, `+` nodes and free nodes).
+        @usableFromInline var slot: Int32 = -1
         /// The level's hash (``TopicMatcher/scanLevel(_:from:)``), independent of the parent.
         @usableFromInline var hash: UInt64
     }
 
-    /// One slot of the open-addressing table of literal children (32 bytes). A level of at most 16
-    /// bytes is compared entirely inside the slot: its bytes as two zero-padded little-endian words
-    /// and (parent, length) as `key`.
+    /// One slot of the open-addressing table of literal children: 64 bytes, one cache line (the
+    /// table is allocated 64-byte aligned). A level of at most 16 bytes is compared entirely inside
+    /// the slot: its bytes as two zero-padded little-endian words and (parent, length) as `key`. The
+    /// slot also mirrors the child's ``Node`` record, so a successful lookup hands matching the
+    /// child's record from the line it already loaded.
     @usableFromInline
     internal struct Slot {
         @usableFromInline var word0: UInt64
@@ -45,6 +49,9 @@ extension TopicMatcher {
         @usableFromInline var key: UInt64
         @usableFromInline var child: Int32
         @usableFromInline var spare: UInt32 = 0
+        /// A copy of `nodes[child]`, kept in step by ``Storage/mirror(_:)``.
+        @usableFromInline var node: Node = Node()
+        @usableFromInline var padding: (UInt64, UInt64) = (0, 0)
 
         @inlinable
         init(word0: UInt64, word1: UInt64, key: UInt64, child: Int32) {
@@ -121,6 +128,25 @@ extension TopicMatcher {
         var entryCapacity: Int
         var entryCount = 0
 
+        /// `count` slots, 64-byte aligned, all empty.
+        static func allocateSlots(_ count: Int) -> UnsafeMutablePointer<Slot> {
+            let raw = UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Slot>.stride, alignment: 64)
+            let slots = raw.bindMemory(to: Slot.self, capacity: count)
+            slots.initialize(repeating: Slot(word0: 0, word1: 0, key: TopicMatcher.emptyKey, child: -1), count: count)
+            return slots
+        }
+
+        static func deallocateSlots(_ slots: UnsafeMutablePointer<Slot>, _ count: Int) {
+            slots.deinitialize(count: count)
+            UnsafeMutableRawPointer(slots).deallocate()
+        }
+
+        /// Copies `nodes[index]` into its slot, if it has one.
+        func mirror(_ index: Int32) {
+            let slot = info[Int(index)].slot
+            if slot >= 0 { slots[Int(slot)].node = nodes[Int(index)] }
+        }
+
         /// An empty matcher's storage: the root node only.
         init() {
             nodeCapacity = 16
@@ -130,9 +156,7 @@ extension TopicMatcher {
             info.initialize(to: NodeInfo(parent: -1, length: -1, tailStart: 0, live: true, hash: 0))
             nodeCount = 1
             slotCount = 64
-            slots = .allocate(capacity: slotCount)
-            slots.initialize(
-                repeating: Slot(word0: 0, word1: 0, key: TopicMatcher.emptyKey, child: -1), count: slotCount)
+            slots = Storage.allocateSlots(slotCount)
             arenaCapacity = 16
             arena = .allocate(capacity: arenaCapacity)
             entryCapacity = 4
@@ -151,8 +175,8 @@ extension TopicMatcher {
             slotCount = other.slotCount
             slotsUsed = other.slotsUsed
             slotsLive = other.slotsLive
-            slots = .allocate(capacity: slotCount)
-            slots.initialize(from: other.slots, count: slotCount)
+            slots = Storage.allocateSlots(slotCount)
+            slots.update(from: other.slots, count: slotCount)
             arenaCapacity = other.arenaCapacity
             arenaCount = other.arenaCount
             arenaGarbage = other.arenaGarbage
@@ -169,8 +193,7 @@ extension TopicMatcher {
             nodes.deallocate()
             info.deinitialize(count: nodeCount)
             info.deallocate()
-            slots.deinitialize(count: slotCount)
-            slots.deallocate()
+            Storage.deallocateSlots(slots, slotCount)
             arena.deinitialize(count: arenaCount)
             arena.deallocate()
             entries.deinitialize(count: entryCount)
@@ -275,6 +298,7 @@ extension TopicMatcher {
 
         func setHead(_ owner: Int32, _ head: Int32) {
             if owner & 1 == 1 { nodes[Int(owner >> 1)].multi = head } else { nodes[Int(owner >> 1)].values = head }
+            mirror(owner >> 1)
         }
 
         /// Deletes the (already unlinked) entry at `index` by moving the last entry into its place.
@@ -314,6 +338,8 @@ extension TopicMatcher {
             }
             if slots[index].key == TopicMatcher.emptyKey { slotsUsed += 1 }
             slots[index] = slot
+            slots[index].node = nodes[Int(slot.child)]
+            info[Int(slot.child)].slot = Int32(index)
             slotsLive += 1
         }
 
@@ -329,6 +355,7 @@ extension TopicMatcher {
             }
             slots[index].key = TopicMatcher.deletedKey
             slots[index].child = -1
+            info[Int(child)].slot = -1
             slotsLive -= 1
         }
 
@@ -338,9 +365,7 @@ extension TopicMatcher {
             while capacity <= (slotsLive + extra) * 2 { capacity *= 2 }
             let old = slots
             let oldCount = slotCount
-            slots = .allocate(capacity: capacity)
-            slots.initialize(
-                repeating: Slot(word0: 0, word1: 0, key: TopicMatcher.emptyKey, child: -1), count: capacity)
+            slots = Storage.allocateSlots(capacity)
             slotCount = capacity
             slotsUsed = 0
             let mask = capacity - 1
@@ -351,12 +376,16 @@ extension TopicMatcher {
                 var index = slotIndex(hash: info[Int(slot.child)].hash, key: slot.key)
                 while slots[index].key != TopicMatcher.emptyKey { index = (index + 1) & mask }
                 slots[index] = slot
+                info[Int(slot.child)].slot = Int32(index)
                 slotsUsed += 1
                 let parent = Int(UInt32(truncatingIfNeeded: slot.key))
                 nodes[parent].children |= TopicMatcher.childBit(info[Int(slot.child)].hash)
             }
-            old.deinitialize(count: oldCount)
-            old.deallocate()
+            Storage.deallocateSlots(old, oldCount)
+            // Every mirror again, now that the child bits are rebuilt.
+            for index in 0..<capacity where slots[index].child >= 0 {
+                slots[index].node = nodes[Int(slots[index].child)]
+            }
         }
     }
 }

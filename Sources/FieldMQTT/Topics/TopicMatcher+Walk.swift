@@ -28,23 +28,24 @@ extension TopicMatcher {
             var depth = 0
             var index = start
             var position = from
+            var node = view.nodes[Int(start)]
             while true {
-                let node = view.nodes[Int(index)]
                 // A leading wildcard does not match a topic starting with '$' [MQTT-4.7.2-1].
                 let wildcards = index != 0 || !dollar
                 if node.multi >= 0 && wildcards { emit(view, node.multi, body) }
                 var next: Int32 = -1
+                var nextNode: Node? = nil
                 if position > topic.count {
                     emit(view, node.values, body)
                 } else {
                     let plus = wildcards ? node.plus : -1
                     if node.children != 0 {
                         let level = scanLevel(topic, from: position)
-                        let child =
+                        let slot =
                             node.children & childBit(level.hash) != 0
-                            ? lookup(view, topic, parent: index, start: position, level: level) : -1
+                            ? lookup(view, topic, parent: index, start: position, level: level) : nil
                         position = level.end &+ 1
-                        if child >= 0 {
+                        if let slot {
                             if plus >= 0 {
                                 if depth < pending.count {
                                     pending[depth] = UInt64(UInt32(bitPattern: plus)) | UInt64(position) &<< 32
@@ -53,7 +54,8 @@ extension TopicMatcher {
                                     walk(view, topic, dollar, plus, position, body)
                                 }
                             }
-                            next = child
+                            next = slot.pointee.child
+                            nextNode = slot.pointee.node
                         } else {
                             next = plus
                         }
@@ -64,11 +66,13 @@ extension TopicMatcher {
                 }
                 if next >= 0 {
                     index = next
+                    node = nextNode ?? view.nodes[Int(next)]
                 } else if depth > 0 {
                     depth &-= 1
                     let entry = pending[depth]
                     index = Int32(truncatingIfNeeded: entry)
                     position = Int(truncatingIfNeeded: entry &>> 32)
+                    node = view.nodes[Int(index)]
                 } else {
                     return
                 }
@@ -76,11 +80,11 @@ extension TopicMatcher {
         }
     }
 
-    /// The literal child of `parent` for the level `topic[start..<level.end]`, or -1.
+    /// The slot of the literal child of `parent` for the level `topic[start..<level.end]`, or nil.
     @inlinable @inline(__always)
     internal static func lookup(
         _ view: View, _ topic: UnsafeRawBufferPointer, parent: Int32, start: Int, level: Level
-    ) -> Int32 {
+    ) -> UnsafePointer<Slot>? {
         let length = level.end &- start
         let key = TopicMatcher.key(parent: parent, length: length)
         var index = slotIndex(hash: level.hash, key: key, shift: view.slotShift)
@@ -88,9 +92,9 @@ extension TopicMatcher {
             let slot = view.slots + index
             if slot.pointee.key == key && slot.pointee.word0 == level.word0 && slot.pointee.word1 == level.word1 {
                 let child = slot.pointee.child
-                if length <= 16 || tailEqual(view, child, topic, start &+ 16, length &- 16) { return child }
+                if length <= 16 || tailEqual(view, child, topic, start &+ 16, length &- 16) { return slot }
             } else if slot.pointee.key == emptyKey {
-                return -1
+                return nil
             }
             index = (index &+ 1) & view.slotMask
         }

@@ -2,11 +2,12 @@
 /// matches a topic name.
 ///
 /// Each filter level is a node. Literal children are found through one open-addressing table keyed
-/// by (parent, level bytes): a level of up to 16 bytes is compared inside its 32-byte slot, so a
-/// lookup usually touches one cache line. `+` children and the values of `/#` filters hang off
-/// their parent's 16-byte node record. Matching walks the topic once per branch (finding each
-/// level's end and hashing it eight bytes at a time), branches only into `+` children, and neither
-/// allocates nor retains. Filters starting with a wildcard do not match topics starting with `$`
+/// by (parent, level bytes): a level of up to 16 bytes is compared inside its 64-byte slot, which
+/// also mirrors the child's node record, so a successful lookup usually touches one cache line. A
+/// 32-bit mask of child level hashes per node skips most lookups that would fail. `+` children and
+/// the values of `/#` filters hang off their parent's 16-byte node record. Matching walks the topic
+/// once per branch (finding each level's end and hashing it eight bytes at a time), branches only
+/// into `+` children, and neither allocates nor retains. Filters starting with a wildcard do not match topics starting with `$`
 /// [MQTT-4.7.2-1]. Shared subscriptions are matched on their filter part; the value decides which
 /// member receives the message.
 ///
