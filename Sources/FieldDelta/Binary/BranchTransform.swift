@@ -58,12 +58,15 @@ public enum BranchTransform: UInt8, Sendable, Hashable, CaseIterable {
     private static func x86(_ page: UnsafeMutableRawBufferPointer, offset: Int, forward: Bool) {
         let count = page.count
         guard count >= 5, let base = page.baseAddress else { return }
-        let bytes = base.assumingMemoryBound(to: UInt8.self)
+        let last = count - 5
         var i = 0
-        while i <= count - 5 {
+        while true {
+            i = nextCallOpcode(in: base, from: i, count: count)
+            if i > last { return }
             // Only displacements within +/-16 MiB (top byte 00 or FF) are rewritten, and the result
             // keeps that property, so the decoder makes the same decision on the rewritten bytes.
-            if bytes[i] == 0xE8 && (bytes[i + 4] == 0 || bytes[i + 4] == 0xFF) {
+            let top = base.load(fromByteOffset: i + 4, as: UInt8.self)
+            if top == 0 || top == 0xFF {
                 let stored = base.loadUnaligned(fromByteOffset: i + 1, as: UInt32.self).littleEndian
                 let position = UInt32(truncatingIfNeeded: offset &+ i &+ 5)
                 var value = forward ? stored &+ position : stored &- position
@@ -75,6 +78,25 @@ public enum BranchTransform: UInt8, Sendable, Hashable, CaseIterable {
                 i += 1
             }
         }
+    }
+
+    /// The index of the first `E8` byte at or after `start` in `base[0..<count]`, or `count`.
+    ///
+    /// Scans eight bytes per step: XOR with `E8` repeated turns a match into a zero byte, and the
+    /// classic zero-byte test `(x - 0x01...) & ~x & 0x80...` marks it; its lowest marked byte is
+    /// always a true zero (a false mark needs a borrow from a true zero below it), so the trailing
+    /// zero count names the first match exactly.
+    @inline(__always)
+    static func nextCallOpcode(in base: UnsafeMutableRawPointer, from start: Int, count: Int) -> Int {
+        var i = start
+        while i + 8 <= count {
+            let x = base.loadUnaligned(fromByteOffset: i, as: UInt64.self).littleEndian ^ 0xE8E8_E8E8_E8E8_E8E8
+            let marks = (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+            if marks != 0 { return i + marks.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        while i < count && base.load(fromByteOffset: i, as: UInt8.self) != 0xE8 { i += 1 }
+        return i
     }
 
     private static func arm64(_ page: UnsafeMutableRawBufferPointer, offset: Int, forward: Bool) {

@@ -67,9 +67,18 @@ extension PatchApplier {
                 let n = min(remaining, cachedOldCount - inPage, pageSize - outputFill)
                 let source = oldPage + inPage
                 let target = output + outputFill
-                for i in 0..<n {
-                    let o = source[i]
-                    target[i] = o &+ model.codeDifference(0, old: o, history: &history, coder: &decoder)
+                var done = 0
+                while done < n {
+                    done += decoder.core.decodeAdd(
+                        old: source + done, target: target + done, count: n - done, table: model.table,
+                        history: &history)
+                    if done < n {
+                        // Too few buffered input bytes for the fast loop: one byte through the
+                        // refilling decoder.
+                        let o = source[done]
+                        target[done] = o &+ model.codeDifference(0, old: o, history: &history, coder: &decoder)
+                        done += 1
+                    }
                 }
                 previous = target[n - 1]
                 outputFill += n
@@ -80,8 +89,20 @@ extension PatchApplier {
             remaining = Int(extra)
             var lastWasMatch = false
             while remaining > 0 {
-                if model.codeMatchFlag(0, lastWasMatch: lastWasMatch, previous: previous, coder: &decoder) == 0 {
-                    previous = model.codeLiteral(0, previous: previous, coder: &decoder)
+                let fast = decoder.core.hasItemMargin
+                let isMatch =
+                    fast
+                    ? decoder.core.bit(
+                        model.table + PatchModel.matchFlagBase + ((lastWasMatch ? 16 : 0) | Int(previous >> 4)),
+                        shift: UInt32(rangeAdaptationShift))
+                    : model.codeMatchFlag(0, lastWasMatch: lastWasMatch, previous: previous, coder: &decoder)
+                if isMatch == 0 {
+                    previous =
+                        fast
+                        ? decoder.core.byte(
+                            tree: model.table + PatchModel.literalBase + Int(previous >> 4) * 256,
+                            shift: UInt32(rangeAdaptationShift))
+                        : model.codeLiteral(0, previous: previous, coder: &decoder)
                     output[outputFill] = previous
                     outputFill += 1
                     remaining -= 1

@@ -1,0 +1,128 @@
+/// The hot state of the range decoder, free of generics so its loops compile to tight code: the
+/// range, the code value and the unread part of the input buffer.
+///
+/// The fast loops here decode whole items (a difference byte, a literal) only while the buffer
+/// holds at least ``RangeCore/itemMargin`` unread bytes, so they never run out of input in the
+/// middle of an item; the caller decodes the rest through ``RangeDecoder``, which refills.
+/// Every decision is the same arithmetic as ``RangeDecoder/code(_:_:shift:)``, bit for bit.
+struct RangeCore {
+    /// The most input bytes one item can consume: nine binary decisions, each of which leaves a
+    /// range of at least 2^14 (probabilities stay within 7...4089), so at most two shifts each.
+    static let itemMargin = 24
+
+    var range: UInt32 = 0xFFFF_FFFF
+    var code: UInt32 = 0
+    /// The next unread input byte.
+    var cursor: UnsafePointer<UInt8>
+    /// Just past the last buffered input byte.
+    var end: UnsafePointer<UInt8>
+
+    init(buffer: UnsafeMutablePointer<UInt8>) {
+        cursor = UnsafePointer(buffer)
+        end = cursor
+    }
+
+    /// Whether a whole item can be decoded from the buffered bytes.
+    @inline(__always)
+    var hasItemMargin: Bool { end - cursor >= RangeCore.itemMargin }
+
+    /// Decodes one bit; the caller guarantees the buffered bytes (``hasItemMargin``).
+    ///
+    /// Branch-free apart from normalisation: bits inside a byte tree are close to random, and a
+    /// mispredicted branch per bit costs more than computing both outcomes and selecting.
+    @inline(__always)
+    mutating func bit(_ probability: UnsafeMutablePointer<UInt16>, shift: UInt32) -> Int {
+        let p = UInt32(probability.pointee)
+        let bound = (range >> rangeProbabilityBits) &* p
+        let isOne = code >= bound
+        let mask: UInt32 = isOne ? 0xFFFF_FFFF : 0
+        code &-= bound & mask
+        range = isOne ? range &- bound : bound
+        let up = p &+ ((4096 &- p) >> shift)
+        let down = p &- (p >> shift)
+        probability.pointee = UInt16(truncatingIfNeeded: isOne ? down : up)
+        while range < rangeTopValue {
+            range <<= 8
+            code = code << 8 | UInt32(cursor.pointee)
+            cursor += 1
+        }
+        return isOne ? 1 : 0
+    }
+
+    /// Decodes a byte with the bit tree at `tree` (256 probabilities); needs ``hasItemMargin``.
+    @inline(__always)
+    mutating func byte(tree: UnsafeMutablePointer<UInt16>, shift: UInt32) -> UInt8 {
+        var node = 1
+        for _ in 0..<8 { node = node << 1 | bit(tree + node, shift: shift) }
+        return UInt8(truncatingIfNeeded: node)
+    }
+
+    /// Rebuilds up to `count` bytes of an add part, `target[i] = old[i] + difference`, decoding
+    /// each difference as ``PatchModel/codeDifference(_:old:history:coder:)`` does.
+    ///
+    /// Stops early when fewer than ``itemMargin`` input bytes remain buffered.
+    ///
+    /// - Parameters:
+    ///   - old: The old bytes.
+    ///   - target: Where the new bytes go.
+    ///   - count: The number of bytes wanted.
+    ///   - table: The model table.
+    ///   - history: The difference model's flag state, updated.
+    /// - Returns: The number of bytes made.
+    /// - Complexity: O(count).
+    mutating func decodeAdd(
+        old: UnsafePointer<UInt8>, target: UnsafeMutablePointer<UInt8>, count: Int,
+        table: UnsafeMutablePointer<UInt16>, history: inout Int
+    ) -> Int {
+        let zeroFlags = table + PatchModel.zeroFlagBase
+        let trees = table + PatchModel.diffBase
+        var flags = history & 3
+        var range = self.range
+        var code = self.code
+        var cursor = self.cursor
+        let safeEnd = end - RangeCore.itemMargin
+        var i = 0
+        while i < count && cursor <= safeEnd {
+            let o = old[i]
+            let probability = zeroFlags + (Int(o) << 2 | flags)
+            let p = UInt32(probability.pointee)
+            let bound = (range >> rangeProbabilityBits) &* p
+            if code < bound {
+                // The common case: no difference, the old byte is copied.
+                range = bound
+                probability.pointee = UInt16(truncatingIfNeeded: p &+ ((4096 &- p) >> 3))
+                target[i] = o
+                flags = (flags << 1) & 3
+                while range < rangeTopValue {
+                    range <<= 8
+                    code = code << 8 | UInt32(cursor.pointee)
+                    cursor += 1
+                }
+            } else {
+                code &-= bound
+                range &-= bound
+                probability.pointee = UInt16(truncatingIfNeeded: p &- (p >> 3))
+                while range < rangeTopValue {
+                    range <<= 8
+                    code = code << 8 | UInt32(cursor.pointee)
+                    cursor += 1
+                }
+                self.range = range
+                self.code = code
+                self.cursor = cursor
+                let tree = trees + ((flags & 1) << 2 | Int(o >> 6)) * 256
+                target[i] = o &+ byte(tree: tree, shift: 3)
+                range = self.range
+                code = self.code
+                cursor = self.cursor
+                flags = (flags << 1 | 1) & 3
+            }
+            i += 1
+        }
+        self.range = range
+        self.code = code
+        self.cursor = cursor
+        history = flags
+        return i
+    }
+}
