@@ -85,7 +85,8 @@ struct RangeCoreTests {
             }
         }
         for i in 0..<old.count {
-            slowOut[i] = old[i] &+ pair.slowModel.codeDifference(0, old: old[i], history: &slowHistory, coder: &pair.slow)
+            slowOut[i] =
+                old[i] &+ pair.slowModel.codeDifference(0, old: old[i], history: &slowHistory, coder: &pair.slow)
         }
         #expect(fastLoopBytes > (seed % 2 == 0 ? old.count / 2 : 0))
         #expect(fastOut == slowOut)
