@@ -9,6 +9,9 @@ struct RangeCore {
     /// The most input bytes one item can consume: nine binary decisions, each of which leaves a
     /// range of at least 2^14 (probabilities stay within 7...4089), so at most two shifts each.
     static let itemMargin = 24
+    /// The most input bytes one integer can consume: 7 decisions for the bit length and at most
+    /// 63 below the top bit, two bytes each.
+    static let numberMargin = 144
 
     var range: UInt32 = 0xFFFF_FFFF
     var code: UInt32 = 0
@@ -55,6 +58,39 @@ struct RangeCore {
         var node = 1
         for _ in 0..<8 { node = node << 1 | bit(tree + node, shift: shift) }
         return UInt8(truncatingIfNeeded: node)
+    }
+
+    /// Decodes an integer as ``PatchModel/codeNumber(_:model:coder:)`` does, with the model at
+    /// `base`; the caller guarantees ``numberMargin`` buffered bytes.
+    ///
+    /// - Parameter base: The integer model's first probability.
+    /// - Returns: The integer, or `UInt64.max` for a bit length above 64 (only a corrupt stream).
+    @inline(__always)
+    mutating func number(_ base: UnsafeMutablePointer<UInt16>) -> UInt64 {
+        let shift = UInt32(rangeAdaptationShift)
+        var node = 1
+        for _ in 0..<7 { node = node << 1 | bit(base + node, shift: shift) }
+        let length = node - 128
+        if length <= 1 { return UInt64(length) }
+        if length > 64 { return UInt64.max }
+        let top = base + 128 + length * 4
+        var result: UInt64 = 1
+        var bitIndex = length - 2
+        var treeNode = 1
+        var taken = 0
+        while bitIndex >= 0 && taken < 2 {
+            let b = bit(top + treeNode, shift: shift)
+            treeNode = treeNode << 1 | b
+            result = result << 1 | UInt64(b)
+            bitIndex -= 1
+            taken += 1
+        }
+        let low = base + 128 + 65 * 4
+        while bitIndex >= 0 {
+            result = result << 1 | UInt64(bit(low + bitIndex, shift: shift))
+            bitIndex -= 1
+        }
+        return result
     }
 
     /// Rebuilds up to `count` bytes of an add part, `target[i] = old[i] + difference`, decoding

@@ -74,6 +74,14 @@ struct RangeDecoder<Source: RandomAccessBytes>: BinaryCoder {
         return checksum.value
     }
 
+    /// Decodes an integer with the model at `model` in `table`: through the fast core when
+    /// enough input is buffered, otherwise as ``PatchModel/codeNumber(_:model:coder:)``.
+    @inline(__always)
+    mutating func number(_ table: PatchModel, model: Int) -> UInt64 {
+        if core.end - core.cursor >= RangeCore.numberMargin { return core.number(table.table + model) }
+        return table.codeNumber(0, model: model, coder: &self)
+    }
+
     @inline(__always)
     mutating func code(_ bit: Int, _ probability: UnsafeMutablePointer<UInt16>, shift: UInt16) -> Int {
         let p = probability.pointee

@@ -70,4 +70,35 @@ struct BranchTransformScanTests {
             }
         }
     }
+
+    @Test("a page rewritten in pieces equals the page rewritten at once", arguments: 0..<6)
+    func piecewise(seed: UInt64) {
+        var rng = SplitMix64(seed: 7_100 + seed)
+        for transform in [BranchTransform.x86, .arm64, .none] {
+            for _ in 0..<100 {
+                let count = 1 + Int(rng.next() % 120)
+                let page =
+                    transform == .arm64
+                    ? BranchTransformTests.arm64Code(words: count / 4 + 1, rng: &rng)
+                    : BranchTransformScanTests.page(count, rng: &rng)
+                let offset = Int(rng.next() % (1 << 20))
+                let forward = rng.next() % 2 == 0
+                var whole = page
+                whole.withUnsafeMutableBytes { transform.apply(to: $0, offset: offset, forward: forward) }
+                var pieces = page
+                var scan = 0
+                pieces.withUnsafeMutableBytes { bytes in
+                    while scan < bytes.count {
+                        let through = min(bytes.count, scan + Int(rng.next() % 16))
+                        let next = transform.advance(
+                            bytes.baseAddress!, count: bytes.count, offset: offset, from: scan, through: through,
+                            forward: forward)
+                        #expect(next >= through)
+                        scan = next
+                    }
+                }
+                #expect(pieces == whole)
+            }
+        }
+    }
 }

@@ -119,4 +119,33 @@ struct RangeCoreTests {
         #expect(decoded > 50)
         #expect(pair.statesAgree)
     }
+
+    @Test("integer decoding matches the model's", arguments: 0..<4)
+    func numbers(seed: UInt64) {
+        var rng = SplitMix64(seed: 9_300 + seed)
+        // Even seeds decode coded integers of every bit length, odd seeds arbitrary bytes.
+        var stream = PatchTestData.randomBytes(3000, rng: &rng)
+        var values: [UInt64] = []
+        if seed % 2 == 0 {
+            let model = PatchModel()
+            var encoder = RangeEncoder()
+            for _ in 0..<400 {
+                let value = rng.next() >> (rng.next() % 64)
+                values.append(value)
+                _ = model.codeNumber(value, model: PatchModel.seekModel, coder: &encoder)
+            }
+            stream = encoder.finish()
+        }
+        let pair = Pair(stream)
+        var decoded = 0
+        while pair.fast.core.end - pair.fast.core.cursor >= RangeCore.numberMargin {
+            let fast = pair.fast.core.number(pair.fastModel.table + PatchModel.seekModel)
+            let slow = pair.slowModel.codeNumber(0, model: PatchModel.seekModel, coder: &pair.slow)
+            #expect(fast == slow)
+            if decoded < values.count { #expect(fast == values[decoded]) }
+            decoded += 1
+        }
+        #expect(decoded > 10)
+        #expect(pair.statesAgree)
+    }
 }
