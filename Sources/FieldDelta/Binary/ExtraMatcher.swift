@@ -52,6 +52,22 @@ final class ExtraMatcher {
         }
     }
 
+    /// How many bytes at `a` and `b` agree, at most `limit`, eight at a time (`b + limit` is
+    /// inside the image and `a < b`).
+    @inline(__always)
+    private func commonLength(_ a: Int, _ b: Int, limit: Int) -> Int {
+        let raw = UnsafeRawPointer(bytes)
+        var length = 0
+        while length + 8 <= limit {
+            let x = raw.loadUnaligned(fromByteOffset: a + length, as: UInt64.self)
+            let y = raw.loadUnaligned(fromByteOffset: b + length, as: UInt64.self)
+            if x != y { return length + (x ^ y).littleEndian.trailingZeroBitCount >> 3 }
+            length += 8
+        }
+        while length < limit && bytes[a + length] == bytes[b + length] { length += 1 }
+        return length
+    }
+
     /// The longest worthwhile copy for position `p`, at most `limit` bytes: (length, distance),
     /// or length 0.
     ///
@@ -64,12 +80,15 @@ final class ExtraMatcher {
         var bestDistance = 0
         var chain = 0
         while candidate >= 0 && chain < maximumChain {
-            var length = 0
-            while length < limit && bytes[candidate + length] == bytes[p + length] { length += 1 }
-            if length > bestLength {
-                bestLength = length
-                bestDistance = p - candidate
-                if length == limit { break }
+            // A candidate can only be longer than the best if it also agrees at the best length
+            // (bestLength < limit here, so both indices are inside the image).
+            if bytes[candidate + bestLength] == bytes[p + bestLength] {
+                let length = commonLength(candidate, p, limit: limit)
+                if length > bestLength {
+                    bestLength = length
+                    bestDistance = p - candidate
+                    if length == limit { break }
+                }
             }
             candidate = Int(previous[candidate])
             chain += 1
