@@ -74,11 +74,19 @@ extension PatchApplier {
                 let source = oldPage + inPage
                 let target = output + outputFill
                 var done = 0
+                var pendingTree = false
                 while done < n {
                     done += decoder.core.decodeAdd(
                         old: source + done, target: target + done, count: n - done, table: model.table,
-                        history: &history)
-                    if done < n {
+                        history: &history, pendingTree: &pendingTree)
+                    if pendingTree {
+                        // The flag said non-zero; its tree needs more input than is buffered.
+                        let o = source[done]
+                        let tree = PatchModel.diffBase + ((history & 1) << 2 | Int(o >> 6)) * 256
+                        target[done] = o &+ model.codeByte(0, base: tree, shift: 3, coder: &decoder)
+                        history = (history << 1 | 1) & 3
+                        done += 1
+                    } else if done < n {
                         // Too few buffered input bytes for the fast loop: one byte through the
                         // refilling decoder.
                         let o = source[done]

@@ -98,7 +98,12 @@ struct RangeCore {
     /// Rebuilds up to `count` bytes of an add part, `target[i] = old[i] + difference`, decoding
     /// each difference as ``PatchModel/codeDifference(_:old:history:coder:)`` does.
     ///
-    /// Stops early when fewer than ``itemMargin`` input bytes remain buffered.
+    /// A zero difference reads at most 2 input bytes and a non-zero one's bit tree at most 16, so
+    /// the loop runs while 2 bytes are buffered and, when fewer than 16 remain after a non-zero
+    /// flag, stops with `pendingTree` set: the caller decodes that byte's tree through the
+    /// refilling decoder (context from `history`, which then still holds the flags before it).
+    /// This keeps the fast loop running up to the last bytes of a chunk, where long unchanged
+    /// stretches cost only a few bits.
     ///
     /// - Parameters:
     ///   - old: The old bytes.
@@ -106,11 +111,13 @@ struct RangeCore {
     ///   - count: The number of bytes wanted.
     ///   - table: The model table.
     ///   - history: The difference model's flag state, updated.
+    ///   - pendingTree: Set when the byte at the returned index has its non-zero flag decoded and
+    ///     its tree still to decode.
     /// - Returns: The number of bytes made.
     /// - Complexity: O(count).
     mutating func decodeAdd(
         old: UnsafePointer<UInt8>, target: UnsafeMutablePointer<UInt8>, count: Int,
-        table: UnsafeMutablePointer<UInt16>, history: inout Int
+        table: UnsafeMutablePointer<UInt16>, history: inout Int, pendingTree: inout Bool
     ) -> Int {
         let zeroFlags = table + PatchModel.zeroFlagBase
         let trees = table + PatchModel.diffBase
@@ -118,9 +125,11 @@ struct RangeCore {
         var range = self.range
         var code = self.code
         var cursor = self.cursor
-        let safeEnd = end - RangeCore.itemMargin
+        let flagEnd = end - 2
+        let treeEnd = end - 16
+        pendingTree = false
         var i = 0
-        while i < count && cursor <= safeEnd {
+        while i < count && cursor <= flagEnd {
             let o = old[i]
             let probability = zeroFlags + (Int(o) << 2 | flags)
             let p = UInt32(probability.pointee)
@@ -144,6 +153,10 @@ struct RangeCore {
                     range <<= 8
                     code = code << 8 | UInt32(cursor.pointee)
                     cursor += 1
+                }
+                if cursor > treeEnd {
+                    pendingTree = true
+                    break
                 }
                 self.range = range
                 self.code = code

@@ -62,18 +62,29 @@ struct RangeCoreTests {
         var slowHistory = 0
         var done = 0
         var fastLoopBytes = 0
+        var pendingTrees = 0
         old.withUnsafeBufferPointer { old in
             fastOut.withUnsafeMutableBufferPointer { out in
                 while done < old.count {
                     let n = min(old.count - done, 1 + Int(rng.next() % 200))
                     var made = 0
                     while made < n {
+                        var pendingTree = false
                         let step = pair.fast.core.decodeAdd(
                             old: old.baseAddress! + done + made, target: out.baseAddress! + done + made,
-                            count: n - made, table: pair.fastModel.table, history: &fastHistory)
+                            count: n - made, table: pair.fastModel.table, history: &fastHistory,
+                            pendingTree: &pendingTree)
                         fastLoopBytes += step
                         made += step
-                        if made < n {
+                        if pendingTree {
+                            pendingTrees += 1
+                            let o = old[done + made]
+                            let tree = PatchModel.diffBase + ((fastHistory & 1) << 2 | Int(o >> 6)) * 256
+                            out[done + made] =
+                                o &+ pair.fastModel.codeByte(0, base: tree, shift: 3, coder: &pair.fast)
+                            fastHistory = (fastHistory << 1 | 1) & 3
+                            made += 1
+                        } else if made < n {
                             let o = old[done + made]
                             out[done + made] =
                                 o &+ pair.fastModel.codeDifference(0, old: o, history: &fastHistory, coder: &pair.fast)
@@ -89,6 +100,8 @@ struct RangeCoreTests {
                 old[i] &+ pair.slowModel.codeDifference(0, old: old[i], history: &slowHistory, coder: &pair.slow)
         }
         #expect(fastLoopBytes > (seed % 2 == 0 ? old.count / 2 : 0))
+        // Both ways of finishing a non-zero byte near the buffer's end are exercised.
+        #expect(pendingTrees > 0)
         #expect(fastOut == slowOut)
         #expect(fastHistory == slowHistory)
         #expect(pair.statesAgree)
