@@ -48,22 +48,54 @@ public enum BranchTransform: UInt8, Sendable, Hashable, CaseIterable {
     /// - Complexity: O(n) in the page size.
     @inline(__always)
     func apply(to page: UnsafeMutableRawBufferPointer, offset: Int, forward: Bool) {
+        guard let base = page.baseAddress else { return }
+        _ = advance(base, count: page.count, offset: offset, from: 0, through: page.count, forward: forward)
+    }
+
+    /// Continues rewriting a page from scan position `from` until every byte before `through` is
+    /// final, so a reader can transform only the part of a page it needs.
+    ///
+    /// The rewrite of a byte depends only on the bytes before it in the page, so a page rewritten
+    /// in several calls, each continuing from the position the last one returned, ends up exactly
+    /// as with ``apply(to:offset:forward:)``.
+    ///
+    /// - Parameters:
+    ///   - base: The page's first byte.
+    ///   - count: The page's length.
+    ///   - offset: The page's offset in its image.
+    ///   - from: The scan position returned by the last call (0 for a fresh page).
+    ///   - through: The number of leading bytes that must be final.
+    ///   - forward: `true` to encode, `false` to decode.
+    /// - Returns: The new scan position: at least `through`, and `count` once the page is done;
+    ///   every byte before it is final.
+    /// - Complexity: O(through - from), plus at most a few bytes.
+    func advance(
+        _ base: UnsafeMutableRawPointer, count: Int, offset: Int, from: Int, through: Int, forward: Bool
+    ) -> Int {
         switch self {
-        case .none: return
-        case .x86: BranchTransform.x86(page, offset: offset, forward: forward)
-        case .arm64: BranchTransform.arm64(page, offset: offset, forward: forward)
+        case .none: return count
+        case .x86:
+            return BranchTransform.x86(
+                base, count: count, offset: offset, from: from, through: through, forward: forward)
+        case .arm64:
+            return BranchTransform.arm64(
+                base, count: count, offset: offset, from: from, through: through, forward: forward)
         }
     }
 
-    private static func x86(_ page: UnsafeMutableRawBufferPointer, offset: Int, forward: Bool) {
-        let count = page.count
-        guard count >= 5, let base = page.baseAddress else { return }
-        let bytes = base.assumingMemoryBound(to: UInt8.self)
-        var i = 0
-        while i <= count - 5 {
+    private static func x86(
+        _ base: UnsafeMutableRawPointer, count: Int, offset: Int, from: Int, through: Int, forward: Bool
+    ) -> Int {
+        let last = count - 5
+        var i = from
+        while true {
+            i = nextCallOpcode(in: base, from: i, count: count)
+            if i > last { return count }
+            if i >= through { return i }
             // Only displacements within +/-16 MiB (top byte 00 or FF) are rewritten, and the result
             // keeps that property, so the decoder makes the same decision on the rewritten bytes.
-            if bytes[i] == 0xE8 && (bytes[i + 4] == 0 || bytes[i + 4] == 0xFF) {
+            let top = base.load(fromByteOffset: i + 4, as: UInt8.self)
+            if top == 0 || top == 0xFF {
                 let stored = base.loadUnaligned(fromByteOffset: i + 1, as: UInt32.self).littleEndian
                 let position = UInt32(truncatingIfNeeded: offset &+ i &+ 5)
                 var value = forward ? stored &+ position : stored &- position
@@ -77,12 +109,31 @@ public enum BranchTransform: UInt8, Sendable, Hashable, CaseIterable {
         }
     }
 
-    private static func arm64(_ page: UnsafeMutableRawBufferPointer, offset: Int, forward: Bool) {
-        guard let base = page.baseAddress else { return }
-        var i = 0
-        let start = (4 - offset & 3) & 3
-        i = start
-        while i + 4 <= page.count {
+    /// The index of the first `E8` byte at or after `start` in `base[0..<count]`, or `count`.
+    ///
+    /// Scans eight bytes per step: XOR with `E8` repeated turns a match into a zero byte, and the
+    /// classic zero-byte test `(x - 0x01...) & ~x & 0x80...` marks it; its lowest marked byte is
+    /// always a true zero (a false mark needs a borrow from a true zero below it), so the trailing
+    /// zero count names the first match exactly.
+    @inline(__always)
+    static func nextCallOpcode(in base: UnsafeMutableRawPointer, from start: Int, count: Int) -> Int {
+        var i = start
+        while i + 8 <= count {
+            let x = base.loadUnaligned(fromByteOffset: i, as: UInt64.self).littleEndian ^ 0xE8E8_E8E8_E8E8_E8E8
+            let marks = (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+            if marks != 0 { return i + marks.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        while i < count && base.load(fromByteOffset: i, as: UInt8.self) != 0xE8 { i += 1 }
+        return i
+    }
+
+    private static func arm64(
+        _ base: UnsafeMutableRawPointer, count: Int, offset: Int, from: Int, through: Int, forward: Bool
+    ) -> Int {
+        // Words start where the image offset is a multiple of four.
+        var i = from == 0 ? (4 - offset & 3) & 3 : from
+        while i < through && i + 4 <= count {
             let word = base.loadUnaligned(fromByteOffset: i, as: UInt32.self).littleEndian
             if word >> 26 == 0x25 {
                 let pc = UInt32(truncatingIfNeeded: (offset &+ i) >> 2)
@@ -92,6 +143,7 @@ public enum BranchTransform: UInt8, Sendable, Hashable, CaseIterable {
             }
             i += 4
         }
+        return i + 4 > count ? count : i
     }
 
     /// Applies the forward transform to a whole image, page by page.

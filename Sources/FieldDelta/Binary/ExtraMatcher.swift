@@ -2,31 +2,48 @@
 /// hash chains on four-byte prefixes).
 ///
 /// Positions must be inserted in increasing order; `find` looks only at inserted positions, so
-/// every copy refers to bytes the applier has already produced.
+/// every copy refers to bytes the applier has already produced. The image and the chains live in
+/// buffers the matcher owns, so the hot loops run without exclusivity or bounds checks; every
+/// index is below `count` by the loop conditions noted at each access.
 final class ExtraMatcher {
-    private let bytes: [UInt8]
-    private var head: [Int32]
-    private var previous: [Int32]
+    private let bytes: UnsafeMutablePointer<UInt8>
+    private let count: Int
+    private let head: UnsafeMutablePointer<Int32>
+    private let previous: UnsafeMutablePointer<Int32>
+    private static let headCount = 1 << 16
     private var inserted = 0
     private let maximumChain = 256
 
-    init(_ bytes: [UInt8]) {
-        self.bytes = bytes
-        head = [Int32](repeating: -1, count: 1 << 16)
-        previous = [Int32](repeating: -1, count: max(bytes.count, 1))
+    init(_ image: [UInt8]) {
+        count = image.count
+        let copy = UnsafeMutablePointer<UInt8>.allocate(capacity: max(image.count, 1))
+        image.withUnsafeBufferPointer { source in
+            if let base = source.baseAddress { copy.initialize(from: base, count: image.count) }
+        }
+        bytes = copy
+        head = UnsafeMutablePointer<Int32>.allocate(capacity: ExtraMatcher.headCount)
+        head.initialize(repeating: -1, count: ExtraMatcher.headCount)
+        previous = UnsafeMutablePointer<Int32>.allocate(capacity: max(image.count, 1))
+        previous.initialize(repeating: -1, count: max(image.count, 1))
     }
 
+    deinit {
+        bytes.deallocate()
+        head.deallocate()
+        previous.deallocate()
+    }
+
+    /// The hash of the four bytes at `p` (the caller ensures `p + 4 <= count`), below 2^16.
     @inline(__always)
     private func hash(_ p: Int) -> Int {
-        let value =
-            UInt32(bytes[p]) | UInt32(bytes[p + 1]) << 8 | UInt32(bytes[p + 2]) << 16 | UInt32(bytes[p + 3]) << 24
+        let value = UnsafeRawPointer(bytes + p).loadUnaligned(as: UInt32.self).littleEndian
         return Int((value &* 2_654_435_761) >> 16)
     }
 
     /// Inserts every position below `end` not inserted yet.
     func insert(upTo end: Int) {
         while inserted < end {
-            if inserted + 4 <= bytes.count {
+            if inserted + 4 <= count {
                 let h = hash(inserted)
                 previous[inserted] = head[h]
                 head[h] = Int32(inserted)
@@ -35,26 +52,46 @@ final class ExtraMatcher {
         }
     }
 
+    /// How many bytes at `a` and `b` agree, at most `limit`, eight at a time (`b + limit` is
+    /// inside the image and `a < b`).
+    @inline(__always)
+    private func commonLength(_ a: Int, _ b: Int, limit: Int) -> Int {
+        let raw = UnsafeRawPointer(bytes)
+        var length = 0
+        while length + 8 <= limit {
+            let x = raw.loadUnaligned(fromByteOffset: a + length, as: UInt64.self)
+            let y = raw.loadUnaligned(fromByteOffset: b + length, as: UInt64.self)
+            if x != y { return length + (x ^ y).littleEndian.trailingZeroBitCount >> 3 }
+            length += 8
+        }
+        while length < limit && bytes[a + length] == bytes[b + length] { length += 1 }
+        return length
+    }
+
     /// The longest worthwhile copy for position `p`, at most `limit` bytes: (length, distance),
     /// or length 0.
+    ///
+    /// `p + limit` must not exceed the image (the extra part ends inside it).
     func find(_ p: Int, limit: Int) -> (length: Int, distance: Int) {
-        guard limit >= PatchModel.minimumMatch, p + 4 <= bytes.count else { return (0, 0) }
+        guard limit >= PatchModel.minimumMatch, p + 4 <= count, p + limit <= count else { return (0, 0) }
+        // Candidates are inserted positions, all below p, so candidate + length < p + limit.
         var candidate = Int(head[hash(p)])
         var bestLength = 0
         var bestDistance = 0
         var chain = 0
-        bytes.withUnsafeBufferPointer { b in
-            while candidate >= 0 && chain < maximumChain {
-                var length = 0
-                while length < limit && b[candidate + length] == b[p + length] { length += 1 }
+        while candidate >= 0 && chain < maximumChain {
+            // A candidate can only be longer than the best if it also agrees at the best length
+            // (bestLength < limit here, so both indices are inside the image).
+            if bytes[candidate + bestLength] == bytes[p + bestLength] {
+                let length = commonLength(candidate, p, limit: limit)
                 if length > bestLength {
                     bestLength = length
                     bestDistance = p - candidate
                     if length == limit { break }
                 }
-                candidate = Int(previous[candidate])
-                chain += 1
             }
+            candidate = Int(previous[candidate])
+            chain += 1
         }
         // A copy costs roughly 12 bits plus the distance's bit length; a literal about 3.5 bits.
         let distanceBits = Int.bitWidth - bestDistance.leadingZeroBitCount

@@ -38,12 +38,24 @@ struct MatchFinder {
     /// - Returns: Runs in new-image order; their add and extra lengths sum to the new size.
     /// - Complexity: O(n log m) typical for an n-byte new and m-byte old image.
     func runs(agreement: (agree: Int, total: Int) = (2, 1)) -> [PatchRun] {
-        let (agree, total) = agreement
-        return old.withUnsafeBufferPointer { oldBuffer in
+        runs(agreements: [agreement])[0]
+    }
+
+    /// Computes the runs for several extension weights in one pass.
+    ///
+    /// The suffix-array searches, which are most of the work, and the places where regions start
+    /// do not depend on the weights (only the extensions do), so one scan serves every weight and
+    /// each result equals ``runs(agreement:)`` for its weight.
+    ///
+    /// - Parameter agreements: The extension weights (agree, total), at least one.
+    /// - Returns: One run list per weight, in the same order.
+    /// - Complexity: O(n log m) typical, plus O(n) per weight for the extensions.
+    func runs(agreements: [(agree: Int, total: Int)]) -> [[PatchRun]] {
+        old.withUnsafeBufferPointer { oldBuffer in
             new.withUnsafeBufferPointer { newBuffer in
                 suffixes.withUnsafeBufferPointer { saBuffer in
                     buckets.withUnsafeBufferPointer { bucketBuffer in
-                        computeRuns(oldBuffer, newBuffer, saBuffer, bucketBuffer, agree: agree, total: total)
+                        computeRuns(oldBuffer, newBuffer, saBuffer, bucketBuffer, agreements: agreements)
                     }
                 }
             }
@@ -117,20 +129,24 @@ struct MatchFinder {
 
     private func computeRuns(
         _ old: UnsafeBufferPointer<UInt8>, _ new: UnsafeBufferPointer<UInt8>, _ sa: UnsafeBufferPointer<Int32>,
-        _ buckets: UnsafeBufferPointer<Int32>, agree: Int, total: Int
-    ) -> [PatchRun] {
+        _ buckets: UnsafeBufferPointer<Int32>, agreements: [(agree: Int, total: Int)]
+    ) -> [[PatchRun]] {
         let oldSize = old.count
         let newSize = new.count
-        var runs: [PatchRun] = []
+        var allRuns = [[PatchRun]](repeating: [], count: agreements.count)
         if oldSize == 0 || newSize == 0 {
-            if newSize > 0 { runs.append(PatchRun(oldStart: 0, addLength: 0, extraLength: newSize)) }
-            return runs
+            if newSize > 0 {
+                for k in allRuns.indices {
+                    allRuns[k].append(PatchRun(oldStart: 0, addLength: 0, extraLength: newSize))
+                }
+            }
+            return allRuns
         }
         var scan = 0
         var length = 0
         var position = 0
-        var lastScan = 0
-        var lastPosition = 0
+        var lastScans = [Int](repeating: 0, count: agreements.count)
+        var lastPositions = [Int](repeating: 0, count: agreements.count)
         var lastOffset = 0
         while scan < newSize {
             var oldScore = 0
@@ -149,64 +165,70 @@ struct MatchFinder {
                 scan += 1
             }
             if length != oldScore || scan == newSize {
-                // Extend the previous match forwards while enough of the bytes agree.
-                var s = 0
-                var bestForward = 0
-                var lengthForward = 0
-                var i = 0
-                while lastScan + i < scan && lastPosition + i < oldSize {
-                    if old[lastPosition + i] == new[lastScan + i] { s += 1 }
-                    i += 1
-                    if s * agree - i * total > bestForward * agree - lengthForward * total {
-                        bestForward = s
-                        lengthForward = i
-                    }
-                }
-                // Extend the new match backwards the same way.
-                var lengthBackward = 0
-                if scan < newSize {
-                    s = 0
-                    var bestBackward = 0
-                    i = 1
-                    while scan >= lastScan + i && position >= i {
-                        if old[position - i] == new[scan - i] { s += 1 }
-                        if s * agree - i * total > bestBackward * agree - lengthBackward * total {
-                            bestBackward = s
-                            lengthBackward = i
-                        }
+                for k in agreements.indices {
+                    let (agree, total) = agreements[k]
+                    let lastScan = lastScans[k]
+                    let lastPosition = lastPositions[k]
+                    // Extend the previous match forwards while enough of the bytes agree.
+                    var s = 0
+                    var bestForward = 0
+                    var lengthForward = 0
+                    var i = 0
+                    while lastScan + i < scan && lastPosition + i < oldSize {
+                        if old[lastPosition + i] == new[lastScan + i] { s += 1 }
                         i += 1
-                    }
-                }
-                // Resolve an overlap between the two extensions at the best split.
-                if lastScan + lengthForward > scan - lengthBackward {
-                    let overlap = (lastScan + lengthForward) - (scan - lengthBackward)
-                    s = 0
-                    var bestSplit = 0
-                    var split = 0
-                    for j in 0..<overlap {
-                        if new[lastScan + lengthForward - overlap + j]
-                            == old[lastPosition + lengthForward - overlap + j]
-                        {
-                            s += 1
-                        }
-                        if new[scan - lengthBackward + j] == old[position - lengthBackward + j] { s -= 1 }
-                        if s > bestSplit {
-                            bestSplit = s
-                            split = j + 1
+                        if s * agree - i * total > bestForward * agree - lengthForward * total {
+                            bestForward = s
+                            lengthForward = i
                         }
                     }
-                    lengthForward += split - overlap
-                    lengthBackward -= split
+                    // Extend the new match backwards the same way.
+                    var lengthBackward = 0
+                    if scan < newSize {
+                        s = 0
+                        var bestBackward = 0
+                        i = 1
+                        while scan >= lastScan + i && position >= i {
+                            if old[position - i] == new[scan - i] { s += 1 }
+                            if s * agree - i * total > bestBackward * agree - lengthBackward * total {
+                                bestBackward = s
+                                lengthBackward = i
+                            }
+                            i += 1
+                        }
+                    }
+                    // Resolve an overlap between the two extensions at the best split.
+                    if lastScan + lengthForward > scan - lengthBackward {
+                        let overlap = (lastScan + lengthForward) - (scan - lengthBackward)
+                        s = 0
+                        var bestSplit = 0
+                        var split = 0
+                        for j in 0..<overlap {
+                            if new[lastScan + lengthForward - overlap + j]
+                                == old[lastPosition + lengthForward - overlap + j]
+                            {
+                                s += 1
+                            }
+                            if new[scan - lengthBackward + j] == old[position - lengthBackward + j] { s -= 1 }
+                            if s > bestSplit {
+                                bestSplit = s
+                                split = j + 1
+                            }
+                        }
+                        lengthForward += split - overlap
+                        lengthBackward -= split
+                    }
+                    let extra = (scan - lengthBackward) - (lastScan + lengthForward)
+                    if lengthForward + extra > 0 {
+                        allRuns[k].append(
+                            PatchRun(oldStart: lastPosition, addLength: lengthForward, extraLength: extra))
+                    }
+                    lastScans[k] = scan - lengthBackward
+                    lastPositions[k] = position - lengthBackward
                 }
-                let extra = (scan - lengthBackward) - (lastScan + lengthForward)
-                if lengthForward + extra > 0 {
-                    runs.append(PatchRun(oldStart: lastPosition, addLength: lengthForward, extraLength: extra))
-                }
-                lastScan = scan - lengthBackward
-                lastPosition = position - lengthBackward
                 lastOffset = position - scan
             }
         }
-        return runs
+        return allRuns
     }
 }

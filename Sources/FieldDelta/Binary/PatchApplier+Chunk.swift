@@ -24,7 +24,7 @@ extension PatchApplier {
         var decoder = RangeDecoder(source: patch, buffer: input, start: dataStart, limit: limit)
         let oldSize = header.mode == .delta ? header.oldSize : 0
         let transform = header.transform
-        let start = model.codeNumber(0, model: PatchModel.startModel, coder: &decoder)
+        let start = decoder.number(model, model: PatchModel.startModel)
         guard start <= UInt64(oldSize) else { throw PatchError(.outOfBounds, at: decoder.offset) }
         var oldPosition = Int(start)
         var produced = 0
@@ -43,8 +43,8 @@ extension PatchApplier {
         }
 
         while produced < chunkLength {
-            let add = model.codeNumber(0, model: PatchModel.addModel, coder: &decoder)
-            let extra = model.codeNumber(0, model: PatchModel.extraModel, coder: &decoder)
+            let add = decoder.number(model, model: PatchModel.addModel)
+            let extra = decoder.number(model, model: PatchModel.extraModel)
             if let failure = decoder.failure { throw failure }
             let room = UInt64(chunkLength - produced)
             guard add <= room, extra <= room - add, add + extra > 0, add <= UInt64(oldSize - oldPosition) else {
@@ -59,17 +59,40 @@ extension PatchApplier {
                     let target = UnsafeMutableRawBufferPointer(start: oldPage, count: count)
                     cachedOldPage = -1
                     try old.read(at: pageStart, into: target)
-                    transform.apply(to: target, offset: pageStart, forward: true)
                     cachedOldPage = page
                     cachedOldCount = count
+                    cachedOldScan = 0
                 }
                 let inPage = oldPosition - (page << pageShift)
                 let n = min(remaining, cachedOldCount - inPage, pageSize - outputFill)
+                if cachedOldScan < inPage + n {
+                    // Transform only as far into the page as this run reads.
+                    cachedOldScan = transform.advance(
+                        UnsafeMutableRawPointer(oldPage), count: cachedOldCount, offset: page << pageShift,
+                        from: cachedOldScan, through: inPage + n, forward: true)
+                }
                 let source = oldPage + inPage
                 let target = output + outputFill
-                for i in 0..<n {
-                    let o = source[i]
-                    target[i] = o &+ model.codeDifference(0, old: o, history: &history, coder: &decoder)
+                var done = 0
+                var pendingTree = false
+                while done < n {
+                    done += decoder.core.decodeAdd(
+                        old: source + done, target: target + done, count: n - done, table: model.table,
+                        history: &history, pendingTree: &pendingTree)
+                    if pendingTree {
+                        // The flag said non-zero; its tree needs more input than is buffered.
+                        let o = source[done]
+                        let tree = PatchModel.diffBase + ((history & 1) << 2 | Int(o >> 6)) * 256
+                        target[done] = o &+ model.codeByte(0, base: tree, shift: 3, coder: &decoder)
+                        history = (history << 1 | 1) & 3
+                        done += 1
+                    } else if done < n {
+                        // Too few buffered input bytes for the fast loop: one byte through the
+                        // refilling decoder.
+                        let o = source[done]
+                        target[done] = o &+ model.codeDifference(0, old: o, history: &history, coder: &decoder)
+                        done += 1
+                    }
                 }
                 previous = target[n - 1]
                 outputFill += n
@@ -80,8 +103,20 @@ extension PatchApplier {
             remaining = Int(extra)
             var lastWasMatch = false
             while remaining > 0 {
-                if model.codeMatchFlag(0, lastWasMatch: lastWasMatch, previous: previous, coder: &decoder) == 0 {
-                    previous = model.codeLiteral(0, previous: previous, coder: &decoder)
+                let fast = decoder.core.hasItemMargin
+                let isMatch =
+                    fast
+                    ? decoder.core.bit(
+                        model.table + PatchModel.matchFlagBase + ((lastWasMatch ? 16 : 0) | Int(previous >> 4)),
+                        shift: UInt32(rangeAdaptationShift))
+                    : model.codeMatchFlag(0, lastWasMatch: lastWasMatch, previous: previous, coder: &decoder)
+                if isMatch == 0 {
+                    previous =
+                        fast
+                        ? decoder.core.byte(
+                            tree: model.table + PatchModel.literalBase + Int(previous >> 4) * 256,
+                            shift: UInt32(rangeAdaptationShift))
+                        : model.codeLiteral(0, previous: previous, coder: &decoder)
                     output[outputFill] = previous
                     outputFill += 1
                     remaining -= 1
@@ -89,8 +124,8 @@ extension PatchApplier {
                     if outputFill == pageSize { try flush(&sink) }
                     continue
                 }
-                let length = model.codeNumber(0, model: PatchModel.matchLengthModel, coder: &decoder)
-                let distance = model.codeNumber(0, model: PatchModel.matchDistanceModel, coder: &decoder)
+                let length = decoder.number(model, model: PatchModel.matchLengthModel)
+                let distance = decoder.number(model, model: PatchModel.matchDistanceModel)
                 if let failure = decoder.failure { throw failure }
                 let position = outputOffset + outputFill
                 guard remaining >= PatchModel.minimumMatch, length <= UInt64(remaining - PatchModel.minimumMatch),
@@ -99,34 +134,48 @@ extension PatchApplier {
                     throw PatchError(.outOfBounds, at: decoder.offset)
                 }
                 var source = position - Int(distance) - 1
-                for _ in 0..<(Int(length) + PatchModel.minimumMatch) {
-                    let byte: UInt8
+                var left = Int(length) + PatchModel.minimumMatch
+                while left > 0 {
+                    let n: Int
                     if source >= outputOffset {
-                        byte = output[source - outputOffset]
+                        // From the output page itself; the copy may overlap what it writes, so it
+                        // goes byte by byte, front to back.
+                        let from = output + (source - outputOffset)
+                        let to = output + outputFill
+                        n = min(left, pageSize - outputFill)
+                        for k in 0..<n { to[k] = from[k] }
                     } else {
                         let page = source >> pageShift
                         if page != cachedHistoryPage {
                             let target = UnsafeMutableRawBufferPointer(start: earlier, count: pageSize)
                             cachedHistoryPage = -1
                             try sink.read(at: page << pageShift, into: target)
-                            transform.apply(to: target, offset: page << pageShift, forward: true)
                             cachedHistoryPage = page
+                            cachedHistoryScan = 0
                         }
-                        byte = earlier[source - (page << pageShift)]
+                        let inPage = source - (page << pageShift)
+                        n = min(left, pageSize - inPage, outputOffset - source, pageSize - outputFill)
+                        if cachedHistoryScan < inPage + n {
+                            cachedHistoryScan = transform.advance(
+                                UnsafeMutableRawPointer(earlier), count: pageSize, offset: page << pageShift,
+                                from: cachedHistoryScan, through: inPage + n, forward: true)
+                        }
+                        (output + outputFill).update(from: earlier + inPage, count: n)
                     }
-                    output[outputFill] = byte
-                    outputFill += 1
-                    source += 1
+                    outputFill += n
+                    source += n
+                    left -= n
+                    // Taken before a flush, which rewrites the page into the image's own domain.
+                    previous = output[outputFill - 1]
                     if outputFill == pageSize { try flush(&sink) }
                 }
-                previous = output[outputFill == 0 ? pageSize - 1 : outputFill - 1]
                 remaining -= Int(length) + PatchModel.minimumMatch
                 lastWasMatch = true
             }
             produced += Int(add + extra)
             if let failure = decoder.failure { throw failure }
             if produced < chunkLength {
-                let seek = ZigZag.decode(model.codeNumber(0, model: PatchModel.seekModel, coder: &decoder))
+                let seek = ZigZag.decode(decoder.number(model, model: PatchModel.seekModel))
                 guard seek >= -Int64(oldPosition), seek <= Int64(oldSize - oldPosition) else {
                     throw PatchError(.outOfBounds, at: decoder.offset)
                 }

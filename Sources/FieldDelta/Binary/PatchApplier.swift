@@ -41,6 +41,9 @@ public final class PatchApplier<Old: RandomAccessBytes, Patch: RandomAccessBytes
     var cachedOldPage = -1
     var cachedOldCount = 0
     var cachedHistoryPage = -1
+    /// How far into the cached pages the branch transform has run (see ``BranchTransform/advance``).
+    var cachedOldScan = 0
+    var cachedHistoryScan = 0
 
     /// Opens a patch for applying.
     ///

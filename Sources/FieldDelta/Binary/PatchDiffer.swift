@@ -70,7 +70,7 @@ public enum PatchDiffer {
             oldSize: old.count, newSize: new.count,
             oldDigest: SHA256.hash(old).bytes, newDigest: SHA256.hash(new).bytes)
         var best: [UInt8] = []
-        var bestFinder: MatchFinder? = nil
+        var bestDelta: (finder: MatchFinder, strictRuns: [PatchRun])? = nil
         var bestHeader = header
         for transform in transforms {
             let oldT = transform.encode(old, pageSize: pageSize)
@@ -78,10 +78,14 @@ public enum PatchDiffer {
             var candidateHeader = header
             candidateHeader.transform = transform
             let finder = MatchFinder(old: oldT, new: newT)
-            let candidate = encode(header: candidateHeader, runs: finder.runs(), old: oldT, new: newT)
+            // bsdiff's rule (half the bytes agree) and a stricter one (three quarters) from one
+            // scan: where differences are dense, literals and copies cost less than coded
+            // differences. (Measured: 2/3 and 7/8 never beat both 1/2 and 3/4 on the corpus.)
+            let runs = finder.runs(agreements: [(2, 1), (4, 3)])
+            let candidate = encode(header: candidateHeader, runs: runs[0], old: oldT, new: newT)
             if best.isEmpty || candidate.count < best.count {
                 best = candidate
-                bestFinder = finder
+                bestDelta = (finder, runs[1])
                 bestHeader = candidateHeader
             }
             if options.allowsFullImage {
@@ -90,15 +94,10 @@ public enum PatchDiffer {
                 if full.count <= best.count { best = full }
             }
         }
-        // With the best transform, try stricter approximate matching (three quarters of the bytes
-        // agree): where differences are dense, literals and copies cost less than coded
-        // differences. (Measured: 2/3 and 7/8 never beat both 1/2 and 3/4 on the corpus.)
-        if let finder = bestFinder {
-            for agreement in [(4, 3)] {
-                let candidate = encode(
-                    header: bestHeader, runs: finder.runs(agreement: agreement), old: finder.old, new: finder.new)
-                if candidate.count < best.count { best = candidate }
-            }
+        // With the best transform, try the stricter matching.
+        if let (finder, strictRuns) = bestDelta {
+            let candidate = encode(header: bestHeader, runs: strictRuns, old: finder.old, new: finder.new)
+            if candidate.count < best.count { best = candidate }
         }
         return best
     }

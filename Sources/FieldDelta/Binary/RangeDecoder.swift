@@ -6,46 +6,50 @@ import FieldCore
 /// Decoding never throws on the hot path: a read past the chunk's coded length or a storage
 /// failure yields zero bytes and is recorded in `failure`, which the applier checks after each run
 /// (every run is bounded by the chunk's length, so garbage cannot make it loop or write more).
+/// The coder state lives in a non-generic ``RangeCore`` whose loops decode whole items while
+/// enough input is buffered; this type refills the buffer and decodes the items in between.
 struct RangeDecoder<Source: RandomAccessBytes>: BinaryCoder {
-    let source: Source
+    var core: RangeCore
     let buffer: UnsafeMutablePointer<UInt8>
     let capacity: Int
     /// Patch offset of `buffer[0]`.
     var bufferOffset: Int
-    var position = 0
-    var filled = 0
     /// Patch offset just past the chunk's coded bytes.
     let limit: Int
     var failure: PatchError?
     var checksum = CRC32C()
-    var range: UInt32 = 0xFFFF_FFFF
-    var code: UInt32 = 0
+    let source: Source
 
     init(source: Source, buffer: UnsafeMutableRawBufferPointer, start: Int, limit: Int) {
         self.source = source
         self.buffer = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        self.core = RangeCore(buffer: self.buffer)
         self.capacity = buffer.count
         self.bufferOffset = start
         self.limit = limit
-        for _ in 0..<5 { code = code << 8 | UInt32(nextByte()) }
+        for _ in 0..<5 { core.code = core.code << 8 | UInt32(nextByte()) }
     }
+
+    /// The number of bytes of the buffer consumed or filled.
+    private var position: Int { UnsafePointer(buffer).distance(to: core.cursor) }
+    private var filled: Int { UnsafePointer(buffer).distance(to: core.end) }
 
     /// The patch offset of the next unread byte.
     var offset: Int { bufferOffset + position }
 
     @inline(__always)
     mutating func nextByte() -> UInt8 {
-        if position == filled { refill() }
-        if position == filled { return 0 }
-        let byte = buffer[position]
-        position += 1
+        if core.cursor == core.end { refill() }
+        if core.cursor == core.end { return 0 }
+        let byte = core.cursor.pointee
+        core.cursor += 1
         return byte
     }
 
     private mutating func refill() {
         bufferOffset += filled
-        position = 0
-        filled = 0
+        core.cursor = UnsafePointer(buffer)
+        core.end = core.cursor
         let count = min(capacity, limit - bufferOffset)
         guard count > 0, failure == nil else {
             if failure == nil { failure = PatchError(.corruptChunk, at: bufferOffset) }
@@ -58,36 +62,44 @@ struct RangeDecoder<Source: RandomAccessBytes>: BinaryCoder {
             return
         }
         checksum.update(UnsafeRawBufferPointer(start: buffer, count: count))
-        filled = count
+        core.end = core.cursor + count
     }
 
     /// Reads the rest of the chunk's coded bytes (into the checksum) and returns the checksum.
     mutating func finish() -> UInt32 {
         while failure == nil && bufferOffset + filled < limit {
-            position = filled
+            core.cursor = core.end
             refill()
         }
         return checksum.value
     }
 
+    /// Decodes an integer with the model at `model` in `table`: through the fast core when
+    /// enough input is buffered, otherwise as ``PatchModel/codeNumber(_:model:coder:)``.
+    @inline(__always)
+    mutating func number(_ table: PatchModel, model: Int) -> UInt64 {
+        if core.end - core.cursor >= RangeCore.numberMargin { return core.number(table.table + model) }
+        return table.codeNumber(0, model: model, coder: &self)
+    }
+
     @inline(__always)
     mutating func code(_ bit: Int, _ probability: UnsafeMutablePointer<UInt16>, shift: UInt16) -> Int {
         let p = probability.pointee
-        let bound = (range >> rangeProbabilityBits) &* UInt32(p)
+        let bound = (core.range >> rangeProbabilityBits) &* UInt32(p)
         let result: Int
-        if code < bound {
-            range = bound
+        if core.code < bound {
+            core.range = bound
             probability.pointee = p &+ ((4096 &- p) >> shift)
             result = 0
         } else {
-            code &-= bound
-            range &-= bound
+            core.code &-= bound
+            core.range &-= bound
             probability.pointee = p &- (p >> shift)
             result = 1
         }
-        while range < rangeTopValue {
-            range <<= 8
-            code = code << 8 | UInt32(nextByte())
+        while core.range < rangeTopValue {
+            core.range <<= 8
+            core.code = core.code << 8 | UInt32(nextByte())
         }
         return result
     }
