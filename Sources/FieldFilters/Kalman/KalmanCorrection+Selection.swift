@@ -21,7 +21,7 @@
 ///   - gateThreshold: The chi-square gate or `nil`.
 /// - Returns: The report.
 /// - Complexity: O(N² M + M³).
-@inlinable
+@inlinable @inline(__always)
 func kalmanCorrect<let N: Int, let M: Int, Scalar: FilterScalar>(
     state: inout Matrix<N, 1, Scalar>,
     covariance: inout Matrix<N, N, Scalar>,
@@ -47,6 +47,22 @@ func kalmanCorrect<let N: Int, let M: Int, Scalar: FilterScalar>(
             gateThreshold: gateThreshold)
     }
     let columns = selection.columns
+    // The 2-D constant-velocity layout [x, vx, y, vy] measuring positions: constant indices let
+    // the written-out form keep its operands in registers.
+    if N == 4, M == 2, MemoryLayout<Scalar>.size == 8, columns[unchecked: 0] == 0, columns[unchecked: 1] == 2 {
+        var innovation = z
+        for m in 0..<M {
+            innovation.storage[unchecked: m][unchecked: 0] -=
+                state.storage[unchecked: columns[unchecked: m]][unchecked: 0]
+        }
+        var report = KalmanUpdateReport<N, M, Scalar>(status: .updated)
+        if kalmanCorrectFourByTwo(
+            state: &state, covariance: &covariance, innovation: innovation, j0: 0, j1: 2, noise: noise,
+            gateThreshold: gateThreshold, report: &report)
+        {
+            return report
+        }
+    }
     // H P (rows of P), P H' (columns of P), H x, H P H' and S = H P H' + R.
     var hp = Matrix<M, N, Scalar>(repeating: 0)
     var ph = Matrix<M, N, Scalar>(repeating: 0)
@@ -112,7 +128,9 @@ func kalmanCorrect<let N: Int, let M: Int, Scalar: FilterScalar>(
             ct.storage[unchecked: m][unchecked: r] = bColumn - kr
         }
     }
-    if N == 4, M == 2 {
+    // The 2-D constant-velocity layout [x, vx, y, vy] measuring positions: constant indices let
+    // the written-out form keep its operands in registers.
+    if N == 4, M == 2, MemoryLayout<Scalar>.size == 8, columns[unchecked: 0] == 0, columns[unchecked: 1] == 2 {
         josephUpdateFourByTwo(&covariance, gainTransposed: gainTransposed, hp: hp, ct: ct)
     } else {
         for r in 0..<N {
