@@ -50,7 +50,8 @@ func kalmanCorrect<let N: Int, let M: Int, Scalar: FilterScalar>(
     }
     let columns = selection.columns
     // The 2-D constant-velocity layout [x, vx, y, vy] measuring positions: constant indices let
-    // the written-out form keep its operands in registers.
+    // the written-out form keep its operands in registers. Double only: for Float the loop form
+    // below vectorises four lanes wide and measured fewer instructions per step (callgrind).
     if N == 4, M == 2, MemoryLayout<Scalar>.size == 8, columns[unchecked: 0] == 0, columns[unchecked: 1] == 2 {
         var innovation = z
         for m in 0..<M {
@@ -131,7 +132,8 @@ func kalmanCorrect<let N: Int, let M: Int, Scalar: FilterScalar>(
         }
     }
     // The 2-D constant-velocity layout [x, vx, y, vy] measuring positions: constant indices let
-    // the written-out form keep its operands in registers.
+    // the written-out form keep its operands in registers. Double only: for Float the loop form
+    // below vectorises four lanes wide and measured fewer instructions per step (callgrind).
     if N == 4, M == 2, MemoryLayout<Scalar>.size == 8, columns[unchecked: 0] == 0, columns[unchecked: 1] == 2 {
         josephUpdateFourByTwo(&covariance, gainTransposed: gainTransposed, hp: hp, ct: ct)
     } else {
