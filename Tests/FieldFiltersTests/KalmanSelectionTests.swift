@@ -41,7 +41,8 @@ struct KalmanSelectionTests {
     /// makes S ill-conditioned: the gain, the state and the distance then differ by rounding
     /// amplified by cond(S), so they are compared to `1e-15 · cond(S)`, the covariance to 1e-12).
     static func compare<let N: Int, let M: Int>(
-        _: KalmanFilter<N, M, Double>.Type, seed: UInt64, trials: Int, gate: Double?, repeated: Bool = false
+        _: KalmanFilter<N, M, Double>.Type, seed: UInt64, trials: Int, gate: Double?, repeated: Bool = false,
+        fixedColumns: [Int]? = nil
     ) -> (worst: Double, statusMismatches: Int, fastPathUsed: Int) {
         var rng = SplitMix64(seed: seed)
         var worst = 0.0
@@ -53,6 +54,7 @@ struct KalmanSelectionTests {
                 var column = Int(rng.next() % UInt64(N))
                 while !repeated, (0..<m).contains(where: { columns[$0] == column }) { column = (column + 1) % N }
                 columns[m] = repeated ? columns[0] : column
+                if let fixedColumns { columns[m] = fixedColumns[m] }
             }
             let h = Matrix<M, N, Double> { r, c in c == columns[r] ? 1 : 0 }
             let scale = uniform(&rng, 0.1...30)
@@ -87,6 +89,17 @@ struct KalmanSelectionTests {
     @Test("4 states, 2 measurements (closed-form S⁻¹), with and without a gate", arguments: [nil, 5.99] as [Double?])
     func fourByTwo(gate: Double?) {
         let result = Self.compare(KalmanFilter<4, 2, Double>.self, seed: 0x5E1E_C7, trials: 2000, gate: gate)
+        #expect(result.fastPathUsed == 2000)
+        #expect(result.statusMismatches == 0)
+        #expect(result.worst <= 1e-12, "worst \(result.worst)")
+    }
+
+    @Test(
+        "4 states, 2 measurements of states 0 and 2 (the written-out constant-velocity form)",
+        arguments: [nil, 5.99] as [Double?])
+    func constantVelocityLayout(gate: Double?) {
+        let result = Self.compare(
+            KalmanFilter<4, 2, Double>.self, seed: 0xC0FFEE, trials: 2000, gate: gate, fixedColumns: [0, 2])
         #expect(result.fastPathUsed == 2000)
         #expect(result.statusMismatches == 0)
         #expect(result.worst <= 1e-12, "worst \(result.worst)")

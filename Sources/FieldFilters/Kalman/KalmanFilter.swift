@@ -132,7 +132,7 @@ public struct KalmanFilter<let StateSize: Int, let MeasurementSize: Int, Scalar:
     /// - Parameter measurement: `z`, or `nil` when the measurement is missing.
     /// - Returns: The status and the figures computed on the way.
     /// - Complexity: O(StateSize³ + MeasurementSize³).
-    @inlinable
+    @inlinable @inline(__always)
     @discardableResult
     public mutating func update(
         _ measurement: Matrix<MeasurementSize, 1, Scalar>?
