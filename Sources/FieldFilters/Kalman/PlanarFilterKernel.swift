@@ -31,20 +31,19 @@ struct PlanarFilterKernel<Scalar: FilterScalar>: Sendable {
         measuresPositions = h == Matrix { row, column in column == 2 * row ? 1 : 0 }
     }
 
-    /// Predicts the four filters by `dt` and updates them with `(z0, z1)` where `present`, for any `H`.
+    /// The constant-velocity predict of one block of four filters: `x = F x` and `P = F P F' + Q`
+    /// in the order of `KinematicModel.transform`, with `P` as its upper triangle.
     ///
     /// - Parameters:
     ///   - block: The filters.
     ///   - raw: Each lane's `dt` (negative, NaN or infinite: 0).
-    ///   - z0: Each lane's first measured quantity.
-    ///   - z1: Each lane's second measured quantity.
-    ///   - present: The lanes that have a measurement.
-    /// - Returns: The masks the statuses are made from.
+    /// - Returns: The predicted state and the upper triangle of the predicted covariance, row by row.
     @inlinable @inline(__always)
-    func step(
-        _ block: inout PlanarFilterBlock<Scalar>, dt raw: Lanes, z0: Lanes, z1: Lanes, present: PlanarMask
-    ) -> PlanarFilterOutcome<Scalar> {
-        // Predict: x = F x, P = F P F' + Q, in the order of KinematicModel.transform.
+    func predict(
+        _ block: PlanarFilterBlock<Scalar>, dt raw: Lanes
+    ) -> (
+        Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes
+    ) {
         let dt = Lanes(repeating: 0).replacing(with: raw, where: (raw .> .zero) .& raw.isFinite)
         let dt2 = dt * dt
         let dt3 = dt2 * dt
@@ -78,6 +77,24 @@ struct PlanarFilterKernel<Scalar: FilterScalar>: Sendable {
         let p22 = (u22 + dt * u23) + dt * a23 + q00
         let p23 = a23 + q01
         let p33 = u33 + q11
+        return (x0, x1, x2, x3, p00, p01, p02, p03, p11, p12, p13, p22, p23, p33)
+    }
+
+    /// Predicts the four filters by `dt` and updates them with `(z0, z1)` where `present`, for any `H`.
+    ///
+    /// - Parameters:
+    ///   - block: The filters.
+    ///   - raw: Each lane's `dt` (negative, NaN or infinite: 0).
+    ///   - z0: Each lane's first measured quantity.
+    ///   - z1: Each lane's second measured quantity.
+    ///   - present: The lanes that have a measurement.
+    /// - Returns: The masks the statuses are made from.
+    @inlinable @inline(__always)
+    func step(
+        _ block: inout PlanarFilterBlock<Scalar>, dt raw: Lanes, z0: Lanes, z1: Lanes, present: PlanarMask
+    ) -> PlanarFilterOutcome<Scalar> {
+        // Predict: x = F x, P = F P F' + Q.
+        let (x0, x1, x2, x3, p00, p01, p02, p03, p11, p12, p13, p22, p23, p33) = predict(block, dt: raw)
 
         // H P (2 × 4), S = H P H' + R (lower triangle), y = z - H x.
         let hp00 = h[0] * p00 + h[1] * p01 + h[2] * p02 + h[3] * p03
@@ -176,40 +193,8 @@ struct PlanarFilterKernel<Scalar: FilterScalar>: Sendable {
     func stepMeasuringPositions(
         _ block: inout PlanarFilterBlock<Scalar>, dt raw: Lanes, z0: Lanes, z1: Lanes, present: PlanarMask
     ) -> PlanarFilterOutcome<Scalar> {
-        // Predict: x = F x, P = F P F' + Q, in the order of KinematicModel.transform.
-        let dt = Lanes(repeating: 0).replacing(with: raw, where: (raw .> .zero) .& raw.isFinite)
-        let dt2 = dt * dt
-        let dt3 = dt2 * dt
-        let q00 = noise[0] * (dt3 * dt) + noise[1] * dt3
-        let q01 = noise[2] * dt3 + noise[3] * dt2
-        let q11 = noise[4] * dt2 + noise[5] * dt
-        let x0 = block.x[0] + dt * block.x[1]
-        let x1 = block.x[1]
-        let x2 = block.x[2] + dt * block.x[3]
-        let x3 = block.x[3]
-        let u00 = block.p[0]
-        let u01 = block.p[1]
-        let u02 = block.p[2]
-        let u03 = block.p[3]
-        let u11 = block.p[4]
-        let u12 = block.p[5]
-        let u13 = block.p[6]
-        let u22 = block.p[7]
-        let u23 = block.p[8]
-        let u33 = block.p[9]
-        let a01 = u01 + dt * u11
-        let a03 = u03 + dt * u13
-        let a23 = u23 + dt * u33
-        let p00 = (u00 + dt * u01) + dt * a01 + q00
-        let p01 = a01 + q01
-        let p02 = (u02 + dt * u12) + dt * a03
-        let p03 = a03
-        let p11 = u11 + q11
-        let p12 = u12 + dt * u13
-        let p13 = u13
-        let p22 = (u22 + dt * u23) + dt * a23 + q00
-        let p23 = a23 + q01
-        let p33 = u33 + q11
+        // Predict: x = F x, P = F P F' + Q.
+        let (x0, x1, x2, x3, p00, p01, p02, p03, p11, p12, p13, p22, p23, p33) = predict(block, dt: raw)
 
         // H picks x and y: H P is rows 0 and 2 of P, S = H P H' + R, y = z - H x.
         let hp00 = p00
