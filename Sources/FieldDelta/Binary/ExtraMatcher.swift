@@ -13,6 +13,8 @@ final class ExtraMatcher {
     private static let headCount = 1 << 16
     private var inserted = 0
     private let maximumChain = 256
+    /// The estimated cost of a literal in half bits, against which copies are weighed.
+    static let literalCost = 13
 
     init(_ image: [UInt8]) {
         count = image.count
@@ -68,14 +70,14 @@ final class ExtraMatcher {
         return length
     }
 
-    /// The most worthwhile copy for position `p`, at most `limit` bytes: (length, distance), or
-    /// length 0.
+    /// The most worthwhile copy for position `p`, at most `limit` bytes: (length, distance, and
+    /// the estimated saving over literals in half bits), or length 0.
     ///
     /// A copy from one of the `recent` distances (coded in a few bits) is weighed against the
     /// longest copy the hash chain finds. `p + limit` must not exceed the image (the extra part
     /// ends inside it).
-    func find(_ p: Int, limit: Int, recent: (Int, Int, Int, Int)) -> (length: Int, distance: Int) {
-        guard limit >= PatchModel.minimumMatch, p + 4 <= count, p + limit <= count else { return (0, 0) }
+    func find(_ p: Int, limit: Int, recent: (Int, Int, Int, Int)) -> (length: Int, distance: Int, gain: Int) {
+        guard limit >= PatchModel.minimumMatch, p + 4 <= count, p + limit <= count else { return (0, 0, 0) }
         // Gains in half bits: a literal costs about 3.5 bits, a recent-distance copy about 5 bits
         // plus its length, any other copy about 12 plus the distance's bit length.
         var repeatLength = 0
@@ -95,11 +97,12 @@ final class ExtraMatcher {
         consider(recent.3)
         let (length, distance) = longest(p, limit: limit)
         let distanceBits = Int.bitWidth - distance.leadingZeroBitCount
-        let gain = length >= PatchModel.minimumMatch ? 7 * length - 2 * (12 + distanceBits) : 0
-        let repeatGain = repeatLength >= PatchModel.minimumMatch ? 7 * repeatLength - 10 : 0
-        if repeatGain > 0 && repeatGain >= gain { return (repeatLength, repeatDistance) }
-        if gain > 0 { return (length, distance) }
-        return (0, 0)
+        let literal = ExtraMatcher.literalCost
+        let gain = length >= PatchModel.minimumMatch ? literal * length - 2 * (12 + distanceBits) : 0
+        let repeatGain = repeatLength >= PatchModel.minimumMatch ? literal * repeatLength - 10 : 0
+        if repeatGain > 0 && repeatGain >= gain { return (repeatLength, repeatDistance, repeatGain) }
+        if gain > 0 { return (length, distance, gain) }
+        return (0, 0, 0)
     }
 
     /// The longest copy the hash chain finds for `p` (the caller checks the bounds).

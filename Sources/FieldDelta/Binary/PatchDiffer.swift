@@ -107,6 +107,10 @@ public enum PatchDiffer {
         count == 0 ? [] : [PatchRun(oldStart: 0, addLength: 0, extraLength: count)]
     }
 
+    /// How much more (in half bits) a copy starting one byte later must save to code a literal
+    /// first (lazy matching).
+    static let lazyMargin = 14
+
     /// Encodes runs into a complete patch.
     static func encode(header: PatchHeader, runs: [PatchRun], old: [UInt8], new: [UInt8]) -> [UInt8] {
         var patch = header.encoded()
@@ -172,11 +176,21 @@ public enum PatchDiffer {
                     var lastWasMatch = false
                     while i < piece.extraLength {
                         let at = newPosition + i
-                        let (length, distance) = matcher.find(
-                            at, limit: piece.extraLength - i,
-                            recent: (
-                                Int(recent.0) + 1, Int(recent.1) + 1, Int(recent.2) + 1, Int(recent.3) + 1
-                            ))
+                        let distances = (
+                            Int(recent.0) + 1, Int(recent.1) + 1, Int(recent.2) + 1, Int(recent.3) + 1
+                        )
+                        let found = matcher.find(at, limit: piece.extraLength - i, recent: distances)
+                        var length = found.length
+                        let distance = found.distance
+                        if length > 0 && length < piece.extraLength - i {
+                            // Lazy matching: a literal here is worth it when the copy found one
+                            // byte later saves more than this one (by more than a literal's cost).
+                            matcher.insert(upTo: at + 1)
+                            let next = matcher.find(at + 1, limit: piece.extraLength - i - 1, recent: distances)
+                            if next.gain > found.gain + lazyMargin {
+                                length = 0
+                            }
+                        }
                         _ = model.codeMatchFlag(
                             length > 0 ? 1 : 0, lastWasMatch: lastWasMatch, previous: previous, coder: &coder)
                         if length > 0 {
