@@ -99,7 +99,7 @@ final class ExtraMatcher {
         let distanceBits = Int.bitWidth - distance.leadingZeroBitCount
         let literal = ExtraMatcher.literalCost
         let gain = length >= PatchModel.minimumMatch ? literal * length - 2 * (12 + distanceBits) : 0
-        let repeatGain = repeatLength >= PatchModel.minimumMatch ? literal * repeatLength - 10 : 0
+        let repeatGain = repeatLength >= PatchModel.minimumMatch ? literal * repeatLength - 16 : 0
         if repeatGain > 0 && repeatGain >= gain { return (repeatLength, repeatDistance, repeatGain) }
         if gain > 0 { return (length, distance, gain) }
         return (0, 0, 0)
