@@ -120,16 +120,19 @@ struct BranchTransformTests {
 
     @Test("copies from recent distances: repeated records with scattered changes", arguments: 0..<4)
     func recentDistances(seed: UInt64) throws {
-        // Records of a fixed stride repeat with one or two bytes changed, so the extra parts are
-        // copies at the same few distances between single literals: the recent-distance path.
+        // Each record repeats one of the last three with one or two bytes changed, so the extra
+        // parts are copies at a few alternating distances between single literals: every slot of
+        // the recent-distance list gets used.
         var rng = SplitMix64(seed: seed)
         let stride = 8 + Int(rng.next() % 120)
-        var record = PatchTestData.randomBytes(stride, rng: &rng)
-        var new: [UInt8] = []
+        var records = (0..<3).map { _ in PatchTestData.randomBytes(stride, rng: &rng) }
+        var new: [UInt8] = records.flatMap { $0 }
         while new.count < 30_000 {
+            var record = records[Int(rng.next() % 3)]
             for _ in 0..<(1 + Int(rng.next() % 2)) {
                 record[Int(rng.next() % UInt64(stride))] = UInt8(truncatingIfNeeded: rng.next())
             }
+            records = [records[1], records[2], record]
             new += record
             if rng.next() % 7 == 0 { new += PatchTestData.randomBytes(Int(rng.next() % 5), rng: &rng) }
         }
