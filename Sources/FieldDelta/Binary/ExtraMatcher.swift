@@ -13,6 +13,8 @@ final class ExtraMatcher {
     private static let headCount = 1 << 16
     private var inserted = 0
     private let maximumChain = 256
+    /// The estimated cost of a literal in half bits, against which copies are weighed.
+    static let literalCost = 13
 
     init(_ image: [UInt8]) {
         count = image.count
@@ -68,12 +70,43 @@ final class ExtraMatcher {
         return length
     }
 
-    /// The longest worthwhile copy for position `p`, at most `limit` bytes: (length, distance),
-    /// or length 0.
+    /// The most worthwhile copy for position `p`, at most `limit` bytes: (length, distance, and
+    /// the estimated saving over literals in half bits), or length 0.
     ///
-    /// `p + limit` must not exceed the image (the extra part ends inside it).
-    func find(_ p: Int, limit: Int) -> (length: Int, distance: Int) {
-        guard limit >= PatchModel.minimumMatch, p + 4 <= count, p + limit <= count else { return (0, 0) }
+    /// A copy from one of the `recent` distances (coded in a few bits) is weighed against the
+    /// longest copy the hash chain finds. `p + limit` must not exceed the image (the extra part
+    /// ends inside it).
+    func find(_ p: Int, limit: Int, recent: (Int, Int, Int, Int)) -> (length: Int, distance: Int, gain: Int) {
+        guard limit >= PatchModel.minimumMatch, p + 4 <= count, p + limit <= count else { return (0, 0, 0) }
+        // Gains in half bits: a literal costs about 3.5 bits, a recent-distance copy about 5 bits
+        // plus its length, any other copy about 12 plus the distance's bit length.
+        var repeatLength = 0
+        var repeatDistance = 0
+        func consider(_ distance: Int) {
+            guard distance > 0 && distance <= p else { return }
+            // p - distance + limit < p + limit, inside the image.
+            let length = commonLength(p - distance, p, limit: limit)
+            if length > repeatLength {
+                repeatLength = length
+                repeatDistance = distance
+            }
+        }
+        consider(recent.0)
+        consider(recent.1)
+        consider(recent.2)
+        consider(recent.3)
+        let (length, distance) = longest(p, limit: limit)
+        let distanceBits = Int.bitWidth - distance.leadingZeroBitCount
+        let literal = ExtraMatcher.literalCost
+        let gain = length >= PatchModel.minimumMatch ? literal * length - 2 * (12 + distanceBits) : 0
+        let repeatGain = repeatLength >= PatchModel.minimumMatch ? literal * repeatLength - 16 : 0
+        if repeatGain > 0 && repeatGain >= gain { return (repeatLength, repeatDistance, repeatGain) }
+        if gain > 0 { return (length, distance, gain) }
+        return (0, 0, 0)
+    }
+
+    /// The longest copy the hash chain finds for `p` (the caller checks the bounds).
+    private func longest(_ p: Int, limit: Int) -> (length: Int, distance: Int) {
         // Candidates are inserted positions, all below p, so candidate + length < p + limit.
         var candidate = Int(head[hash(p)])
         var bestLength = 0
@@ -93,9 +126,6 @@ final class ExtraMatcher {
             candidate = Int(previous[candidate])
             chain += 1
         }
-        // A copy costs roughly 12 bits plus the distance's bit length; a literal about 3.5 bits.
-        let distanceBits = Int.bitWidth - bestDistance.leadingZeroBitCount
-        if bestLength < PatchModel.minimumMatch || bestLength * 7 <= 2 * (12 + distanceBits) { return (0, 0) }
         return (bestLength, bestDistance)
     }
 }

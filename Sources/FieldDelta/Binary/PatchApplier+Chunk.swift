@@ -30,6 +30,7 @@ extension PatchApplier {
         var produced = 0
         var previous: UInt8 = 0
         var history = 0
+        var recent = PatchModel.initialRecent
         var outputFill = 0
         var outputOffset = newStart
 
@@ -125,7 +126,7 @@ extension PatchApplier {
                     continue
                 }
                 let length = decoder.number(model, model: PatchModel.matchLengthModel)
-                let distance = decoder.number(model, model: PatchModel.matchDistanceModel)
+                let distance = model.codeDistance(0, recent: &recent, lastWasMatch: lastWasMatch, coder: &decoder)
                 if let failure = decoder.failure { throw failure }
                 let position = outputOffset + outputFill
                 guard remaining >= PatchModel.minimumMatch, length <= UInt64(remaining - PatchModel.minimumMatch),
@@ -175,8 +176,10 @@ extension PatchApplier {
             produced += Int(add + extra)
             if let failure = decoder.failure { throw failure }
             if produced < chunkLength {
-                let seek = ZigZag.decode(decoder.number(model, model: PatchModel.seekModel))
-                guard seek >= -Int64(oldPosition), seek <= Int64(oldSize - oldPosition) else {
+                // Coded relative to the run's extra length.
+                let (seek, overflow) = ZigZag.decode(decoder.number(model, model: PatchModel.seekModel))
+                    .addingReportingOverflow(Int64(extra))
+                guard !overflow, seek >= -Int64(oldPosition), seek <= Int64(oldSize - oldPosition) else {
                     throw PatchError(.outOfBounds, at: decoder.offset)
                 }
                 oldPosition += Int(seek)

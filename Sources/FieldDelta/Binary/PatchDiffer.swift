@@ -107,6 +107,10 @@ public enum PatchDiffer {
         count == 0 ? [] : [PatchRun(oldStart: 0, addLength: 0, extraLength: count)]
     }
 
+    /// How much more (in half bits) a copy starting one byte later must save to code a literal
+    /// first (lazy matching).
+    static let lazyMargin = 14
+
     /// Encodes runs into a complete patch.
     static func encode(header: PatchHeader, runs: [PatchRun], old: [UInt8], new: [UInt8]) -> [UInt8] {
         var patch = header.encoded()
@@ -153,6 +157,7 @@ public enum PatchDiffer {
         var newPosition = newStart
         var previous: UInt8 = 0
         var history = 0
+        var recent = PatchModel.initialRecent
         old.withUnsafeBufferPointer { old in
             new.withUnsafeBufferPointer { new in
                 for (index, piece) in pieces.enumerated() {
@@ -171,15 +176,29 @@ public enum PatchDiffer {
                     var lastWasMatch = false
                     while i < piece.extraLength {
                         let at = newPosition + i
-                        let (length, distance) = matcher.find(at, limit: piece.extraLength - i)
+                        let distances = (
+                            Int(recent.0) + 1, Int(recent.1) + 1, Int(recent.2) + 1, Int(recent.3) + 1
+                        )
+                        let found = matcher.find(at, limit: piece.extraLength - i, recent: distances)
+                        var length = found.length
+                        let distance = found.distance
+                        if length > 0 && length < piece.extraLength - i {
+                            // Lazy matching: a literal here is worth it when the copy found one
+                            // byte later saves more than this one (by more than a literal's cost).
+                            matcher.insert(upTo: at + 1)
+                            let next = matcher.find(at + 1, limit: piece.extraLength - i - 1, recent: distances)
+                            if next.gain > found.gain + lazyMargin {
+                                length = 0
+                            }
+                        }
                         _ = model.codeMatchFlag(
                             length > 0 ? 1 : 0, lastWasMatch: lastWasMatch, previous: previous, coder: &coder)
                         if length > 0 {
                             _ = model.codeNumber(
                                 UInt64(length - PatchModel.minimumMatch), model: PatchModel.matchLengthModel,
                                 coder: &coder)
-                            _ = model.codeNumber(
-                                UInt64(distance - 1), model: PatchModel.matchDistanceModel, coder: &coder)
+                            _ = model.codeDistance(
+                                UInt64(distance - 1), recent: &recent, lastWasMatch: lastWasMatch, coder: &coder)
                             i += length
                             lastWasMatch = true
                         } else {
@@ -192,7 +211,9 @@ public enum PatchDiffer {
                     }
                     newPosition += piece.extraLength
                     if index + 1 < pieces.count {
-                        let seek = Int64(pieces[index + 1].oldStart - oldPosition)
+                        // Relative to the extra length: zero when the next run stays on the
+                        // same diagonal (old and new advanced alike).
+                        let seek = Int64(pieces[index + 1].oldStart - oldPosition - piece.extraLength)
                         _ = model.codeNumber(ZigZag.encode(seek), model: PatchModel.seekModel, coder: &coder)
                         oldPosition = pieces[index + 1].oldStart
                     }

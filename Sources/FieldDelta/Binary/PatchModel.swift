@@ -8,7 +8,8 @@
 /// - non-zero difference bytes, a bit tree by last flag and the old byte's top two bits: 2048;
 /// - extra (literal) bytes, a bit tree by the previous byte's top four bits: 4096;
 /// - in extra parts, a "copy from earlier new bytes" flag (by last token kind and the previous
-///   byte's top four bits, 32) and two more integer models for copy lengths and distances.
+///   byte's top four bits, 32) and two more integer models for copy lengths and distances;
+/// - a "recent distance" flag (2) and the tree choosing one of four recent distances (4).
 final class PatchModel {
     /// Probabilities in one integer model.
     static let numberModelSize = 128 + 65 * 4 + 64
@@ -23,9 +24,17 @@ final class PatchModel {
     static let matchFlagBase = literalBase + 4096
     static let matchLengthModel = matchFlagBase + 32
     static let matchDistanceModel = matchLengthModel + numberModelSize
+    /// The "copy from a recent distance" flag (by whether the last token was a copy) and the
+    /// two-level tree choosing which of the ``repeatCount`` recent distances.
+    static let repeatFlagBase = matchDistanceModel + numberModelSize
+    static let repeatIndexBase = repeatFlagBase + 2
+    /// How many recent copy distances a chunk remembers.
+    static let repeatCount = 4
+    /// The recent distances (less one) at the start of a chunk.
+    static let initialRecent: (UInt64, UInt64, UInt64, UInt64) = (0, 1, 2, 3)
     /// The shortest copy inside an extra part.
     static let minimumMatch = 4
-    static let size = matchDistanceModel + numberModelSize
+    static let size = repeatIndexBase + 4
     /// The table's size in bytes (part of the applier's working set).
     static let byteCount = size * 2
 
@@ -121,6 +130,57 @@ final class PatchModel {
     @inline(__always)
     func codeLiteral<Coder: BinaryCoder>(_ value: UInt8, previous: UInt8, coder: inout Coder) -> UInt8 {
         codeByte(value, base: PatchModel.literalBase + Int(previous >> 4) * 256, shift: 4, coder: &coder)
+    }
+
+    /// Codes a copy's distance: whether it is one of the chunk's recent distances (kept most
+    /// recent first in `recent`, which this updates), and which one, or the distance itself.
+    ///
+    /// Returns `distance - 1` (or `UInt64.max` from a corrupt stream); the caller checks it.
+    @inline(__always)
+    func codeDistance<Coder: BinaryCoder>(
+        _ distance: UInt64, recent: inout (UInt64, UInt64, UInt64, UInt64), lastWasMatch: Bool,
+        coder: inout Coder
+    ) -> UInt64 {
+        var index = 4
+        if distance == recent.0 {
+            index = 0
+        } else if distance == recent.1 {
+            index = 1
+        } else if distance == recent.2 {
+            index = 2
+        } else if distance == recent.3 {
+            index = 3
+        }
+        let isRepeat = coder.code(
+            index < 4 ? 1 : 0, table + PatchModel.repeatFlagBase + (lastWasMatch ? 1 : 0))
+        var value: UInt64
+        if isRepeat == 1 {
+            let tree = table + PatchModel.repeatIndexBase
+            let high = coder.code(index >> 1, tree + 1)
+            let low = coder.code(index & 1, tree + 2 + high)
+            switch high << 1 | low {
+            case 0: return recent.0
+            case 1:
+                value = recent.1
+                recent.1 = recent.0
+            case 2:
+                value = recent.2
+                recent.2 = recent.1
+                recent.1 = recent.0
+            default:
+                value = recent.3
+                recent.3 = recent.2
+                recent.2 = recent.1
+                recent.1 = recent.0
+            }
+        } else {
+            value = codeNumber(distance, model: PatchModel.matchDistanceModel, coder: &coder)
+            recent.3 = recent.2
+            recent.2 = recent.1
+            recent.1 = recent.0
+        }
+        recent.0 = value
+        return value
     }
 
     /// Codes whether the next extra token copies earlier new bytes (1) or is a literal (0).

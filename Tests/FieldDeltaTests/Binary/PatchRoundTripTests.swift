@@ -117,4 +117,29 @@ struct BranchTransformTests {
         #expect(BranchTransform.detect(in: elf) == .none)
         #expect(BranchTransform.detect(in: Array("#!/bin/sh\n".utf8)) == .none)
     }
+
+    @Test("copies from recent distances: repeated records with scattered changes", arguments: 0..<4)
+    func recentDistances(seed: UInt64) throws {
+        // Each record repeats one of the last three with one or two bytes changed, so the extra
+        // parts are copies at a few alternating distances between single literals: every slot of
+        // the recent-distance list gets used.
+        var rng = SplitMix64(seed: seed)
+        let stride = 8 + Int(rng.next() % 120)
+        var records = (0..<3).map { _ in PatchTestData.randomBytes(stride, rng: &rng) }
+        var new: [UInt8] = records.flatMap { $0 }
+        while new.count < 30_000 {
+            var record = records[Int(rng.next() % 3)]
+            for _ in 0..<(1 + Int(rng.next() % 2)) {
+                record[Int(rng.next() % UInt64(stride))] = UInt8(truncatingIfNeeded: rng.next())
+            }
+            records = [records[1], records[2], record]
+            new += record
+            if rng.next() % 7 == 0 { new += PatchTestData.randomBytes(Int(rng.next() % 5), rng: &rng) }
+        }
+        let old = PatchTestData.randomBytes(5_000, rng: &rng)
+        let options = PatchDiffer.Options(
+            chunkSize: [2048, 4096, 1 << 18][Int(seed % 3)], pageShift: 8 + Int(seed % 3), transforms: [.none])
+        let patch = PatchDiffer.makePatch(from: old, to: new, options: options)
+        #expect(try PatchTestData.apply(patch, old: old, bufferSize: 16 * 1024).get() == new)
+    }
 }
