@@ -38,6 +38,10 @@ open(doc, "w").write(text)
 PY
 }
 
+# Incremental release builds can keep stale cross-module-optimised code after library changes:
+# drop the FieldKit modules' objects so every suite measures the sources as they are.
+rm -rf Benchmarks/.build/*/release/Field*.build
+
 echo "$header" > "$out/header.md"
 replace_section run-info "$out/header.md"
 
