@@ -77,6 +77,97 @@ struct FieldDeltaIntegrationTests {
         }
     }
 
+    /// Checks that `body` stops at the injected power cut.
+    static func expectPowerCut(_ body: () throws(FieldUpdateError) -> Void) {
+        do throws(FieldUpdateError) {
+            try body()
+            Issue.record("finished despite the power cut")
+        } catch {
+            guard case .storageFailure = error.kind else {
+                Issue.record("unexpected \(error)")
+                return
+            }
+        }
+    }
+
+    /// A device that has booted, accepted `release` and downloaded its patch, ready to install.
+    static func staged(
+        old: [UInt8], release: VerifiedManifest, patch: [UInt8], applier: FieldDeltaPatchApplier
+    ) throws -> (SimulatedDevice<FieldDeltaPatchApplier>, TestAgent<FieldDeltaPatchApplier>) {
+        let device = try SimulatedDevice(factory: old, version: Releases.v1, counter: 1, applier: applier)
+        var agent = try device.powerOn()
+        _ = try agent.boot()
+        try agent.begin(release, conditions: Releases.goodConditions)
+        while let request = agent.nextChunk {
+            try agent.receiveChunk(Array(patch[request.offset..<request.offset + request.count]), index: request.index)
+        }
+        return (device, agent)
+    }
+
+    @Test(
+        "a power cut late in the apply resumes from the last saved chunk; without checkpoints it starts over",
+        arguments: [true, false])
+    func resumesAfterPowerCut(resumes: Bool) throws {
+        let (old, new) = Self.images()
+        let patch = PatchDiffer.makePatch(
+            from: old, to: new, options: PatchDiffer.Options(chunkSize: 256, pageShift: 8))
+        #expect(try PatchHeader(parsing: Array(patch[0..<PatchHeader.byteCount])).chunkCount >= 10)
+        let release = try Self.release(old: old, new: new, patch: patch)
+        let applier = FieldDeltaPatchApplier(resumesAfterPowerCut: resumes)
+        // The writes of an uninterrupted install.
+        var (cleanDevice, cleanAgent) = try Self.staged(old: old, release: release, patch: patch, applier: applier)
+        let before = cleanDevice.power.writes
+        try cleanAgent.install()
+        let cleanWrites = cleanDevice.power.writes - before
+        cleanDevice.persist(cleanAgent)
+        // The same install cut at 80% of its writes, then powered on again.
+        var (device, agent) = try Self.staged(old: old, release: release, patch: patch, applier: applier)
+        device.power.cutAtWrite = device.power.writes + cleanWrites * 4 / 5
+        Self.expectPowerCut { () throws(FieldUpdateError) in try agent.install() }
+        device.persist(agent)
+        device.power.restore()
+        agent = try device.powerOn()
+        #expect(try agent.boot() == BootDecision(slot: .a, isTrial: false, version: Releases.v1))
+        let resumedAt = device.power.writes
+        try agent.install()
+        let secondWrites = device.power.writes - resumedAt
+        if resumes {
+            #expect(secondWrites < cleanWrites / 3, "\(secondWrites) of \(cleanWrites) writes repeated")
+        } else {
+            #expect(secondWrites == cleanWrites)
+        }
+        #expect(Array(agent.storage.slotB[0..<new.count]) == new)
+        device.persist(agent)
+        agent = try device.powerOn()
+        #expect(try agent.boot() == BootDecision(slot: .b, isTrial: true, version: Releases.v2))
+    }
+
+    @Test("a stale progress record (the slot was rewritten since) costs a restart, never the update")
+    func staleCheckpoint() throws {
+        let (old, new) = Self.images()
+        let patch = PatchDiffer.makePatch(
+            from: old, to: new, options: PatchDiffer.Options(chunkSize: 256, pageShift: 8))
+        let release = try Self.release(old: old, new: new, patch: patch)
+        var (device, agent) = try Self.staged(
+            old: old, release: release, patch: patch, applier: FieldDeltaPatchApplier())
+        let before = device.power.writes
+        try agent.install()
+        let cleanWrites = device.power.writes - before
+        device.persist(agent)
+        // Cut the next install half way, then scribble over the part of the slot already written.
+        (device, agent) = try Self.staged(old: old, release: release, patch: patch, applier: FieldDeltaPatchApplier())
+        device.power.cutAtWrite = device.power.writes + cleanWrites / 2
+        Self.expectPowerCut { () throws(FieldUpdateError) in try agent.install() }
+        device.persist(agent)
+        device.power.restore()
+        for i in 0..<600 { device.flash.slotB[i] ^= 0x5A }
+        agent = try device.powerOn()
+        _ = try agent.boot()
+        try agent.install()
+        #expect(Array(agent.storage.slotB[0..<new.count]) == new)
+        #expect(agent.record.lastOutcome == .none)
+    }
+
     @Test("a corrupt patch (consistent with its chunk digests) is rolled back, the running image untouched")
     func corruptPatch() throws {
         let (old, new) = Self.images()

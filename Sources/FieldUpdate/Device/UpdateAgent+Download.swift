@@ -100,8 +100,9 @@ extension UpdateAgent {
     }
 
     /// Builds (for a patch) and verifies the new image in the inactive slot, then commits the
-    /// pending-reboot phase. Safe to call again after a power cut: a patch is re-applied from the
-    /// start.
+    /// pending-reboot phase. Safe to call again after a power cut: the applier is called again and
+    /// either re-applies the patch or, like ``FieldDeltaPatchApplier``, continues from the progress
+    /// it saved; the result is verified either way.
     ///
     /// If the image does not match the manifest's size and SHA-256 (or the patch is bad), the
     /// release is rolled back and the error thrown; the running image is untouched.

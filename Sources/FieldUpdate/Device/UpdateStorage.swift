@@ -40,7 +40,9 @@ public protocol UpdateStorage {
 ///
 /// The applier reads the patch from ``StorageArea/staging`` and the base image from the running
 /// slot, and writes the new image from offset 0 of the target slot. It must only write the target
-/// slot: the agent re-runs it from the start after a power cut, then checks the result's SHA-256.
+/// slot and the staging area beyond the patch (for progress records): the agent calls it again
+/// after a power cut, and it may start over or resume from what it saved; the agent then checks
+/// the result's SHA-256.
 ///
 /// ```swift
 /// struct MyDeltaApplier: PatchApplier {
