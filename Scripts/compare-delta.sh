@@ -6,14 +6,20 @@
 # Usage: Scripts/compare-delta.sh [PAIRS_DIR]   (default ../shared/delta/pairs; each pair is a
 #        directory holding old.* and new.*)
 # Needs: apt-get install bsdiff xdelta3 zstd time; pip install detools hdiffpatch;
-#        the fieldkit tool built in release (cd Examples && swift build -c release).
+#        the fieldkit tool, built here in release from fresh FieldKit objects unless FIELDKIT names one
+#        (an incremental release build can keep stale cross-module-optimised library code).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PAIRS="${1:-$ROOT/../shared/delta/pairs}"
-FIELDKIT="${FIELDKIT:-$ROOT/Examples/.build/release/fieldkit}"
+if [ -z "${FIELDKIT:-}" ]; then
+  BIN="$(swift build --package-path "$ROOT/Examples" -c release --show-bin-path)"
+  rm -rf "$BIN"/Field*.build "$BIN"/fieldkit.build
+  swift build --package-path "$ROOT/Examples" -c release --product fieldkit >&2
+  FIELDKIT="$BIN/fieldkit"
+fi
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
-[ -x "$FIELDKIT" ] || { echo "build fieldkit first: (cd Examples && swift build -c release)" >&2; exit 1; }
+[ -x "$FIELDKIT" ] || { echo "no fieldkit tool at $FIELDKIT" >&2; exit 1; }
 
 # measure LABEL COMMAND...: runs a command under /usr/bin/time -v; sets SECS and PEAK_KB.
 measure() {

@@ -14,8 +14,11 @@ REPEAT=${2:-50}
 PYTHON=${PYTHON:-python3}
 MODELS=${MODELS:-../shared/tinyml/models}
 if [ -z "${FIELDKIT:-}" ]; then
-  swift build --package-path Examples -c release >/dev/null
-  FIELDKIT="$(swift build --package-path Examples -c release --show-bin-path)/fieldkit"
+  # Fresh FieldKit objects: an incremental release build can keep stale cross-module-optimised code.
+  BIN="$(swift build --package-path Examples -c release --show-bin-path)"
+  rm -rf "$BIN"/Field*.build "$BIN"/fieldkit.build
+  swift build --package-path Examples -c release --product fieldkit >/dev/null
+  FIELDKIT="$BIN/fieldkit"
 fi
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
