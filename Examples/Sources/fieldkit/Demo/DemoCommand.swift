@@ -15,7 +15,7 @@ struct DemoCommand: ParsableCommand {
             fault-injecting storage with power cuts), go offline for minutes to days, and publish \
             batches compressed with FieldDelta over FieldMQTT sessions to an in-process broker \
             (or --broker HOST:PORT). A server de-duplicates with Inbox, orders with ReorderBuffer \
-            and stores under a unique key; it restarts mid-run and some batches are replayed. \
+            and stores under a unique key; it crashes mid-run (nothing flushed) and restarts, and some batches are replayed. \
             Time is simulated; a seed gives one outcome. With --json the last line is a JSON object.
             """
     )

@@ -43,7 +43,7 @@ struct DemoReport {
             ])
         page +=
             "<p class=\"note\">Duplicates come from \(m.replays) replayed batches, redeliveries after \(m.powerCuts) "
-            + "power cuts and the server restart; the Inbox absorbed them.</p>"
+            + "power cuts and the server crash; the Inbox absorbed them.</p>"
         page +=
             "<h2>Late and out-of-order readings</h2>"
             + barChart([

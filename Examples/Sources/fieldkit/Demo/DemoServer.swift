@@ -126,37 +126,45 @@ final class DemoServer {
             return
         }
         guard batch.keys.count == batch.readings.count else { return }
+        // Decide, stage the new readings durably, then record the keys: the Inbox never says "seen"
+        // about a reading that is not on disk, and the PUBACK (the session's next action) leaves
+        // only after this returns, so a crash at any point loses nothing acknowledged.
+        var fresh: [DemoReading] = []
+        var seen = Set<MessageKey>()
         for (key, reading) in zip(batch.keys, batch.readings) {
             recordsReceived += 1
-            let decision: InboxDecision
-            do {
-                decision = try inbox.receive(key, floor: batch.floor)
-            } catch {
-                malformed.append("inbox: \(error)")
-                continue
+            switch seen.insert(key).inserted ? inbox.decide(key) : .duplicate {
+            case .new: fresh.append(reading)
+            case .duplicate: duplicatesReceived += 1
+            case .beyondWindow: beyondWindow += 1
             }
-            switch decision {
-            case .new:
-                let stamp = HybridTimestamp(packed: reading.timestamp, node: batch.producer)
-                let behind = newestSeen.map { stamp < $0 } ?? false
-                if !behind { newestSeen = stamp }
-                switch reorder.insert(reading, at: stamp) {
-                case .buffered:
-                    if behind { reordered += 1 }
-                case .late(let r), .full(let r):
-                    late += 1
-                    store(r, producer: batch.producer)
-                }
-            case .duplicate:
-                duplicatesReceived += 1
-            case .beyondWindow:
-                beyondWindow += 1
-            }
+        }
+        do {
+            try store.stage(producer: batch.producer, readings: fresh)
+            for key in batch.keys { try inbox.record(key, floor: batch.floor) }
+        } catch {
+            malformed.append("server: \(error)")
+            return
+        }
+        for reading in fresh { order(reading, producer: batch.producer) }
+    }
+
+    /// Puts a new reading in the ordering buffer (or stores it at once when it is too late).
+    func order(_ reading: DemoReading, producer: UInt64, counting: Bool = true) {
+        let stamp = HybridTimestamp(packed: reading.timestamp, node: producer)
+        let behind = newestSeen.map { stamp < $0 } ?? false
+        if !behind { newestSeen = stamp }
+        switch reorder.insert(reading, at: stamp) {
+        case .buffered:
+            if behind && counting { reordered += 1 }
+        case .late(let r), .full(let r):
+            late += 1
+            store(r, producer: producer, late: true)
         }
     }
 
-    func store(_ reading: DemoReading, producer: UInt64) {
-        if !store.insertOrIgnore(producer: producer, reading: reading) { duplicatesRefusedByStore += 1 }
+    func store(_ reading: DemoReading, producer: UInt64, late: Bool = false) {
+        if !store.insertOrIgnore(producer: producer, reading: reading, late: late) { duplicatesRefusedByStore += 1 }
     }
 
     /// Moves the watermark to `physical` and stores what is now in order.
@@ -177,17 +185,25 @@ final class DemoServer {
         store.flush()
     }
 
-    /// Stops the server (disconnect, close the store) and starts it again from disk.
+    /// Kills the server as a crash would and starts it again from disk: no DISCONNECT, unsent
+    /// acknowledgements and unwritten rows dropped, the ordering buffer lost. What was staged is
+    /// put back in order; the broker redelivers what was never acknowledged.
     func restart(now: Int64) throws {
-        drainOrdering()
-        session.disconnect(now: now)
-        perform(session.takeActions(), now: now)
         socket?.close()
         socket = nil
-        store.close()
+        let dropped = store.abandon()
+        inOrder -= dropped.ordered
+        late -= dropped.late
         restarts += 1
         (session, inbox, store) = try Self.open(directory: directory)
         reorder = ReorderBuffer<DemoReading>(allowedLateness: DemoServer.allowedLateness, capacity: 200_000)
+        do {
+            for (producer, reading) in try store.stagedReadings() {
+                order(reading, producer: producer, counting: false)
+            }
+        } catch {
+            throw CommandFailure("server: cannot reload staged readings: \(error)")
+        }
         try connect(now: now)
     }
 }
