@@ -18,12 +18,14 @@ let sharedSwiftSettings: [SwiftSetting] = [
 struct Module {
     var name: String
     var dependencies: [String] = []
+    /// Internal C targets (processor-specific routines), built for every triple like the module.
+    var support: [String] = []
 }
 
 /// Every library module. Feature modules depend on FieldCore only; composition modules may depend
 /// on several. Add a module here and it gets a product, a test target and the umbrella re-export.
 let modules: [Module] = [
-    Module(name: "FieldCore"),
+    Module(name: "FieldCore", support: ["CFieldCore"]),
     Module(name: "FieldMQTT", dependencies: ["FieldCore"]),
     Module(name: "FieldFilters", dependencies: ["FieldCore"]),
     Module(name: "FieldClock", dependencies: ["FieldCore"]),
@@ -38,10 +40,13 @@ var targets: [Target] = []
 var products: [Product] = []
 
 for module in modules {
+    for support in module.support {
+        targets.append(.target(name: support))
+    }
     targets.append(
         .target(
             name: module.name,
-            dependencies: module.dependencies.map { .target(name: $0) },
+            dependencies: (module.dependencies + module.support).map { .target(name: $0) },
             swiftSettings: sharedSwiftSettings
         )
     )

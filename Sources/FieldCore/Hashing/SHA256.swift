@@ -1,7 +1,13 @@
+#if arch(x86_64)
+import CFieldCore
+#endif
+
 /// SHA-256 (FIPS 180-4), streaming or in one call.
 ///
 /// A portable software implementation with no platform dependencies, so firmware images can be
-/// verified on the device that installs them and on the server that publishes them.
+/// verified on the device that installs them and on the server that publishes them. On x86-64
+/// processors with the SHA extensions the compression function runs on them instead (about six
+/// times faster; ``isHardwareAccelerated`` says which); the digests are the same.
 ///
 /// ```swift
 /// let digest = SHA256.hash(Array("abc".utf8))
@@ -29,9 +35,25 @@ public struct SHA256: Sendable {
     internal var pendingCount: Int = 0
     @usableFromInline
     internal var totalBytes: UInt64 = 0
+    /// Whether this hasher uses the processor's SHA instructions (tests turn it off to compare).
+    internal var usesHardware = SHA256.isHardwareAccelerated
 
     /// Creates a hasher over no bytes.
     public init() {}
+
+    /// Whether the compression function runs on the processor's SHA instructions (x86-64 with the
+    /// SHA extensions) rather than the portable code.
+    public static var isHardwareAccelerated: Bool {
+        #if arch(x86_64)
+        return hardwareAvailable
+        #else
+        return false
+        #endif
+    }
+
+    #if arch(x86_64)
+    private static let hardwareAvailable = fieldcore_sha256_hardware_available() != 0
+    #endif
 
     /// Feeds bytes into the hash.
     ///
@@ -110,6 +132,21 @@ public struct SHA256: Sendable {
 
     /// Runs the compression function over `blocks` consecutive 64-byte blocks.
     internal mutating func compress(_ base: UnsafeRawPointer, blocks: Int) {
+        #if arch(x86_64)
+        if usesHardware {
+            withUnsafeMutableBytes(of: &h) { state in
+                fieldcore_sha256_compress_hardware(
+                    state.baseAddress!.assumingMemoryBound(to: UInt32.self),
+                    base.assumingMemoryBound(to: UInt8.self), blocks)
+            }
+            return
+        }
+        #endif
+        compressPortably(base, blocks: blocks)
+    }
+
+    /// The compression function in portable Swift.
+    private mutating func compressPortably(_ base: UnsafeRawPointer, blocks: Int) {
         var (a0, b0, c0, d0, e0, f0, g0, h0) = h
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             SHA256.roundConstants.withUnsafeBufferPointer { k in
