@@ -1,5 +1,6 @@
-@testable import FieldCore
 import Testing
+
+@testable import FieldCore
 
 /// The processor's SHA instructions (when this machine has them) against the portable code.
 @Suite("SHA-256 hardware path", .enabled(if: SHA256.isHardwareAccelerated, "no SHA instructions on this processor"))

@@ -1,5 +1,5 @@
 #if arch(x86_64)
-import CFieldCore
+    import CFieldCore
 #endif
 
 /// SHA-256 (FIPS 180-4), streaming or in one call.
@@ -45,14 +45,14 @@ public struct SHA256: Sendable {
     /// SHA extensions) rather than the portable code.
     public static var isHardwareAccelerated: Bool {
         #if arch(x86_64)
-        return hardwareAvailable
+            return hardwareAvailable
         #else
-        return false
+            return false
         #endif
     }
 
     #if arch(x86_64)
-    private static let hardwareAvailable = fieldcore_sha256_hardware_available() != 0
+        private static let hardwareAvailable = fieldcore_sha256_hardware_available() != 0
     #endif
 
     /// Feeds bytes into the hash.
@@ -133,14 +133,14 @@ public struct SHA256: Sendable {
     /// Runs the compression function over `blocks` consecutive 64-byte blocks.
     internal mutating func compress(_ base: UnsafeRawPointer, blocks: Int) {
         #if arch(x86_64)
-        if usesHardware {
-            withUnsafeMutableBytes(of: &h) { state in
-                fieldcore_sha256_compress_hardware(
-                    state.baseAddress!.assumingMemoryBound(to: UInt32.self),
-                    base.assumingMemoryBound(to: UInt8.self), blocks)
+            if usesHardware {
+                withUnsafeMutableBytes(of: &h) { state in
+                    fieldcore_sha256_compress_hardware(
+                        state.baseAddress!.assumingMemoryBound(to: UInt32.self),
+                        base.assumingMemoryBound(to: UInt8.self), blocks)
+                }
+                return
             }
-            return
-        }
         #endif
         compressPortably(base, blocks: blocks)
     }
