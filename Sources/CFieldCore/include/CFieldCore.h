@@ -7,6 +7,10 @@
 #ifndef CFIELDCORE_H
 #define CFIELDCORE_H
 
+/// SHA-256's 64 round constants (FIPS 180-4 section 4.2.2), shared by the portable Swift code and
+/// the hardware path. (A function, so Swift gets a pointer rather than a 64-element tuple.)
+const unsigned int *fieldcore_sha256_round_constants(void);
+
 /// Returns 1 when this processor can run `fieldcore_sha256_compress_hardware` (x86-64 with the
 /// SHA extensions, SSSE3 and SSE4.1), 0 otherwise.
 int fieldcore_sha256_hardware_available(void);

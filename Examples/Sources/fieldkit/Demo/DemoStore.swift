@@ -25,26 +25,19 @@ final class DemoStore {
         self.path = path
         database = try DatabaseQueue(path: path)
         try database.write { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE IF NOT EXISTS readings (
-                        producer INTEGER NOT NULL,
-                        reading INTEGER NOT NULL,
-                        timestamp INTEGER NOT NULL,
-                        value REAL NOT NULL,
-                        PRIMARY KEY (producer, reading)
-                    ) WITHOUT ROWID
-                    """)
-            try db.execute(
-                sql: """
-                    CREATE TABLE IF NOT EXISTS staged (
-                        producer INTEGER NOT NULL,
-                        reading INTEGER NOT NULL,
-                        timestamp INTEGER NOT NULL,
-                        value REAL NOT NULL,
-                        PRIMARY KEY (producer, reading)
-                    ) WITHOUT ROWID
-                    """)
+            // Same columns in both: stored readings, and those staged but not yet in order.
+            for table in ["readings", "staged"] {
+                try db.execute(
+                    sql: """
+                        CREATE TABLE IF NOT EXISTS \(table) (
+                            producer INTEGER NOT NULL,
+                            reading INTEGER NOT NULL,
+                            timestamp INTEGER NOT NULL,
+                            value REAL NOT NULL,
+                            PRIMARY KEY (producer, reading)
+                        ) WITHOUT ROWID
+                        """)
+            }
         }
         keys = try Self.storedKeys(database)
     }

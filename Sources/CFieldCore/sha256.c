@@ -1,4 +1,5 @@
-// SHA-256 compression with the x86 SHA extensions (SHA256RNDS2, SHA256MSG1, SHA256MSG2).
+// SHA-256's round constants, and its compression with the x86 SHA extensions (SHA256RNDS2,
+// SHA256MSG1, SHA256MSG2).
 //
 // The state lives in two vectors as the instructions expect it: ABEF (a in the top lane) and CDGH.
 // Each SHA256RNDS2 performs two rounds, taking CDGH and ABEF and returning the new ABEF; the old
@@ -7,10 +8,6 @@
 // W[t-7..t-4], W[t-4..t-1]).
 
 #include "CFieldCore.h"
-
-#if defined(__x86_64__)
-#include <cpuid.h>
-#include <immintrin.h>
 
 static const unsigned int fieldcore_sha256_k[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -22,6 +19,12 @@ static const unsigned int fieldcore_sha256_k[64] = {
     0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 };
+
+const unsigned int *fieldcore_sha256_round_constants(void) { return fieldcore_sha256_k; }
+
+#if defined(__x86_64__)
+#include <cpuid.h>
+#include <immintrin.h>
 
 int fieldcore_sha256_hardware_available(void) {
     unsigned int eax, ebx, ecx, edx;
