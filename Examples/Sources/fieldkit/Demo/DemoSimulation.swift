@@ -38,6 +38,8 @@ final class DemoSimulation {
     var ota: DemoOTA
     /// Two dashboard workers sharing `$share/dashboard/fleet/+/status` (in-process broker only).
     var workers: [DemoSubscriber] = []
+    /// Devices that have published a retained status (what the late viewer should see).
+    var statusDevices = Set<Int>()
     var fieldTally = DemoFieldSensors.Tally()
 
     init(settings: Settings) throws {
@@ -253,6 +255,7 @@ final class DemoSimulation {
                     topic: "fleet/\(device.id)/status", payload: status, qos: .atMostOnce, retain: true, now: Int64(now)
                 )
                 device.announced = true
+                statusDevices.insert(device.id)
                 metrics.statusPublished += 1
             } catch {
                 device.outboxErrors.append("status: \(error)")
@@ -419,6 +422,14 @@ final class DemoSimulation {
         try viewer.connect(host: host, port: port, now: Int64(now))
         workers.append(viewer)
         try settle()
+        if settings.broker != nil {
+            // An external broker sends retained messages after the SUBACK on its own schedule.
+            let deadline = DispatchTime.now().uptimeNanoseconds + 2_000_000_000
+            while viewer.topics.count < statusDevices.count && DispatchTime.now().uptimeNanoseconds < deadline {
+                if !viewer.step(now: Int64(now)), let fd = viewer.socket?.fd { demoPoll([fd], milliseconds: 10) }
+                if viewer.socket == nil { break }
+            }
+        }
         metrics.retainedSeenByViewer = viewer.retainedReceived
         metrics.viewerMessages = viewer.received
         workers.removeLast()
