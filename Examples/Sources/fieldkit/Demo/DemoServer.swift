@@ -3,16 +3,13 @@ import FieldKit
 /// The ingest server: an MQTT subscriber (FieldMQTT `ClientSession` over TCP) that de-duplicates
 /// with FieldOutbox's `Inbox`, puts readings in hybrid-timestamp order with FieldClock's
 /// `ReorderBuffer`, and stores them under a unique key.
-final class DemoServer {
+final class DemoServer: DemoClient {
     let directory: String
     let host: String
     let port: UInt16
-    var session: ClientSession<InMemorySessionStore>
-    var socket: DemoSocket?
     var inbox: Inbox<PosixStorage>
     var store: DemoStore
     var reorder = ReorderBuffer<DemoReading>(allowedLateness: DemoServer.allowedLateness, capacity: 200_000)
-    var subscribed = false
     /// How far the ordering watermark trails the server's clock: devices commit every 6 hours, so
     /// readings of an online device arrive within 8 hours; older ones are late (offline devices).
     static let allowedLateness: UInt64 = 8 * 3_600_000
@@ -34,7 +31,10 @@ final class DemoServer {
         self.directory = directory
         self.host = host
         self.port = port
-        (session, inbox, store) = try Self.open(directory: directory)
+        let (session, inbox, store) = try Self.open(directory: directory)
+        self.inbox = inbox
+        self.store = store
+        super.init(filter: "fleet/+/readings", qos: .atLeastOnce, session: session)
     }
 
     static func open(directory: String) throws -> (ClientSession<InMemorySessionStore>, Inbox<PosixStorage>, DemoStore)
@@ -59,61 +59,11 @@ final class DemoServer {
     }
 
     func connect(now: Int64) throws {
-        socket = try DemoSocket.connect(host: host, port: port)
-        subscribed = false
-        session.connect(now: now)
-        perform(session.takeActions(), now: now)
+        try connect(host: host, port: port, now: now)
     }
 
-    var isReady: Bool { socket != nil && session.state == .connected && subscribed }
-
-    /// Reads from the socket and handles what arrived; returns whether anything happened.
-    func step(now: Int64) -> Bool {
-        guard let socket else { return false }
-        var progress = socket.flush()
-        guard let bytes = socket.receive() else {
-            self.socket = nil
-            session.connectionLost(now: now)
-            _ = session.takeActions()
-            return true
-        }
-        if !bytes.isEmpty {
-            progress = true
-            session.receive(bytes, now: now)
-            perform(session.takeActions(), now: now)
-        }
-        return progress
-    }
-
-    func perform(_ actions: [ClientAction], now: Int64) {
-        for action in actions {
-            switch action {
-            case .send(let bytes): socket?.send(bytes)
-            case .close:
-                socket?.close()
-                socket = nil
-            case .event(let event):
-                switch event {
-                case .connected:
-                    do {
-                        var options = SubscriptionOptions()
-                        options = SubscriptionOptions(rawValue: QoS.atLeastOnce.rawValue)
-                        _ = try session.subscribe(
-                            [Subscription(filter: MQTTBytes("fleet/+/readings"), options: options)], now: now)
-                    } catch {
-                        malformed.append("subscribe failed: \(error)")
-                    }
-                case .subscribed:
-                    subscribed = true
-                case .message(let message):
-                    handle(message)
-                default:
-                    break
-                }
-            }
-        }
-        let more = session.takeActions()
-        if !more.isEmpty { perform(more, now: now) }
+    override func received(_ message: InboundMessage, now: Int64) {
+        handle(message)
     }
 
     func handle(_ message: InboundMessage) {

@@ -467,7 +467,7 @@ final class DemoSimulation {
         m.reordered = server.reordered
         m.serverRestarts = server.restarts
         m.beyondWindow = server.beyondWindow
-        m.malformed = server.malformed.count
+        m.malformed = server.malformed.count + server.problems.count
         m.powerCuts = devices.reduce(0) { $0 + $1.powerCuts }
         m.clockJumps = devices.reduce(0) { $0 + $1.clockJumps }
         m.messagesReceivedByServer = server.messages
