@@ -148,8 +148,12 @@ final class DemoServer: DemoClient {
         (session, inbox, store) = try Self.open(directory: directory)
         reorder = ReorderBuffer<DemoReading>(allowedLateness: DemoServer.allowedLateness, capacity: 200_000)
         do {
-            for (producer, reading) in try store.stagedReadings() {
-                order(reading, producer: producer, counting: false)
+            // In timestamp order, so no reloaded reading pushes the watermark past another.
+            let staged = try store.stagedReadings().map {
+                (stamp: HybridTimestamp(packed: $0.reading.timestamp, node: $0.producer), reading: $0.reading)
+            }
+            for entry in staged.sorted(by: { $0.stamp < $1.stamp }) {
+                order(entry.reading, producer: entry.stamp.node, counting: false)
             }
         } catch {
             throw CommandFailure("server: cannot reload staged readings: \(error)")
