@@ -110,35 +110,10 @@ struct PlanarFilterKernel<Scalar: FilterScalar>: Sendable {
         let s11 = hp10 * h[4] + hp11 * h[5] + hp12 * h[6] + hp13 * h[7] + r[3]
         let y0 = z0 - (h[0] * x0 + h[1] * x1 + h[2] * x2 + h[3] * x3)
         let y1 = z1 - (h[4] * x0 + h[5] * x1 + h[6] * x2 + h[7] * x3)
-        let diagonalProduct = s00 * s11
-        let determinant = diagonalProduct - s10 * s10
-        let positiveDefinite =
-            (s00 .> .zero) .& determinant.isFinite
-            .& (determinant .> diagonalProduct * (64 * Scalar.ulpOfOne))
-        let scale = 1 / determinant
-        let i00 = s11 * scale
-        let i01 = -s10 * scale
-        let i11 = s00 * scale
-        let distance = y0 * (i00 * y0 + i01 * y1) + y1 * (i01 * y0 + i11 * y1)
-        let finite = z0.isFinite .& z1.isFinite
-        let inGate = gated ? distance .<= Lanes(repeating: gate) : PlanarMask(repeating: true)
-        let accept = present .& finite .& positiveDefinite .& inGate
-
-        // K' = S⁻¹ H P; x += K y; Joseph form B = P - K H P, C = B H' - K R, P = B - C K'.
-        let k00 = i00 * hp00 + i01 * hp10
-        let k10 = i01 * hp00 + i11 * hp10
-        let k01 = i00 * hp01 + i01 * hp11
-        let k11 = i01 * hp01 + i11 * hp11
-        let k02 = i00 * hp02 + i01 * hp12
-        let k12 = i01 * hp02 + i11 * hp12
-        let k03 = i00 * hp03 + i01 * hp13
-        let k13 = i01 * hp03 + i11 * hp13
-        block.x = [
-            x0.replacing(with: x0 + (k00 * y0 + k10 * y1), where: accept),
-            x1.replacing(with: x1 + (k01 * y0 + k11 * y1), where: accept),
-            x2.replacing(with: x2 + (k02 * y0 + k12 * y1), where: accept),
-            x3.replacing(with: x3 + (k03 * y0 + k13 * y1), where: accept),
-        ]
+        let (k00, k10, k01, k11, k02, k12, k03, k13, accept, outcome) = correctState(
+            &block, x: (x0, x1, x2, x3), hp: (hp00, hp01, hp02, hp03, hp10, hp11, hp12, hp13),
+            s: (s00, s10, s11), y: (y0, y1), z: (z0, z1), present: present)
+        // Joseph form B = P - K H P, C = B H' - K R, P = B - C K'.
         let b00 = p00 - k00 * hp00 - k10 * hp10
         let b01 = p01 - k00 * hp01 - k10 * hp11
         let b02 = p02 - k00 * hp02 - k10 * hp12
@@ -175,8 +150,7 @@ struct PlanarFilterKernel<Scalar: FilterScalar>: Sendable {
             p23.replacing(with: b23 - (c02 * k03 + c12 * k13), where: accept),
             p33.replacing(with: b33 - (c03 * k03 + c13 * k13), where: accept),
         ]
-        return PlanarFilterOutcome(
-            present: present, finite: finite, positiveDefinite: positiveDefinite, inGate: inGate)
+        return outcome
     }
 
     /// ``step(_:dt:z0:z1:present:)`` when `H` picks the positions (`H = [[1, 0, 0, 0], [0, 0, 1, 0]]`,
@@ -211,36 +185,11 @@ struct PlanarFilterKernel<Scalar: FilterScalar>: Sendable {
         let s11 = p22 + r[3]
         let y0 = z0 - x0
         let y1 = z1 - x2
-        let diagonalProduct = s00 * s11
-        let determinant = diagonalProduct - s10 * s10
-        let positiveDefinite =
-            (s00 .> .zero) .& determinant.isFinite
-            .& (determinant .> diagonalProduct * (64 * Scalar.ulpOfOne))
-        let scale = 1 / determinant
-        let i00 = s11 * scale
-        let i01 = -s10 * scale
-        let i11 = s00 * scale
-        let distance = y0 * (i00 * y0 + i01 * y1) + y1 * (i01 * y0 + i11 * y1)
-        let finite = z0.isFinite .& z1.isFinite
-        let inGate = gated ? distance .<= Lanes(repeating: gate) : PlanarMask(repeating: true)
-        let accept = present .& finite .& positiveDefinite .& inGate
-
-        // K' = S⁻¹ H P; x += K y; Joseph form B = P - K H P, C = B H' - K R, P = B - C K', with
-        // C = P H' - K (H P H') - K R = P H' - K S regrouped (exact for any K, no use of K's optimality).
-        let k00 = i00 * hp00 + i01 * hp10
-        let k10 = i01 * hp00 + i11 * hp10
-        let k01 = i00 * hp01 + i01 * hp11
-        let k11 = i01 * hp01 + i11 * hp11
-        let k02 = i00 * hp02 + i01 * hp12
-        let k12 = i01 * hp02 + i11 * hp12
-        let k03 = i00 * hp03 + i01 * hp13
-        let k13 = i01 * hp03 + i11 * hp13
-        block.x = [
-            x0.replacing(with: x0 + (k00 * y0 + k10 * y1), where: accept),
-            x1.replacing(with: x1 + (k01 * y0 + k11 * y1), where: accept),
-            x2.replacing(with: x2 + (k02 * y0 + k12 * y1), where: accept),
-            x3.replacing(with: x3 + (k03 * y0 + k13 * y1), where: accept),
-        ]
+        let (k00, k10, k01, k11, k02, k12, k03, k13, accept, outcome) = correctState(
+            &block, x: (x0, x1, x2, x3), hp: (hp00, hp01, hp02, hp03, hp10, hp11, hp12, hp13),
+            s: (s00, s10, s11), y: (y0, y1), z: (z0, z1), present: present)
+        // Joseph form B = P - K H P, C = B H' - K R, P = B - C K', with C = P H' - K (H P H') - K R
+        // = P H' - K S regrouped (exact for any K, no use of K's optimality).
         let b00 = p00 - k00 * hp00 - k10 * hp10
         let b01 = p01 - k00 * hp01 - k10 * hp11
         let b02 = p02 - k00 * hp02 - k10 * hp12
@@ -271,8 +220,63 @@ struct PlanarFilterKernel<Scalar: FilterScalar>: Sendable {
             p23.replacing(with: b23 - (c02 * k03 + c12 * k13), where: accept),
             p33.replacing(with: b33 - (c03 * k03 + c13 * k13), where: accept),
         ]
-        return PlanarFilterOutcome(
+        return outcome
+    }
+
+    /// The part both updates share: `S⁻¹` from the lower triangle of `S`, the masks (finite
+    /// measurement, positive-definite `S`, inside the gate), the gain `K' = S⁻¹ H P` (returned as
+    /// `k<state><measurement>`) and `x += K y` where accepted.
+    ///
+    /// - Parameters:
+    ///   - block: The filters; their state is updated where accepted.
+    ///   - x: The predicted state.
+    ///   - hp: `H P`, row-major (2 × 4).
+    ///   - s: `S`'s lower triangle: `s00`, `s10`, `s11`.
+    ///   - y: The innovation `z - H x`.
+    ///   - z: The measurement.
+    ///   - present: The lanes that have a measurement.
+    /// - Returns: The gain, the accepted lanes and the outcome masks.
+    @inlinable @inline(__always)
+    func correctState(
+        _ block: inout PlanarFilterBlock<Scalar>, x: (Lanes, Lanes, Lanes, Lanes),
+        hp: (Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes), s: (Lanes, Lanes, Lanes),
+        y: (Lanes, Lanes), z: (Lanes, Lanes), present: PlanarMask
+    ) -> (
+        Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, PlanarMask, PlanarFilterOutcome<Scalar>
+    ) {
+        let (hp00, hp01, hp02, hp03, hp10, hp11, hp12, hp13) = hp
+        let (s00, s10, s11) = s
+        let (y0, y1) = y
+        let diagonalProduct = s00 * s11
+        let determinant = diagonalProduct - s10 * s10
+        let positiveDefinite =
+            (s00 .> .zero) .& determinant.isFinite
+            .& (determinant .> diagonalProduct * (64 * Scalar.ulpOfOne))
+        let scale = 1 / determinant
+        let i00 = s11 * scale
+        let i01 = -s10 * scale
+        let i11 = s00 * scale
+        let distance = y0 * (i00 * y0 + i01 * y1) + y1 * (i01 * y0 + i11 * y1)
+        let finite = z.0.isFinite .& z.1.isFinite
+        let inGate = gated ? distance .<= Lanes(repeating: gate) : PlanarMask(repeating: true)
+        let accept = present .& finite .& positiveDefinite .& inGate
+        let k00 = i00 * hp00 + i01 * hp10
+        let k10 = i01 * hp00 + i11 * hp10
+        let k01 = i00 * hp01 + i01 * hp11
+        let k11 = i01 * hp01 + i11 * hp11
+        let k02 = i00 * hp02 + i01 * hp12
+        let k12 = i01 * hp02 + i11 * hp12
+        let k03 = i00 * hp03 + i01 * hp13
+        let k13 = i01 * hp03 + i11 * hp13
+        block.x = [
+            x.0.replacing(with: x.0 + (k00 * y0 + k10 * y1), where: accept),
+            x.1.replacing(with: x.1 + (k01 * y0 + k11 * y1), where: accept),
+            x.2.replacing(with: x.2 + (k02 * y0 + k12 * y1), where: accept),
+            x.3.replacing(with: x.3 + (k03 * y0 + k13 * y1), where: accept),
+        ]
+        let outcome = PlanarFilterOutcome<Scalar>(
             present: present, finite: finite, positiveDefinite: positiveDefinite, inGate: inGate)
+        return (k00, k10, k01, k11, k02, k12, k03, k13, accept, outcome)
     }
 }
 
