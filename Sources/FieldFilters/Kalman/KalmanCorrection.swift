@@ -26,20 +26,7 @@ func kalmanCorrect<let N: Int, let M: Int, Scalar: FilterScalar>(
     let s = hp.multipliedByTranspose(of: h) + noise
     let y = z - predicted
     var report = KalmanUpdateReport<N, M, Scalar>(status: .updated)
-    report.innovation = y
-    report.innovationCovariance = s
-    report.gateThreshold = gateThreshold
-    let factor: CholeskyFactor<M, Scalar>
-    do {
-        factor = try CholeskyFactor(s)
-    } catch {
-        report.status = .rejected(.innovationCovarianceNotPositiveDefinite)
-        return report
-    }
-    let distance = factor.inverseQuadraticForm(y)
-    report.mahalanobisSquared = distance
-    if let gate = gateThreshold, !(distance <= gate) {
-        report.status = .rejected(.outsideGate)
+    guard let factor = screenInnovation(y, covariance: s, gateThreshold: gateThreshold, report: &report) else {
         return report
     }
     // K' = S⁻¹ H P, because P is symmetric.
@@ -53,6 +40,39 @@ func kalmanCorrect<let N: Int, let M: Int, Scalar: FilterScalar>(
     covariance = b - c.multipliedByTranspose(of: gain)
     report.gain = gain
     return report
+}
+
+/// Records the innovation `y` and its covariance `S` in the report, factors `S` and applies the
+/// gate: the checks every filter's update makes before it uses a measurement.
+///
+/// - Parameters:
+///   - y: The innovation.
+///   - s: Its covariance.
+///   - gateThreshold: The chi-square gate or `nil`.
+///   - report: The report, whose status becomes the rejection when there is one.
+/// - Returns: The Cholesky factor of `S`, or `nil` when the measurement is rejected.
+@inlinable
+func screenInnovation<let N: Int, let M: Int, Scalar: FilterScalar>(
+    _ y: Matrix<M, 1, Scalar>, covariance s: Matrix<M, M, Scalar>, gateThreshold: Scalar?,
+    report: inout KalmanUpdateReport<N, M, Scalar>
+) -> CholeskyFactor<M, Scalar>? {
+    report.innovation = y
+    report.innovationCovariance = s
+    report.gateThreshold = gateThreshold
+    let factor: CholeskyFactor<M, Scalar>
+    do {
+        factor = try CholeskyFactor(s)
+    } catch {
+        report.status = .rejected(.innovationCovarianceNotPositiveDefinite)
+        return nil
+    }
+    let distance = factor.inverseQuadraticForm(y)
+    report.mahalanobisSquared = distance
+    if let gate = gateThreshold, !(distance <= gate) {
+        report.status = .rejected(.outsideGate)
+        return nil
+    }
+    return factor
 }
 
 /// `-(m ln 2π + ln det S + d²) / 2`.

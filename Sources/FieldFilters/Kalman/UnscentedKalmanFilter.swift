@@ -167,20 +167,7 @@ public struct UnscentedKalmanFilter<let StateSize: Int, let MeasurementSize: Int
         }
         let y = z - predicted
         var report = KalmanUpdateReport<StateSize, MeasurementSize, Scalar>(status: .updated)
-        report.innovation = y
-        report.innovationCovariance = s
-        report.gateThreshold = gateThreshold
-        let factor: CholeskyFactor<MeasurementSize, Scalar>
-        do {
-            factor = try CholeskyFactor(s)
-        } catch {
-            report.status = .rejected(.innovationCovarianceNotPositiveDefinite)
-            return report
-        }
-        let distance = factor.inverseQuadraticForm(y)
-        report.mahalanobisSquared = distance
-        if let gate = gateThreshold, !(distance <= gate) {
-            report.status = .rejected(.outsideGate)
+        guard let factor = screenInnovation(y, covariance: s, gateThreshold: gateThreshold, report: &report) else {
             return report
         }
         // K = Pxz S⁻¹  ⇔  K' = S⁻¹ Pxz'.
