@@ -174,6 +174,7 @@ public enum PatchDiffer {
                     matcher.insert(upTo: newPosition)
                     var i = 0
                     var lastWasMatch = false
+                    var hadCopy = false
                     while i < piece.extraLength {
                         let at = newPosition + i
                         let distances = (
@@ -201,8 +202,21 @@ public enum PatchDiffer {
                                 UInt64(distance - 1), recent: &recent, lastWasMatch: lastWasMatch, coder: &coder)
                             i += length
                             lastWasMatch = true
+                            hadCopy = true
                         } else {
-                            _ = model.codeLiteral(new[at], previous: previous, coder: &coder)
+                            if hadCopy {
+                                // The byte at the last copy distance: right after the copy (which
+                                // stopped before it), or further on in this extra part.
+                                _ = model.codeMatchedLiteral(
+                                    new[at], match: new[at - Int(recent.0) - 1], kind: lastWasMatch ? 0 : 1,
+                                    previous: previous, coder: &coder)
+                            } else if i == 0 && oldPosition < old.count {
+                                // The old byte on the diagonal the add part left.
+                                _ = model.codeMatchedLiteral(
+                                    new[at], match: old[oldPosition], kind: 2, previous: previous, coder: &coder)
+                            } else {
+                                _ = model.codeLiteral(new[at], previous: previous, coder: &coder)
+                            }
                             i += 1
                             lastWasMatch = false
                         }

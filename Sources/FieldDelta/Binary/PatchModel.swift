@@ -9,7 +9,8 @@
 /// - extra (literal) bytes, a bit tree by the previous byte's top four bits: 4096;
 /// - in extra parts, a "copy from earlier new bytes" flag (by last token kind and the previous
 ///   byte's top four bits, 32) and two more integer models for copy lengths and distances;
-/// - a "recent distance" flag (2) and the tree choosing one of four recent distances (4).
+/// - a "recent distance" flag (2) and the tree choosing one of four recent distances (4);
+/// - matched literals: per match-byte kind, a probability per match bit and tree node (3 x 512).
 final class PatchModel {
     /// Probabilities in one integer model.
     static let numberModelSize = 128 + 65 * 4 + 64
@@ -34,7 +35,14 @@ final class PatchModel {
     static let initialRecent: (UInt64, UInt64, UInt64, UInt64) = (0, 1, 2, 3)
     /// The shortest copy inside an extra part.
     static let minimumMatch = 4
-    static let size = repeatIndexBase + 4
+    /// Literals coded against a "match byte" (LZMA's matched literals): per kind of match byte,
+    /// a probability per match-byte bit and tree node, used until the first bit that differs.
+    static let matchedLiteralBase = repeatIndexBase + 4
+    /// Match-byte kinds: the byte at the last copy distance right after a copy (0) and later in
+    /// the same extra part (1), and the old byte on the diagonal for an extra part's first
+    /// literal when the part has no copy before it (2).
+    static let matchedLiteralKinds = 3
+    static let size = matchedLiteralBase + 512 * matchedLiteralKinds
     /// The table's size in bytes (part of the applier's working set).
     static let byteCount = size * 2
 
@@ -130,6 +138,32 @@ final class PatchModel {
     @inline(__always)
     func codeLiteral<Coder: BinaryCoder>(_ value: UInt8, previous: UInt8, coder: inout Coder) -> UInt8 {
         codeByte(value, base: PatchModel.literalBase + Int(previous >> 4) * 256, shift: 4, coder: &coder)
+    }
+
+    /// Codes an extra byte against a match byte the decoder also knows (the byte at the last copy
+    /// distance, or the old byte on the diagonal): while the bits so far equal the match byte's,
+    /// each bit is predicted from the match byte's bit and the tree node; after the first
+    /// difference, the rest of the byte goes through the plain literal tree.
+    @inline(__always)
+    func codeMatchedLiteral<Coder: BinaryCoder>(
+        _ value: UInt8, match: UInt8, kind: Int, previous: UInt8, coder: inout Coder
+    ) -> UInt8 {
+        let plain = table + PatchModel.literalBase + Int(previous >> 4) * 256
+        let matched = table + PatchModel.matchedLiteralBase + kind * 512
+        var node = 1
+        var i = 7
+        while i >= 0 {
+            let m = Int((match >> UInt8(i)) & 1)
+            let bit = coder.code(Int((value >> UInt8(i)) & 1), matched + (m << 8 | node))
+            node = node << 1 | bit
+            i -= 1
+            if bit != m { break }
+        }
+        while i >= 0 {
+            node = node << 1 | coder.code(Int((value >> UInt8(i)) & 1), plain + node)
+            i -= 1
+        }
+        return UInt8(truncatingIfNeeded: node)
     }
 
     /// Codes a copy's distance: whether it is one of the chunk's recent distances (kept most

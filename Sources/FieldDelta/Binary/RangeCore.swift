@@ -62,6 +62,35 @@ struct RangeCore {
         return UInt8(truncatingIfNeeded: node)
     }
 
+    /// Decodes a literal against a match byte as
+    /// ``PatchModel/codeMatchedLiteral(_:match:kind:previous:coder:)`` does; needs
+    /// ``hasItemMargin``.
+    ///
+    /// - Parameters:
+    ///   - match: The match byte.
+    ///   - matched: The matched-literal probabilities of the match byte's kind (512).
+    ///   - plain: The plain literal tree for the previous byte (256).
+    @inline(__always)
+    mutating func matchedByte(
+        match: UInt8, matched: UnsafeMutablePointer<UInt16>, plain: UnsafeMutablePointer<UInt16>
+    ) -> UInt8 {
+        let shift = UInt32(rangeAdaptationShift)
+        var node = 1
+        var i = 7
+        while i >= 0 {
+            let m = Int((match >> UInt8(i)) & 1)
+            let b = bit(matched + (m << 8 | node), shift: shift)
+            node = node << 1 | b
+            i -= 1
+            if b != m { break }
+        }
+        while i >= 0 {
+            node = node << 1 | bit(plain + node, shift: shift)
+            i -= 1
+        }
+        return UInt8(truncatingIfNeeded: node)
+    }
+
     /// Decodes an integer as ``PatchModel/codeNumber(_:model:coder:)`` does, with the model at
     /// `base`; the caller guarantees ``numberMargin`` buffered bytes.
     ///

@@ -133,6 +133,51 @@ struct RangeCoreTests {
         #expect(pair.statesAgree)
     }
 
+    @Test("matched-literal decoding matches the model's", arguments: 0..<4)
+    func matchedLiterals(seed: UInt64) {
+        var rng = SplitMix64(seed: 9_400 + seed)
+        // Match bytes and kinds from one generator for the encoder and both decoders; the values
+        // often share a prefix of bits with the match byte, as after a copy.
+        var matches: [(match: UInt8, kind: Int)] = []
+        var values: [UInt8] = []
+        for _ in 0..<3000 {
+            let match = UInt8(truncatingIfNeeded: rng.next())
+            let keep = Int(rng.next() % 9)
+            let mask: UInt8 = keep == 8 ? 0xFF : ~(0xFF >> UInt8(keep))
+            matches.append((match, Int(rng.next() % UInt64(PatchModel.matchedLiteralKinds))))
+            values.append((match & mask) | (UInt8(truncatingIfNeeded: rng.next()) & ~mask))
+        }
+        // Even seeds decode the coded values, odd seeds arbitrary bytes (a corrupt patch).
+        var stream = PatchTestData.randomBytes(3000, rng: &rng)
+        if seed % 2 == 0 {
+            let model = PatchModel()
+            var encoder = RangeEncoder()
+            var previous: UInt8 = 0
+            for (value, match) in zip(values, matches) {
+                previous = model.codeMatchedLiteral(
+                    value, match: match.match, kind: match.kind, previous: previous, coder: &encoder)
+            }
+            stream = encoder.finish()
+        }
+        let pair = Pair(stream)
+        var previousFast: UInt8 = 0
+        var previousSlow: UInt8 = 0
+        var decoded = 0
+        while pair.fast.core.hasItemMargin && decoded < matches.count {
+            let (match, kind) = matches[decoded]
+            previousFast = pair.fast.core.matchedByte(
+                match: match, matched: pair.fastModel.table + PatchModel.matchedLiteralBase + kind * 512,
+                plain: pair.fastModel.table + PatchModel.literalBase + Int(previousFast >> 4) * 256)
+            previousSlow = pair.slowModel.codeMatchedLiteral(
+                0, match: match, kind: kind, previous: previousSlow, coder: &pair.slow)
+            #expect(previousFast == previousSlow)
+            if seed % 2 == 0 { #expect(previousFast == values[decoded]) }
+            decoded += 1
+        }
+        #expect(decoded > 50)
+        #expect(pair.statesAgree)
+    }
+
     @Test("integer decoding matches the model's", arguments: 0..<4)
     func numbers(seed: UInt64) {
         var rng = SplitMix64(seed: 9_300 + seed)
