@@ -150,8 +150,8 @@ extension PatchApplier {
                     if outputFill == pageSize { try flush(&sink) }
                     continue
                 }
-                let length = decoder.number(model, model: PatchModel.matchLengthModel)
-                let distance = model.codeDistance(0, recent: &recent, lastWasMatch: lastWasMatch, coder: &decoder)
+                let (length, distance) = model.codeCopy(
+                    length: 0, distance: 0, recent: &recent, lastWasMatch: lastWasMatch, coder: &decoder)
                 if let failure = decoder.failure { throw failure }
                 let position = outputOffset + outputFill
                 guard remaining >= PatchModel.minimumMatch, length <= UInt64(remaining - PatchModel.minimumMatch),

@@ -108,8 +108,8 @@ public enum PatchDiffer {
     }
 
     /// How much more (in half bits) a copy starting one byte later must save to code a literal
-    /// first (lazy matching).
-    static let lazyMargin = 14
+    /// first (lazy matching; 8, 4 bits: measured on the corpus against 0, 4, 14 and 20).
+    static let lazyMargin = 8
 
     /// Encodes runs into a complete patch.
     static func encode(header: PatchHeader, runs: [PatchRun], old: [UInt8], new: [UInt8]) -> [UInt8] {
@@ -195,11 +195,9 @@ public enum PatchDiffer {
                         _ = model.codeMatchFlag(
                             length > 0 ? 1 : 0, lastWasMatch: lastWasMatch, previous: previous, coder: &coder)
                         if length > 0 {
-                            _ = model.codeNumber(
-                                UInt64(length - PatchModel.minimumMatch), model: PatchModel.matchLengthModel,
-                                coder: &coder)
-                            _ = model.codeDistance(
-                                UInt64(distance - 1), recent: &recent, lastWasMatch: lastWasMatch, coder: &coder)
+                            _ = model.codeCopy(
+                                length: UInt64(length - PatchModel.minimumMatch), distance: UInt64(distance - 1),
+                                recent: &recent, lastWasMatch: lastWasMatch, coder: &coder)
                             i += length
                             lastWasMatch = true
                             hadCopy = true

@@ -10,7 +10,8 @@
 /// - in extra parts, a "copy from earlier new bytes" flag (by last token kind and the previous
 ///   byte's top four bits, 32) and two more integer models for copy lengths and distances;
 /// - a "recent distance" flag (2) and the tree choosing one of four recent distances (4);
-/// - matched literals: per match-byte kind, a probability per match bit and tree node (3 x 512).
+/// - matched literals: per match-byte kind, a probability per match bit and tree node (3 x 512);
+/// - an integer model for the lengths of copies from a recent distance.
 final class PatchModel {
     /// Probabilities in one integer model.
     static let numberModelSize = 128 + 65 * 4 + 64
@@ -42,7 +43,9 @@ final class PatchModel {
     /// the same extra part (1), and the old byte on the diagonal for an extra part's first
     /// literal when the part has no copy before it (2).
     static let matchedLiteralKinds = 3
-    static let size = matchedLiteralBase + 512 * matchedLiteralKinds
+    /// Lengths of copies from a recent distance (the distance is coded first).
+    static let repeatLengthModel = matchedLiteralBase + 512 * matchedLiteralKinds
+    static let size = repeatLengthModel + numberModelSize
     /// The table's size in bytes (part of the applier's working set).
     static let byteCount = size * 2
 
@@ -166,15 +169,17 @@ final class PatchModel {
         return UInt8(truncatingIfNeeded: node)
     }
 
-    /// Codes a copy's distance: whether it is one of the chunk's recent distances (kept most
-    /// recent first in `recent`, which this updates), and which one, or the distance itself.
+    /// Codes a copy: whether its distance is one of the chunk's recent distances (kept most
+    /// recent first in `recent`, which this updates); then either which one and the length (with
+    /// the repeat length model), or the length and then the distance itself.
     ///
-    /// Returns `distance - 1` (or `UInt64.max` from a corrupt stream); the caller checks it.
+    /// - Returns: `length - minimumMatch` and `distance - 1` (either `UInt64.max` from a corrupt
+    ///   stream); the caller checks both.
     @inline(__always)
-    func codeDistance<Coder: BinaryCoder>(
-        _ distance: UInt64, recent: inout (UInt64, UInt64, UInt64, UInt64), lastWasMatch: Bool,
+    func codeCopy<Coder: BinaryCoder>(
+        length: UInt64, distance: UInt64, recent: inout (UInt64, UInt64, UInt64, UInt64), lastWasMatch: Bool,
         coder: inout Coder
-    ) -> UInt64 {
+    ) -> (length: UInt64, distance: UInt64) {
         var index = 4
         if distance == recent.0 {
             index = 0
@@ -193,7 +198,7 @@ final class PatchModel {
             let high = coder.code(index >> 1, tree + 1)
             let low = coder.code(index & 1, tree + 2 + high)
             switch high << 1 | low {
-            case 0: return recent.0
+            case 0: value = recent.0
             case 1:
                 value = recent.1
                 recent.1 = recent.0
@@ -207,14 +212,17 @@ final class PatchModel {
                 recent.2 = recent.1
                 recent.1 = recent.0
             }
-        } else {
-            value = codeNumber(distance, model: PatchModel.matchDistanceModel, coder: &coder)
-            recent.3 = recent.2
-            recent.2 = recent.1
-            recent.1 = recent.0
+            recent.0 = value
+            let codedLength = codeNumber(length, model: PatchModel.repeatLengthModel, coder: &coder)
+            return (codedLength, value)
         }
+        let codedLength = codeNumber(length, model: PatchModel.matchLengthModel, coder: &coder)
+        value = codeNumber(distance, model: PatchModel.matchDistanceModel, coder: &coder)
+        recent.3 = recent.2
+        recent.2 = recent.1
+        recent.1 = recent.0
         recent.0 = value
-        return value
+        return (codedLength, value)
     }
 
     /// Codes whether the next extra token copies earlier new bytes (1) or is a literal (0).
