@@ -44,6 +44,7 @@ extension PatchApplier {
         }
 
         while produced < chunkLength {
+            decoder.ensure(RangeCore.runMargin)
             let add = decoder.number(model, model: PatchModel.addModel)
             let extra = decoder.number(model, model: PatchModel.extraModel)
             if let failure = decoder.failure { throw failure }
@@ -64,6 +65,7 @@ extension PatchApplier {
                 var done = 0
                 var pendingTree = false
                 while done < n {
+                    decoder.ensure(RangeCore.runMargin)
                     done += decoder.core.decodeAdd(
                         old: source + done, target: target + done, count: n - done, table: model.table,
                         history: &history, pendingTree: &pendingTree)
@@ -92,6 +94,7 @@ extension PatchApplier {
             var lastWasMatch = false
             var hadCopy = false
             while remaining > 0 {
+                decoder.ensure(RangeCore.runMargin)
                 let fast = decoder.core.hasItemMargin
                 let isMatch =
                     fast
@@ -150,8 +153,11 @@ extension PatchApplier {
                     if outputFill == pageSize { try flush(&sink) }
                     continue
                 }
-                let (length, distance) = model.codeCopy(
-                    length: 0, distance: 0, recent: &recent, lastWasMatch: lastWasMatch, coder: &decoder)
+                let (length, distance) =
+                    decoder.core.end - decoder.core.cursor >= RangeCore.copyMargin
+                    ? decoder.core.copy(table: model.table, recent: &recent, lastWasMatch: lastWasMatch)
+                    : model.codeCopy(
+                        length: 0, distance: 0, recent: &recent, lastWasMatch: lastWasMatch, coder: &decoder)
                 if let failure = decoder.failure { throw failure }
                 let position = outputOffset + outputFill
                 guard remaining >= PatchModel.minimumMatch, length <= UInt64(remaining - PatchModel.minimumMatch),

@@ -178,6 +178,57 @@ struct RangeCoreTests {
         #expect(pair.statesAgree)
     }
 
+    @Test("copy decoding matches the model's", arguments: 0..<4)
+    func copies(seed: UInt64) {
+        var rng = SplitMix64(seed: 9_500 + seed)
+        // Even seeds decode coded copies (a third from recent distances), odd seeds arbitrary bytes.
+        var stream = PatchTestData.randomBytes(6000, rng: &rng)
+        var coded: [(length: UInt64, distance: UInt64)] = []
+        let lastWasMatch = (0..<600).map { _ in rng.next() % 2 == 0 }
+        if seed % 2 == 0 {
+            let model = PatchModel()
+            var encoder = RangeEncoder()
+            var recent = PatchModel.initialRecent
+            for k in 0..<600 {
+                let length = rng.next() >> (rng.next() % 64)
+                let pick = rng.next() % 6
+                let distance: UInt64 =
+                    switch pick {
+                    case 0: recent.0
+                    case 1: recent.1
+                    case 2: pick % 2 == 0 ? recent.2 : recent.3
+                    default: rng.next() >> (rng.next() % 64)
+                    }
+                coded.append((length, distance))
+                _ = model.codeCopy(
+                    length: length, distance: distance, recent: &recent, lastWasMatch: lastWasMatch[k],
+                    coder: &encoder)
+            }
+            stream = encoder.finish()
+        }
+        let pair = Pair(stream)
+        var fastRecent = PatchModel.initialRecent
+        var slowRecent = PatchModel.initialRecent
+        var decoded = 0
+        // The fast side tops its buffer up (``RangeDecoder/ensure(_:)``), the slow side refills.
+        while decoded < lastWasMatch.count {
+            pair.fast.ensure(RangeCore.copyMargin)
+            if pair.fast.core.end - pair.fast.core.cursor < RangeCore.copyMargin { break }
+            let fast = pair.fast.core.copy(
+                table: pair.fastModel.table, recent: &fastRecent, lastWasMatch: lastWasMatch[decoded])
+            let slow = pair.slowModel.codeCopy(
+                length: 0, distance: 0, recent: &slowRecent, lastWasMatch: lastWasMatch[decoded],
+                coder: &pair.slow)
+            #expect(fast == slow)
+            #expect(fastRecent == slowRecent)
+            if decoded < coded.count { #expect(fast == coded[decoded]) }
+            decoded += 1
+        }
+        #expect(decoded > (seed % 2 == 0 ? 500 : 10))
+        #expect(pair.statesAgree)
+        #expect(pair.fast.failure == nil)
+    }
+
     @Test("integer decoding matches the model's", arguments: 0..<4)
     func numbers(seed: UInt64) {
         var rng = SplitMix64(seed: 9_300 + seed)
