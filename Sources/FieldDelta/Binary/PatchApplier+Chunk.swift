@@ -96,12 +96,14 @@ extension PatchApplier {
             while remaining > 0 {
                 decoder.ensure(RangeCore.runMargin)
                 let fast = decoder.core.hasItemMargin
+                let state = PatchModel.flagState(
+                    first: remaining == Int(extra), lastWasMatch: lastWasMatch, hadCopy: hadCopy)
                 let isMatch =
                     fast
                     ? decoder.core.bit(
-                        model.table + PatchModel.matchFlagBase + ((lastWasMatch ? 16 : 0) | Int(previous >> 4)),
+                        model.table + PatchModel.matchFlagBase + (state << 4 | Int(previous >> 4)),
                         shift: UInt32(rangeAdaptationShift))
-                    : model.codeMatchFlag(0, lastWasMatch: lastWasMatch, previous: previous, coder: &decoder)
+                    : model.codeMatchFlag(0, state: state, previous: previous, coder: &decoder)
                 if isMatch == 0 {
                     // The match byte, as the differ chose it: once this extra part has had a
                     // copy, the byte at the last distance; first in the part, the old byte on

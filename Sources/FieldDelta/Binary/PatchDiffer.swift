@@ -193,7 +193,9 @@ public enum PatchDiffer {
                             }
                         }
                         _ = model.codeMatchFlag(
-                            length > 0 ? 1 : 0, lastWasMatch: lastWasMatch, previous: previous, coder: &coder)
+                            length > 0 ? 1 : 0,
+                            state: PatchModel.flagState(first: i == 0, lastWasMatch: lastWasMatch, hadCopy: hadCopy),
+                            previous: previous, coder: &coder)
                         if length > 0 {
                             _ = model.codeCopy(
                                 length: UInt64(length - PatchModel.minimumMatch), distance: UInt64(distance - 1),

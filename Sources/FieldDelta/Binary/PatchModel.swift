@@ -24,7 +24,7 @@ final class PatchModel {
     static let literalBase = diffBase + 2048
     /// The number of probabilities in the table.
     static let matchFlagBase = literalBase + 4096
-    static let matchLengthModel = matchFlagBase + 32
+    static let matchLengthModel = matchFlagBase + 64
     static let matchDistanceModel = matchLengthModel + numberModelSize
     /// The "copy from a recent distance" flag (by whether the last token was a copy) and the
     /// two-level tree choosing which of the ``repeatCount`` recent distances.
@@ -225,12 +225,18 @@ final class PatchModel {
         return (codedLength, value)
     }
 
-    /// Codes whether the next extra token copies earlier new bytes (1) or is a literal (0).
+    /// Codes whether the next extra token copies earlier new bytes (1) or is a literal (0), in
+    /// the context of the token state (``flagState(first:lastWasMatch:hadCopy:)``) and the
+    /// previous byte's top four bits.
     @inline(__always)
-    func codeMatchFlag<Coder: BinaryCoder>(
-        _ isMatch: Int, lastWasMatch: Bool, previous: UInt8, coder: inout Coder
-    ) -> Int {
-        let context = (lastWasMatch ? 16 : 0) | Int(previous >> 4)
-        return coder.code(isMatch, table + PatchModel.matchFlagBase + context)
+    func codeMatchFlag<Coder: BinaryCoder>(_ isMatch: Int, state: Int, previous: UInt8, coder: inout Coder) -> Int {
+        coder.code(isMatch, table + PatchModel.matchFlagBase + (state << 4 | Int(previous >> 4)))
+    }
+
+    /// The copy flag's token state: 2 for an extra part's first token, 1 after a copy, 3 after a
+    /// literal that follows a copy in the same part, 0 after other literals.
+    @inline(__always)
+    static func flagState(first: Bool, lastWasMatch: Bool, hadCopy: Bool) -> Int {
+        first ? 2 : lastWasMatch ? 1 : hadCopy ? 3 : 0
     }
 }

@@ -115,12 +115,11 @@ struct RangeCoreTests {
         var previousSlow: UInt8 = 0
         var decoded = 0
         while pair.fast.core.hasItemMargin {
-            let lastWasMatch = rng.next() % 2 == 0
+            let state = Int(rng.next() % 4)
             let flag = pair.fast.core.bit(
-                pair.fastModel.table + PatchModel.matchFlagBase + ((lastWasMatch ? 16 : 0) | Int(previousFast >> 4)),
+                pair.fastModel.table + PatchModel.matchFlagBase + (state << 4 | Int(previousFast >> 4)),
                 shift: UInt32(rangeAdaptationShift))
-            let slowFlag = pair.slowModel.codeMatchFlag(
-                0, lastWasMatch: lastWasMatch, previous: previousSlow, coder: &pair.slow)
+            let slowFlag = pair.slowModel.codeMatchFlag(0, state: state, previous: previousSlow, coder: &pair.slow)
             #expect(flag == slowFlag)
             previousFast = pair.fast.core.byte(
                 tree: pair.fastModel.table + PatchModel.literalBase + Int(previousFast >> 4) * 256,
