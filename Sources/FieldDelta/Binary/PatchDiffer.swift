@@ -5,8 +5,8 @@ import FieldCore
 /// The differ covers the new image with approximate matches from the old one (suffix array plus
 /// bsdiff-style extension), codes the differences with adaptive context models, codes the
 /// unmatched bytes as literals and copies of earlier new bytes (LZ77), all with one binary range
-/// coder, and tries the machine-code branch transform that fits the image and a stricter
-/// extension rule. It keeps whichever candidate is smallest, including the new image compressed
+/// coder, and tries the machine-code branch transform that fits the image, a stricter extension
+/// rule and several weights for folding short, scattered runs into extra parts. It keeps whichever candidate is smallest, including the new image compressed
 /// on its own, so a patch is never larger than FieldDelta's compression of the full image.
 ///
 /// ```swift
@@ -70,7 +70,7 @@ public enum PatchDiffer {
             oldSize: old.count, newSize: new.count,
             oldDigest: SHA256.hash(old).bytes, newDigest: SHA256.hash(new).bytes)
         var best: [UInt8] = []
-        var bestDelta: (finder: MatchFinder, strictRuns: [PatchRun])? = nil
+        var bestDelta: (finder: MatchFinder, runs: [[PatchRun]])? = nil
         var bestHeader = header
         for transform in transforms {
             let oldT = transform.encode(old, pageSize: pageSize)
@@ -82,10 +82,11 @@ public enum PatchDiffer {
             // scan: where differences are dense, literals and copies cost less than coded
             // differences. (Measured: 2/3 and 7/8 never beat both 1/2 and 3/4 on the corpus.)
             let runs = finder.runs(agreements: [(2, 1), (4, 3)])
-            let candidate = encode(header: candidateHeader, runs: runs[0], old: oldT, new: newT)
+            let merged = mergingShortRuns(runs[0], old: oldT, new: newT, byteCost: mergeByteCosts[0])
+            let candidate = encode(header: candidateHeader, runs: merged, old: oldT, new: newT)
             if best.isEmpty || candidate.count < best.count {
                 best = candidate
-                bestDelta = (finder, runs[1])
+                bestDelta = (finder, runs)
                 bestHeader = candidateHeader
             }
             if options.allowsFullImage {
@@ -94,10 +95,14 @@ public enum PatchDiffer {
                 if full.count <= best.count { best = full }
             }
         }
-        // With the best transform, try the stricter matching.
-        if let (finder, strictRuns) = bestDelta {
-            let candidate = encode(header: bestHeader, runs: strictRuns, old: finder.old, new: finder.new)
-            if candidate.count < best.count { best = candidate }
+        // With the best transform, try the stricter matching and the other merge weights.
+        if let (finder, runs) = bestDelta {
+            let tries = mergeByteCosts.dropFirst().map { (runs[0], $0) } + mergeByteCosts.map { (runs[1], $0) }
+            for (candidateRuns, byteCost) in tries {
+                let merged = mergingShortRuns(candidateRuns, old: finder.old, new: finder.new, byteCost: byteCost)
+                let candidate = encode(header: bestHeader, runs: merged, old: finder.old, new: finder.new)
+                if candidate.count < best.count { best = candidate }
+            }
         }
         return best
     }
