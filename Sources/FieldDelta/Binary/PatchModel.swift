@@ -7,8 +7,8 @@
 /// - the "difference byte is zero" flag, by old byte and the last two flags: 1024;
 /// - non-zero difference bytes, a bit tree by last flag and the old byte's top two bits: 2048;
 /// - extra (literal) bytes, a bit tree by the previous byte's top four bits: 4096;
-/// - in extra parts, a "copy from earlier new bytes" flag (by last token kind and the previous
-///   byte's top four bits, 32) and two more integer models for copy lengths and distances;
+/// - in extra parts, a "copy from earlier new bytes" flag (by token state and the previous
+///   byte's top four bits, 64) and two more integer models for copy lengths and distances;
 /// - a "recent distance" flag (2) and the tree choosing one of four recent distances (4);
 /// - matched literals: per match-byte kind, a probability per match bit and tree node (3 x 512);
 /// - an integer model for the lengths of copies from a recent distance.
