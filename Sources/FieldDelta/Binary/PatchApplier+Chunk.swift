@@ -44,6 +44,7 @@ extension PatchApplier {
         }
 
         while produced < chunkLength {
+            decoder.ensure(RangeCore.runMargin)
             let add = decoder.number(model, model: PatchModel.addModel)
             let extra = decoder.number(model, model: PatchModel.extraModel)
             if let failure = decoder.failure { throw failure }
@@ -54,29 +55,17 @@ extension PatchApplier {
             var remaining = Int(add)
             while remaining > 0 {
                 let page = oldPosition >> pageShift
-                if page != cachedOldPage {
-                    let pageStart = page << pageShift
-                    let count = min(pageSize, header.oldSize - pageStart)
-                    let target = UnsafeMutableRawBufferPointer(start: oldPage, count: count)
-                    cachedOldPage = -1
-                    try old.read(at: pageStart, into: target)
-                    cachedOldPage = page
-                    cachedOldCount = count
-                    cachedOldScan = 0
-                }
+                if page != cachedOldPage { try loadOldPage(page, into: oldPage) }
                 let inPage = oldPosition - (page << pageShift)
                 let n = min(remaining, cachedOldCount - inPage, pageSize - outputFill)
-                if cachedOldScan < inPage + n {
-                    // Transform only as far into the page as this run reads.
-                    cachedOldScan = transform.advance(
-                        UnsafeMutableRawPointer(oldPage), count: cachedOldCount, offset: page << pageShift,
-                        from: cachedOldScan, through: inPage + n, forward: true)
-                }
+                // Transform only as far into the page as this run reads.
+                if cachedOldScan < inPage + n { transformOldPage(oldPage, through: inPage + n) }
                 let source = oldPage + inPage
                 let target = output + outputFill
                 var done = 0
                 var pendingTree = false
                 while done < n {
+                    decoder.ensure(RangeCore.runMargin)
                     done += decoder.core.decodeAdd(
                         old: source + done, target: target + done, count: n - done, table: model.table,
                         history: &history, pendingTree: &pendingTree)
@@ -103,21 +92,62 @@ extension PatchApplier {
             }
             remaining = Int(extra)
             var lastWasMatch = false
+            var hadCopy = false
             while remaining > 0 {
+                decoder.ensure(RangeCore.runMargin)
                 let fast = decoder.core.hasItemMargin
+                let state = PatchModel.flagState(
+                    first: remaining == Int(extra), lastWasMatch: lastWasMatch, hadCopy: hadCopy)
                 let isMatch =
                     fast
                     ? decoder.core.bit(
-                        model.table + PatchModel.matchFlagBase + ((lastWasMatch ? 16 : 0) | Int(previous >> 4)),
+                        model.table + PatchModel.matchFlagBase + (state << 4 | Int(previous >> 4)),
                         shift: UInt32(rangeAdaptationShift))
-                    : model.codeMatchFlag(0, lastWasMatch: lastWasMatch, previous: previous, coder: &decoder)
+                    : model.codeMatchFlag(0, state: state, previous: previous, coder: &decoder)
                 if isMatch == 0 {
-                    previous =
-                        fast
-                        ? decoder.core.byte(
-                            tree: model.table + PatchModel.literalBase + Int(previous >> 4) * 256,
-                            shift: UInt32(rangeAdaptationShift))
-                        : model.codeLiteral(0, previous: previous, coder: &decoder)
+                    // The match byte, as the differ chose it: once this extra part has had a
+                    // copy, the byte at the last distance; first in the part, the old byte on
+                    // the diagonal.
+                    var match = -1
+                    var kind = 0
+                    if hadCopy {
+                        kind = lastWasMatch ? 0 : 1
+                        // recent.0 < the position when the copy was checked, so this is >= 0.
+                        let source = outputOffset + outputFill - Int(recent.0) - 1
+                        if source >= outputOffset {
+                            match = Int(output[source - outputOffset])
+                        } else {
+                            let page = source >> pageShift
+                            let inPage = source - (page << pageShift)
+                            try loadHistory(page, through: inPage + 1, into: earlier, sink: &sink)
+                            match = Int(earlier[inPage])
+                        }
+                    } else if remaining == Int(extra) && oldPosition < oldSize {
+                        let page = oldPosition >> pageShift
+                        if page != cachedOldPage { try loadOldPage(page, into: oldPage) }
+                        let inPage = oldPosition - (page << pageShift)
+                        if cachedOldScan < inPage + 1 { transformOldPage(oldPage, through: inPage + 1) }
+                        match = Int(oldPage[inPage])
+                        kind = 2
+                    }
+                    if match >= 0 {
+                        previous =
+                            fast
+                            ? decoder.core.matchedByte(
+                                match: UInt8(truncatingIfNeeded: match),
+                                matched: model.table + PatchModel.matchedLiteralBase + kind * 512,
+                                plain: model.table + PatchModel.literalBase + Int(previous >> 4) * 256)
+                            : model.codeMatchedLiteral(
+                                0, match: UInt8(truncatingIfNeeded: match), kind: kind, previous: previous,
+                                coder: &decoder)
+                    } else {
+                        previous =
+                            fast
+                            ? decoder.core.byte(
+                                tree: model.table + PatchModel.literalBase + Int(previous >> 4) * 256,
+                                shift: UInt32(rangeAdaptationShift))
+                            : model.codeLiteral(0, previous: previous, coder: &decoder)
+                    }
                     output[outputFill] = previous
                     outputFill += 1
                     remaining -= 1
@@ -125,8 +155,11 @@ extension PatchApplier {
                     if outputFill == pageSize { try flush(&sink) }
                     continue
                 }
-                let length = decoder.number(model, model: PatchModel.matchLengthModel)
-                let distance = model.codeDistance(0, recent: &recent, lastWasMatch: lastWasMatch, coder: &decoder)
+                let (length, distance) =
+                    decoder.core.end - decoder.core.cursor >= RangeCore.copyMargin
+                    ? decoder.core.copy(table: model.table, recent: &recent, lastWasMatch: lastWasMatch)
+                    : model.codeCopy(
+                        length: 0, distance: 0, recent: &recent, lastWasMatch: lastWasMatch, coder: &decoder)
                 if let failure = decoder.failure { throw failure }
                 let position = outputOffset + outputFill
                 guard remaining >= PatchModel.minimumMatch, length <= UInt64(remaining - PatchModel.minimumMatch),
@@ -147,20 +180,9 @@ extension PatchApplier {
                         for k in 0..<n { to[k] = from[k] }
                     } else {
                         let page = source >> pageShift
-                        if page != cachedHistoryPage {
-                            let target = UnsafeMutableRawBufferPointer(start: earlier, count: pageSize)
-                            cachedHistoryPage = -1
-                            try sink.read(at: page << pageShift, into: target)
-                            cachedHistoryPage = page
-                            cachedHistoryScan = 0
-                        }
                         let inPage = source - (page << pageShift)
                         n = min(left, pageSize - inPage, outputOffset - source, pageSize - outputFill)
-                        if cachedHistoryScan < inPage + n {
-                            cachedHistoryScan = transform.advance(
-                                UnsafeMutableRawPointer(earlier), count: pageSize, offset: page << pageShift,
-                                from: cachedHistoryScan, through: inPage + n, forward: true)
-                        }
+                        try loadHistory(page, through: inPage + n, into: earlier, sink: &sink)
                         (output + outputFill).update(from: earlier + inPage, count: n)
                     }
                     outputFill += n
@@ -172,6 +194,7 @@ extension PatchApplier {
                 }
                 remaining -= Int(length) + PatchModel.minimumMatch
                 lastWasMatch = true
+                hadCopy = true
             }
             produced += Int(add + extra)
             if let failure = decoder.failure { throw failure }
@@ -192,5 +215,44 @@ extension PatchApplier {
         progress.chunkIndex += 1
         progress.patchOffset = limit
         progress.newOffset = newStart + chunkLength
+    }
+
+    /// Reads old-image page `page` into `oldPage` (untransformed; see ``transformOldPage(_:through:)``).
+    func loadOldPage(_ page: Int, into oldPage: UnsafeMutablePointer<UInt8>) throws(PatchError) {
+        let pageStart = page << header.pageShift
+        let count = min(header.pageSize, header.oldSize - pageStart)
+        cachedOldPage = -1
+        try old.read(at: pageStart, into: UnsafeMutableRawBufferPointer(start: oldPage, count: count))
+        cachedOldPage = page
+        cachedOldCount = count
+        cachedOldScan = 0
+    }
+
+    /// Runs the branch transform over the cached old page at least up to `end` (at most the
+    /// page's byte count).
+    func transformOldPage(_ oldPage: UnsafeMutablePointer<UInt8>, through end: Int) {
+        cachedOldScan = header.transform.advance(
+            UnsafeMutableRawPointer(oldPage), count: cachedOldCount, offset: cachedOldPage << header.pageShift,
+            from: cachedOldScan, through: end, forward: true)
+    }
+
+    /// Makes `earlier` hold page `page` of the written output, transformed at least up to `end`.
+    /// The page lies below the output page, so it is whole.
+    func loadHistory<Sink: ImageSink>(
+        _ page: Int, through end: Int, into earlier: UnsafeMutablePointer<UInt8>, sink: inout Sink
+    ) throws(PatchError) {
+        let pageShift = header.pageShift
+        if page != cachedHistoryPage {
+            let target = UnsafeMutableRawBufferPointer(start: earlier, count: header.pageSize)
+            cachedHistoryPage = -1
+            try sink.read(at: page << pageShift, into: target)
+            cachedHistoryPage = page
+            cachedHistoryScan = 0
+        }
+        if cachedHistoryScan < end {
+            cachedHistoryScan = header.transform.advance(
+                UnsafeMutableRawPointer(earlier), count: header.pageSize, offset: page << pageShift,
+                from: cachedHistoryScan, through: end, forward: true)
+        }
     }
 }

@@ -22,8 +22,8 @@ import FieldCore
 /// markBootable(slotB)
 /// ```
 public final class PatchApplier<Old: RandomAccessBytes, Patch: RandomAccessBytes> {
-    /// The buffer size used when none is given: 12 KiB (with the model table, 32,124 bytes in all).
-    public static var defaultBufferSize: Int { 12 * 1024 }
+    /// The buffer size used when none is given: 8 KiB (with the model table, 32,068 bytes in all).
+    public static var defaultBufferSize: Int { 8 * 1024 }
     /// The bytes of the context-model table, allocated once, in addition to the buffer.
     public static var modelByteCount: Int { PatchModel.byteCount }
 

@@ -5,8 +5,8 @@ import FieldCore
 /// The differ covers the new image with approximate matches from the old one (suffix array plus
 /// bsdiff-style extension), codes the differences with adaptive context models, codes the
 /// unmatched bytes as literals and copies of earlier new bytes (LZ77), all with one binary range
-/// coder, and tries the machine-code branch transform that fits the image and a stricter
-/// extension rule. It keeps whichever candidate is smallest, including the new image compressed
+/// coder, and tries the machine-code branch transform that fits the image, a stricter extension
+/// rule and several weights for folding short, scattered runs into extra parts. It keeps whichever candidate is smallest, including the new image compressed
 /// on its own, so a patch is never larger than FieldDelta's compression of the full image.
 ///
 /// ```swift
@@ -70,7 +70,7 @@ public enum PatchDiffer {
             oldSize: old.count, newSize: new.count,
             oldDigest: SHA256.hash(old).bytes, newDigest: SHA256.hash(new).bytes)
         var best: [UInt8] = []
-        var bestDelta: (finder: MatchFinder, strictRuns: [PatchRun])? = nil
+        var bestDelta: (finder: MatchFinder, runs: [[PatchRun]])? = nil
         var bestHeader = header
         for transform in transforms {
             let oldT = transform.encode(old, pageSize: pageSize)
@@ -82,10 +82,11 @@ public enum PatchDiffer {
             // scan: where differences are dense, literals and copies cost less than coded
             // differences. (Measured: 2/3 and 7/8 never beat both 1/2 and 3/4 on the corpus.)
             let runs = finder.runs(agreements: [(2, 1), (4, 3)])
-            let candidate = encode(header: candidateHeader, runs: runs[0], old: oldT, new: newT)
+            let merged = mergingShortRuns(runs[0], old: oldT, new: newT, byteCost: mergeByteCosts[0])
+            let candidate = encode(header: candidateHeader, runs: merged, old: oldT, new: newT)
             if best.isEmpty || candidate.count < best.count {
                 best = candidate
-                bestDelta = (finder, runs[1])
+                bestDelta = (finder, runs)
                 bestHeader = candidateHeader
             }
             if options.allowsFullImage {
@@ -94,10 +95,14 @@ public enum PatchDiffer {
                 if full.count <= best.count { best = full }
             }
         }
-        // With the best transform, try the stricter matching.
-        if let (finder, strictRuns) = bestDelta {
-            let candidate = encode(header: bestHeader, runs: strictRuns, old: finder.old, new: finder.new)
-            if candidate.count < best.count { best = candidate }
+        // With the best transform, try the stricter matching and the other merge weights.
+        if let (finder, runs) = bestDelta {
+            let tries = mergeByteCosts.dropFirst().map { (runs[0], $0) } + mergeByteCosts.map { (runs[1], $0) }
+            for (candidateRuns, byteCost) in tries {
+                let merged = mergingShortRuns(candidateRuns, old: finder.old, new: finder.new, byteCost: byteCost)
+                let candidate = encode(header: bestHeader, runs: merged, old: finder.old, new: finder.new)
+                if candidate.count < best.count { best = candidate }
+            }
         }
         return best
     }
@@ -108,8 +113,8 @@ public enum PatchDiffer {
     }
 
     /// How much more (in half bits) a copy starting one byte later must save to code a literal
-    /// first (lazy matching).
-    static let lazyMargin = 14
+    /// first (lazy matching; 8, 4 bits: measured on the corpus against 0, 4, 14 and 20).
+    static let lazyMargin = 8
 
     /// Encodes runs into a complete patch.
     static func encode(header: PatchHeader, runs: [PatchRun], old: [UInt8], new: [UInt8]) -> [UInt8] {
@@ -174,6 +179,7 @@ public enum PatchDiffer {
                     matcher.insert(upTo: newPosition)
                     var i = 0
                     var lastWasMatch = false
+                    var hadCopy = false
                     while i < piece.extraLength {
                         let at = newPosition + i
                         let distances = (
@@ -192,17 +198,30 @@ public enum PatchDiffer {
                             }
                         }
                         _ = model.codeMatchFlag(
-                            length > 0 ? 1 : 0, lastWasMatch: lastWasMatch, previous: previous, coder: &coder)
+                            length > 0 ? 1 : 0,
+                            state: PatchModel.flagState(first: i == 0, lastWasMatch: lastWasMatch, hadCopy: hadCopy),
+                            previous: previous, coder: &coder)
                         if length > 0 {
-                            _ = model.codeNumber(
-                                UInt64(length - PatchModel.minimumMatch), model: PatchModel.matchLengthModel,
-                                coder: &coder)
-                            _ = model.codeDistance(
-                                UInt64(distance - 1), recent: &recent, lastWasMatch: lastWasMatch, coder: &coder)
+                            _ = model.codeCopy(
+                                length: UInt64(length - PatchModel.minimumMatch), distance: UInt64(distance - 1),
+                                recent: &recent, lastWasMatch: lastWasMatch, coder: &coder)
                             i += length
                             lastWasMatch = true
+                            hadCopy = true
                         } else {
-                            _ = model.codeLiteral(new[at], previous: previous, coder: &coder)
+                            if hadCopy {
+                                // The byte at the last copy distance: right after the copy (which
+                                // stopped before it), or further on in this extra part.
+                                _ = model.codeMatchedLiteral(
+                                    new[at], match: new[at - Int(recent.0) - 1], kind: lastWasMatch ? 0 : 1,
+                                    previous: previous, coder: &coder)
+                            } else if i == 0 && oldPosition < old.count {
+                                // The old byte on the diagonal the add part left.
+                                _ = model.codeMatchedLiteral(
+                                    new[at], match: old[oldPosition], kind: 2, previous: previous, coder: &coder)
+                            } else {
+                                _ = model.codeLiteral(new[at], previous: previous, coder: &coder)
+                            }
                             i += 1
                             lastWasMatch = false
                         }

@@ -1,6 +1,6 @@
 import FieldCore
 
-/// The fixed 96-byte header at the start of every FieldDelta patch (format version 2).
+/// The fixed 96-byte header at the start of every FieldDelta patch (format version 3).
 ///
 /// All integers are little-endian. After the header come the chunks, one per `chunkSize` bytes of
 /// the new image; see the PatchFormat article for the chunk layout.
@@ -8,7 +8,7 @@ import FieldCore
 /// | offset | size | field |
 /// |---|---|---|
 /// | 0 | 4 | magic `FKDP` |
-/// | 4 | 1 | format version (2) |
+/// | 4 | 1 | format version (3) |
 /// | 5 | 1 | mode: 0 delta against the old image, 1 full (compressed new image, old unused) |
 /// | 6 | 1 | branch transform (``BranchTransform`` raw value) |
 /// | 7 | 1 | log2 of the page size (8...16) |
@@ -35,7 +35,7 @@ public struct PatchHeader: Sendable, Hashable {
     /// The size of the encoded header in bytes.
     public static let byteCount = 96
     /// The format version this library writes and reads.
-    public static let currentVersion: UInt8 = 2
+    public static let currentVersion: UInt8 = 3
     /// The magic bytes `FKDP`.
     public static let magic: [UInt8] = [0x46, 0x4B, 0x44, 0x50]
 

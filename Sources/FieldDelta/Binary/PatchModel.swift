@@ -7,9 +7,11 @@
 /// - the "difference byte is zero" flag, by old byte and the last two flags: 1024;
 /// - non-zero difference bytes, a bit tree by last flag and the old byte's top two bits: 2048;
 /// - extra (literal) bytes, a bit tree by the previous byte's top four bits: 4096;
-/// - in extra parts, a "copy from earlier new bytes" flag (by last token kind and the previous
-///   byte's top four bits, 32) and two more integer models for copy lengths and distances;
-/// - a "recent distance" flag (2) and the tree choosing one of four recent distances (4).
+/// - in extra parts, a "copy from earlier new bytes" flag (by token state and the previous
+///   byte's top four bits, 64) and two more integer models for copy lengths and distances;
+/// - a "recent distance" flag (2) and the tree choosing one of four recent distances (4);
+/// - matched literals: per match-byte kind, a probability per match bit and tree node (3 x 512);
+/// - an integer model for the lengths of copies from a recent distance.
 final class PatchModel {
     /// Probabilities in one integer model.
     static let numberModelSize = 128 + 65 * 4 + 64
@@ -22,7 +24,7 @@ final class PatchModel {
     static let literalBase = diffBase + 2048
     /// The number of probabilities in the table.
     static let matchFlagBase = literalBase + 4096
-    static let matchLengthModel = matchFlagBase + 32
+    static let matchLengthModel = matchFlagBase + 64
     static let matchDistanceModel = matchLengthModel + numberModelSize
     /// The "copy from a recent distance" flag (by whether the last token was a copy) and the
     /// two-level tree choosing which of the ``repeatCount`` recent distances.
@@ -34,7 +36,16 @@ final class PatchModel {
     static let initialRecent: (UInt64, UInt64, UInt64, UInt64) = (0, 1, 2, 3)
     /// The shortest copy inside an extra part.
     static let minimumMatch = 4
-    static let size = repeatIndexBase + 4
+    /// Literals coded against a "match byte" (LZMA's matched literals): per kind of match byte,
+    /// a probability per match-byte bit and tree node, used until the first bit that differs.
+    static let matchedLiteralBase = repeatIndexBase + 4
+    /// Match-byte kinds: the byte at the last copy distance right after a copy (0) and later in
+    /// the same extra part (1), and the old byte on the diagonal for an extra part's first
+    /// literal when the part has no copy before it (2).
+    static let matchedLiteralKinds = 3
+    /// Lengths of copies from a recent distance (the distance is coded first).
+    static let repeatLengthModel = matchedLiteralBase + 512 * matchedLiteralKinds
+    static let size = repeatLengthModel + numberModelSize
     /// The table's size in bytes (part of the applier's working set).
     static let byteCount = size * 2
 
@@ -132,15 +143,43 @@ final class PatchModel {
         codeByte(value, base: PatchModel.literalBase + Int(previous >> 4) * 256, shift: 4, coder: &coder)
     }
 
-    /// Codes a copy's distance: whether it is one of the chunk's recent distances (kept most
-    /// recent first in `recent`, which this updates), and which one, or the distance itself.
-    ///
-    /// Returns `distance - 1` (or `UInt64.max` from a corrupt stream); the caller checks it.
+    /// Codes an extra byte against a match byte the decoder also knows (the byte at the last copy
+    /// distance, or the old byte on the diagonal): while the bits so far equal the match byte's,
+    /// each bit is predicted from the match byte's bit and the tree node; after the first
+    /// difference, the rest of the byte goes through the plain literal tree.
     @inline(__always)
-    func codeDistance<Coder: BinaryCoder>(
-        _ distance: UInt64, recent: inout (UInt64, UInt64, UInt64, UInt64), lastWasMatch: Bool,
+    func codeMatchedLiteral<Coder: BinaryCoder>(
+        _ value: UInt8, match: UInt8, kind: Int, previous: UInt8, coder: inout Coder
+    ) -> UInt8 {
+        let plain = table + PatchModel.literalBase + Int(previous >> 4) * 256
+        let matched = table + PatchModel.matchedLiteralBase + kind * 512
+        var node = 1
+        var i = 7
+        while i >= 0 {
+            let m = Int((match >> UInt8(i)) & 1)
+            let bit = coder.code(Int((value >> UInt8(i)) & 1), matched + (m << 8 | node))
+            node = node << 1 | bit
+            i -= 1
+            if bit != m { break }
+        }
+        while i >= 0 {
+            node = node << 1 | coder.code(Int((value >> UInt8(i)) & 1), plain + node)
+            i -= 1
+        }
+        return UInt8(truncatingIfNeeded: node)
+    }
+
+    /// Codes a copy: whether its distance is one of the chunk's recent distances (kept most
+    /// recent first in `recent`, which this updates); then either which one and the length (with
+    /// the repeat length model), or the length and then the distance itself.
+    ///
+    /// - Returns: `length - minimumMatch` and `distance - 1` (either `UInt64.max` from a corrupt
+    ///   stream); the caller checks both.
+    @inline(__always)
+    func codeCopy<Coder: BinaryCoder>(
+        length: UInt64, distance: UInt64, recent: inout (UInt64, UInt64, UInt64, UInt64), lastWasMatch: Bool,
         coder: inout Coder
-    ) -> UInt64 {
+    ) -> (length: UInt64, distance: UInt64) {
         var index = 4
         if distance == recent.0 {
             index = 0
@@ -159,7 +198,7 @@ final class PatchModel {
             let high = coder.code(index >> 1, tree + 1)
             let low = coder.code(index & 1, tree + 2 + high)
             switch high << 1 | low {
-            case 0: return recent.0
+            case 0: value = recent.0
             case 1:
                 value = recent.1
                 recent.1 = recent.0
@@ -173,22 +212,31 @@ final class PatchModel {
                 recent.2 = recent.1
                 recent.1 = recent.0
             }
-        } else {
-            value = codeNumber(distance, model: PatchModel.matchDistanceModel, coder: &coder)
-            recent.3 = recent.2
-            recent.2 = recent.1
-            recent.1 = recent.0
+            recent.0 = value
+            let codedLength = codeNumber(length, model: PatchModel.repeatLengthModel, coder: &coder)
+            return (codedLength, value)
         }
+        let codedLength = codeNumber(length, model: PatchModel.matchLengthModel, coder: &coder)
+        value = codeNumber(distance, model: PatchModel.matchDistanceModel, coder: &coder)
+        recent.3 = recent.2
+        recent.2 = recent.1
+        recent.1 = recent.0
         recent.0 = value
-        return value
+        return (codedLength, value)
     }
 
-    /// Codes whether the next extra token copies earlier new bytes (1) or is a literal (0).
+    /// Codes whether the next extra token copies earlier new bytes (1) or is a literal (0), in
+    /// the context of the token state (``flagState(first:lastWasMatch:hadCopy:)``) and the
+    /// previous byte's top four bits.
     @inline(__always)
-    func codeMatchFlag<Coder: BinaryCoder>(
-        _ isMatch: Int, lastWasMatch: Bool, previous: UInt8, coder: inout Coder
-    ) -> Int {
-        let context = (lastWasMatch ? 16 : 0) | Int(previous >> 4)
-        return coder.code(isMatch, table + PatchModel.matchFlagBase + context)
+    func codeMatchFlag<Coder: BinaryCoder>(_ isMatch: Int, state: Int, previous: UInt8, coder: inout Coder) -> Int {
+        coder.code(isMatch, table + PatchModel.matchFlagBase + (state << 4 | Int(previous >> 4)))
+    }
+
+    /// The copy flag's token state: 2 for an extra part's first token, 1 after a copy, 3 after a
+    /// literal that follows a copy in the same part, 0 after other literals.
+    @inline(__always)
+    static func flagState(first: Bool, lastWasMatch: Bool, hadCopy: Bool) -> Int {
+        first ? 2 : lastWasMatch ? 1 : hadCopy ? 3 : 0
     }
 }

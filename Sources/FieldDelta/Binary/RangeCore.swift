@@ -62,6 +62,85 @@ struct RangeCore {
         return UInt8(truncatingIfNeeded: node)
     }
 
+    /// Decodes a literal against a match byte as
+    /// ``PatchModel/codeMatchedLiteral(_:match:kind:previous:coder:)`` does; needs
+    /// ``hasItemMargin``.
+    ///
+    /// - Parameters:
+    ///   - match: The match byte.
+    ///   - matched: The matched-literal probabilities of the match byte's kind (512).
+    ///   - plain: The plain literal tree for the previous byte (256).
+    @inline(__always)
+    mutating func matchedByte(
+        match: UInt8, matched: UnsafeMutablePointer<UInt16>, plain: UnsafeMutablePointer<UInt16>
+    ) -> UInt8 {
+        let shift = UInt32(rangeAdaptationShift)
+        var node = 1
+        var i = 7
+        while i >= 0 {
+            let m = Int((match >> UInt8(i)) & 1)
+            let b = bit(matched + (m << 8 | node), shift: shift)
+            node = node << 1 | b
+            i -= 1
+            if b != m { break }
+        }
+        while i >= 0 {
+            node = node << 1 | bit(plain + node, shift: shift)
+            i -= 1
+        }
+        return UInt8(truncatingIfNeeded: node)
+    }
+
+    /// The most input bytes one copy can consume: three decisions for the recent-distance choice
+    /// and two integers.
+    static let copyMargin = 2 * numberMargin + 6
+
+    /// The buffered bytes the applier asks for before a run's integers and each extra token,
+    /// enough for a copy and the flag before it (``RangeDecoder/ensure(_:)``).
+    static let runMargin = copyMargin + 2
+
+    /// Decodes a copy as ``PatchModel/codeCopy(length:distance:recent:lastWasMatch:coder:)``
+    /// does; the caller guarantees ``copyMargin`` buffered bytes.
+    ///
+    /// - Returns: `length - minimumMatch` and `distance - 1` (either `UInt64.max` from a corrupt
+    ///   stream); the caller checks both.
+    @inline(__always)
+    mutating func copy(
+        table: UnsafeMutablePointer<UInt16>, recent: inout (UInt64, UInt64, UInt64, UInt64), lastWasMatch: Bool
+    ) -> (length: UInt64, distance: UInt64) {
+        let shift = UInt32(rangeAdaptationShift)
+        if bit(table + PatchModel.repeatFlagBase + (lastWasMatch ? 1 : 0), shift: shift) == 1 {
+            let tree = table + PatchModel.repeatIndexBase
+            let high = bit(tree + 1, shift: shift)
+            let low = bit(tree + 2 + high, shift: shift)
+            let value: UInt64
+            switch high << 1 | low {
+            case 0: value = recent.0
+            case 1:
+                value = recent.1
+                recent.1 = recent.0
+            case 2:
+                value = recent.2
+                recent.2 = recent.1
+                recent.1 = recent.0
+            default:
+                value = recent.3
+                recent.3 = recent.2
+                recent.2 = recent.1
+                recent.1 = recent.0
+            }
+            recent.0 = value
+            return (number(table + PatchModel.repeatLengthModel), value)
+        }
+        let length = number(table + PatchModel.matchLengthModel)
+        let value = number(table + PatchModel.matchDistanceModel)
+        recent.3 = recent.2
+        recent.2 = recent.1
+        recent.1 = recent.0
+        recent.0 = value
+        return (length, value)
+    }
+
     /// Decodes an integer as ``PatchModel/codeNumber(_:model:coder:)`` does, with the model at
     /// `base`; the caller guarantees ``numberMargin`` buffered bytes.
     ///

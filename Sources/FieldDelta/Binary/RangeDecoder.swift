@@ -65,6 +65,36 @@ struct RangeDecoder<Source: RandomAccessBytes>: BinaryCoder {
         core.end = core.cursor + count
     }
 
+    /// Makes at least `count` unread bytes buffered when the chunk has them (`count` at most the
+    /// buffer's capacity): moves the unread bytes to the front and reads more behind them, so the
+    /// fast loops of ``RangeCore`` rarely fall back to the refilling path.
+    @inline(__always)
+    mutating func ensure(_ count: Int) {
+        if core.end - core.cursor < count { topUp() }
+    }
+
+    private mutating func topUp() {
+        let unread = core.end - core.cursor
+        let next = bufferOffset + filled
+        let wanted = min(capacity - unread, limit - next)
+        guard wanted > 0, failure == nil else { return }
+        // Front to back: the destination lies below the source, so an overlap is harmless.
+        let from = core.cursor
+        for i in 0..<unread { buffer[i] = from[i] }
+        bufferOffset = next - unread
+        core.cursor = UnsafePointer(buffer)
+        core.end = core.cursor + unread
+        let target = buffer + unread
+        do throws(PatchError) {
+            try source.read(at: next, into: UnsafeMutableRawBufferPointer(start: target, count: wanted))
+        } catch {
+            failure = error
+            return
+        }
+        checksum.update(UnsafeRawBufferPointer(start: target, count: wanted))
+        core.end += wanted
+    }
+
     /// Reads the rest of the chunk's coded bytes (into the checksum) and returns the checksum.
     mutating func finish() -> UInt32 {
         while failure == nil && bufferOffset + filled < limit {

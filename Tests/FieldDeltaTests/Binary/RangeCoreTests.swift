@@ -115,12 +115,11 @@ struct RangeCoreTests {
         var previousSlow: UInt8 = 0
         var decoded = 0
         while pair.fast.core.hasItemMargin {
-            let lastWasMatch = rng.next() % 2 == 0
+            let state = Int(rng.next() % 4)
             let flag = pair.fast.core.bit(
-                pair.fastModel.table + PatchModel.matchFlagBase + ((lastWasMatch ? 16 : 0) | Int(previousFast >> 4)),
+                pair.fastModel.table + PatchModel.matchFlagBase + (state << 4 | Int(previousFast >> 4)),
                 shift: UInt32(rangeAdaptationShift))
-            let slowFlag = pair.slowModel.codeMatchFlag(
-                0, lastWasMatch: lastWasMatch, previous: previousSlow, coder: &pair.slow)
+            let slowFlag = pair.slowModel.codeMatchFlag(0, state: state, previous: previousSlow, coder: &pair.slow)
             #expect(flag == slowFlag)
             previousFast = pair.fast.core.byte(
                 tree: pair.fastModel.table + PatchModel.literalBase + Int(previousFast >> 4) * 256,
@@ -131,6 +130,102 @@ struct RangeCoreTests {
         }
         #expect(decoded > 50)
         #expect(pair.statesAgree)
+    }
+
+    @Test("matched-literal decoding matches the model's", arguments: 0..<4)
+    func matchedLiterals(seed: UInt64) {
+        var rng = SplitMix64(seed: 9_400 + seed)
+        // Match bytes and kinds from one generator for the encoder and both decoders; the values
+        // often share a prefix of bits with the match byte, as after a copy.
+        var matches: [(match: UInt8, kind: Int)] = []
+        var values: [UInt8] = []
+        for _ in 0..<3000 {
+            let match = UInt8(truncatingIfNeeded: rng.next())
+            let keep = Int(rng.next() % 9)
+            let mask: UInt8 = keep == 8 ? 0xFF : ~(0xFF >> UInt8(keep))
+            matches.append((match, Int(rng.next() % UInt64(PatchModel.matchedLiteralKinds))))
+            values.append((match & mask) | (UInt8(truncatingIfNeeded: rng.next()) & ~mask))
+        }
+        // Even seeds decode the coded values, odd seeds arbitrary bytes (a corrupt patch).
+        var stream = PatchTestData.randomBytes(3000, rng: &rng)
+        if seed % 2 == 0 {
+            let model = PatchModel()
+            var encoder = RangeEncoder()
+            var previous: UInt8 = 0
+            for (value, match) in zip(values, matches) {
+                previous = model.codeMatchedLiteral(
+                    value, match: match.match, kind: match.kind, previous: previous, coder: &encoder)
+            }
+            stream = encoder.finish()
+        }
+        let pair = Pair(stream)
+        var previousFast: UInt8 = 0
+        var previousSlow: UInt8 = 0
+        var decoded = 0
+        while pair.fast.core.hasItemMargin && decoded < matches.count {
+            let (match, kind) = matches[decoded]
+            previousFast = pair.fast.core.matchedByte(
+                match: match, matched: pair.fastModel.table + PatchModel.matchedLiteralBase + kind * 512,
+                plain: pair.fastModel.table + PatchModel.literalBase + Int(previousFast >> 4) * 256)
+            previousSlow = pair.slowModel.codeMatchedLiteral(
+                0, match: match, kind: kind, previous: previousSlow, coder: &pair.slow)
+            #expect(previousFast == previousSlow)
+            if seed % 2 == 0 { #expect(previousFast == values[decoded]) }
+            decoded += 1
+        }
+        #expect(decoded > 50)
+        #expect(pair.statesAgree)
+    }
+
+    @Test("copy decoding matches the model's", arguments: 0..<4)
+    func copies(seed: UInt64) {
+        var rng = SplitMix64(seed: 9_500 + seed)
+        // Even seeds decode coded copies (a third from recent distances), odd seeds arbitrary bytes.
+        var stream = PatchTestData.randomBytes(6000, rng: &rng)
+        var coded: [(length: UInt64, distance: UInt64)] = []
+        let lastWasMatch = (0..<600).map { _ in rng.next() % 2 == 0 }
+        if seed % 2 == 0 {
+            let model = PatchModel()
+            var encoder = RangeEncoder()
+            var recent = PatchModel.initialRecent
+            for k in 0..<600 {
+                let length = rng.next() >> (rng.next() % 64)
+                let pick = rng.next() % 6
+                let distance: UInt64 =
+                    switch pick {
+                    case 0: recent.0
+                    case 1: recent.1
+                    case 2: pick % 2 == 0 ? recent.2 : recent.3
+                    default: rng.next() >> (rng.next() % 64)
+                    }
+                coded.append((length, distance))
+                _ = model.codeCopy(
+                    length: length, distance: distance, recent: &recent, lastWasMatch: lastWasMatch[k],
+                    coder: &encoder)
+            }
+            stream = encoder.finish()
+        }
+        let pair = Pair(stream)
+        var fastRecent = PatchModel.initialRecent
+        var slowRecent = PatchModel.initialRecent
+        var decoded = 0
+        // The fast side tops its buffer up (``RangeDecoder/ensure(_:)``), the slow side refills.
+        while decoded < lastWasMatch.count {
+            pair.fast.ensure(RangeCore.copyMargin)
+            if pair.fast.core.end - pair.fast.core.cursor < RangeCore.copyMargin { break }
+            let fast = pair.fast.core.copy(
+                table: pair.fastModel.table, recent: &fastRecent, lastWasMatch: lastWasMatch[decoded])
+            let slow = pair.slowModel.codeCopy(
+                length: 0, distance: 0, recent: &slowRecent, lastWasMatch: lastWasMatch[decoded],
+                coder: &pair.slow)
+            #expect(fast == slow)
+            #expect(fastRecent == slowRecent)
+            if decoded < coded.count { #expect(fast == coded[decoded]) }
+            decoded += 1
+        }
+        #expect(decoded > (seed % 2 == 0 ? 500 : 10))
+        #expect(pair.statesAgree)
+        #expect(pair.fast.failure == nil)
     }
 
     @Test("integer decoding matches the model's", arguments: 0..<4)
