@@ -34,10 +34,11 @@ public struct FieldDeltaPatchApplier: PatchApplier, Sendable {
     /// Creates the applier.
     ///
     /// - Parameters:
-    ///   - bufferSize: The I/O buffer size; FieldDelta's default is 12 KiB.
+    ///   - bufferSize: The I/O buffer size; FieldDelta's default (8 KiB, 32,068 bytes with the model
+    ///     table) when omitted.
     ///   - resumesAfterPowerCut: Whether to checkpoint progress in staging (default `true`).
-    public init(bufferSize: Int = 12 * 1024, resumesAfterPowerCut: Bool = true) {
-        self.bufferSize = bufferSize
+    public init(bufferSize: Int? = nil, resumesAfterPowerCut: Bool = true) {
+        self.bufferSize = bufferSize ?? FieldDelta.PatchApplier<ByteArrayImage, ByteArrayImage>.defaultBufferSize
         self.resumesAfterPowerCut = resumesAfterPowerCut
     }
 

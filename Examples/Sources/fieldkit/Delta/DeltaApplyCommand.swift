@@ -23,7 +23,7 @@ struct DeltaApplyCommand: ParsableCommand {
     var out: String
 
     @Option(help: "The applier's I/O buffer in bytes (the context models add a fixed table).")
-    var buffer: Int = 12 * 1024
+    var buffer: Int = PatchApplier<ByteArrayImage, ByteArrayImage>.defaultBufferSize
 
     func run() throws {
         try runReportingFailure {
