@@ -41,6 +41,8 @@ PY
 # Incremental release builds can keep stale cross-module-optimised code after library changes:
 # drop the FieldKit modules' objects so every suite measures the sources as they are.
 rm -rf Benchmarks/.build/*/release/Field*.build
+# A cached build manifest can miss source files added to the root package since it was written.
+rm -f Benchmarks/.build/release.yaml Benchmarks/.build/*/release/description.json
 
 echo "$header" > "$out/header.md"
 replace_section run-info "$out/header.md"
