@@ -22,6 +22,13 @@ if [ "${1:-}" = "--top" ]; then top=$2; shift 2; fi
 triples=("$@")
 [ ${#triples[@]} -eq 0 ] && triples=(armv7em-none-none-eabi riscv32-none-none-eabi)
 
+for tool in arm-none-eabi-gcc riscv64-unknown-elf-gcc; do
+  if ! command -v $tool >/dev/null; then
+    echo "embedded-firmware.sh: $tool not found; its libgcc provides soft-float double and 64-bit" >&2
+    echo "division (Debian: apt-get install gcc-arm-none-eabi gcc-riscv64-unknown-elf)" >&2
+    exit 1
+  fi
+done
 swiftc_path=$(readlink -f "$(command -v swiftc)")
 bin=$(dirname "$swiftc_path")
 out=.build-firmware
