@@ -5,7 +5,12 @@ struct Slot: Equatable, Sendable {
 }
 
 /// One prepared operator: its kernel, resolved tensor slots and precomputed parameters.
-enum Step: Sendable {
+///
+/// `indirect`: each step's payload lives in one box, so copying a step (the interpreter's loop,
+/// the builder) is one reference count instead of a copy of every array field, which keeps the
+/// generated copy and destroy code small (1.5 KB less on armv7em); invoke reads one pointer more
+/// per layer.
+indirect enum Step: Sendable {
     case conv(ConvStep)
     case depthwise(ConvStep)
     case fullyConnected(FullyConnectedStep)

@@ -5,7 +5,7 @@
 /// int8 kernel, and `sum(f)` over the whole filter is precomputed per output channel at load time
 /// (border pixels, where padding hides part of the filter, sum the visible part on the fly).
 enum Conv2DKernel {
-    @_optimize(speed)
+    @inline(never) @_optimize(speed)  // called once per layer from Interpreter.invoke()
     static func run(
         input: UnsafePointer<Int8>, filter: UnsafePointer<Int8>, bias: UnsafeRawPointer?,
         output: UnsafeMutablePointer<Int8>, geometry g: WindowGeometry, quantization q: Requantization,

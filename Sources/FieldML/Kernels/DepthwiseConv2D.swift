@@ -26,7 +26,7 @@ enum DepthwiseConv2DKernel {
             Int32(v[0]), Int32(v[1]), Int32(v[2]), Int32(v[3]), Int32(v[4]), Int32(v[5]), Int32(v[6]), Int32(v[7]))
     }
 
-    @_optimize(speed)
+    @inline(never) @_optimize(speed)  // called once per layer from Interpreter.invoke()
     static func run(
         input: UnsafePointer<Int8>, filter: UnsafePointer<Int8>, bias: UnsafeRawPointer?,
         output: UnsafeMutablePointer<Int8>, geometry g: WindowGeometry, depthMultiplier: Int,

@@ -59,7 +59,7 @@ enum ElementwiseKernel {
         return Int8(truncatingIfNeeded: min(max(raw, p.activationMin), p.activationMax))
     }
 
-    @_optimize(speed)
+    @inline(never) @_optimize(speed)  // called once per layer from Interpreter.invoke()
     static func add(
         _ a: UnsafePointer<Int8>, _ b: UnsafePointer<Int8>, _ out: UnsafeMutablePointer<Int8>, count: Int,
         broadcast: Broadcast4D, parameters p: AddParameters
@@ -78,7 +78,7 @@ enum ElementwiseKernel {
         return Int8(truncatingIfNeeded: min(max(raw, p.activationMin), p.activationMax))
     }
 
-    @_optimize(speed)
+    @inline(never) @_optimize(speed)  // called once per layer from Interpreter.invoke()
     static func mul(
         _ a: UnsafePointer<Int8>, _ b: UnsafePointer<Int8>, _ out: UnsafeMutablePointer<Int8>, count: Int,
         broadcast: Broadcast4D, parameters p: MulParameters

@@ -5,7 +5,9 @@
 /// per-output constant `c = bias + xo * sum(f) + n * fo * xo` precomputed at load time (all in
 /// wrapping int32 arithmetic, so the result is the same as summing in the reference's order).
 enum FullyConnectedKernel {
-    @_optimize(speed)
+    // Not inlined into `Interpreter.invoke()`: one call per layer costs nothing, and the kernel's
+    // code stays in one place instead of growing the interpreter's dispatch.
+    @inline(never) @_optimize(speed)
     static func run(
         input: UnsafePointer<Int8>, filter: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>,
         batches: Int, depth: Int, outputDepth: Int, quantization q: Requantization,

@@ -23,7 +23,7 @@ struct LogisticParameters: Sendable {
 
 /// int8 LOGISTIC (output scale 1/256, zero point -128).
 enum LogisticKernel {
-    @_optimize(speed)
+    @inline(never) @_optimize(speed)  // called once per layer from Interpreter.invoke()
     static func run(
         input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>, count: Int, parameters p: LogisticParameters
     ) {

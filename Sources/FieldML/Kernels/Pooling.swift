@@ -1,7 +1,7 @@
 /// int8 AVERAGE_POOL_2D and MAX_POOL_2D (TFLite reference semantics: padded positions are
 /// excluded from the window; the average rounds half away from zero).
 enum PoolingKernel {
-    @_optimize(speed)
+    @inline(never) @_optimize(speed)  // called once per layer from Interpreter.invoke()
     static func average(
         input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>, geometry g: WindowGeometry,
         activationMin: Int32, activationMax: Int32
@@ -41,7 +41,7 @@ enum PoolingKernel {
         }
     }
 
-    @_optimize(speed)
+    @inline(never) @_optimize(speed)  // called once per layer from Interpreter.invoke()
     static func maximum(
         input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>, geometry g: WindowGeometry,
         activationMin: Int32, activationMax: Int32

@@ -1,7 +1,8 @@
 /// QUANTIZE (float32 to int8, and int8 to int8 requantization) and DEQUANTIZE (int8 to float32),
 /// with TFLite's reference rounding.
 enum QuantizeKernel {
-    @_optimize(speed)
+    // The kernels are not inlined into `Interpreter.invoke()` (one call per layer).
+    @inline(never) @_optimize(speed)
     static func quantize(
         _ input: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Int8>, count: Int, scale: Float, zeroPoint: Int32
     ) {
@@ -21,7 +22,7 @@ enum QuantizeKernel {
         }
     }
 
-    @_optimize(speed)
+    @inline(never) @_optimize(speed)
     static func requantize(
         _ input: UnsafePointer<Int8>, _ output: UnsafeMutablePointer<Int8>, count: Int,
         multiplier: QuantizedMultiplier, inputZeroPoint: Int32, outputZeroPoint: Int32
@@ -33,7 +34,7 @@ enum QuantizeKernel {
         }
     }
 
-    @_optimize(speed)
+    @inline(never) @_optimize(speed)
     static func dequantize(
         _ input: UnsafePointer<Int8>, _ output: UnsafeMutablePointer<Float>, count: Int, scale: Double, zeroPoint: Int32
     ) {

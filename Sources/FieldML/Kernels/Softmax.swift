@@ -37,7 +37,7 @@ func calculateInputRadius(integerBits: Int32, leftShift: Int32) -> Int32 {
 
 /// int8 SOFTMAX (output scale 1/256, zero point -128).
 enum SoftmaxKernel {
-    @_optimize(speed)
+    @inline(never) @_optimize(speed)  // called once per layer from Interpreter.invoke()
     static func run(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>, parameters p: SoftmaxParameters) {
         let depth = p.depth
         for row in 0..<p.rows {

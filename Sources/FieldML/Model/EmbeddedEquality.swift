@@ -26,7 +26,7 @@
         /// quantization and variable flag.
         public static func == (a: Tensor, b: Tensor) -> Bool {
             a.type == b.type && a.shape == b.shape && a.buffer == b.buffer && a.quantization == b.quantization
-                && a.isVariable == b.isVariable && sameUTF8(a.name, b.name)
+                && a.isVariable == b.isVariable && a.nameText == b.nameText
         }
     }
 
@@ -35,7 +35,7 @@
         /// UTF-8 bytes).
         public static func == (a: Subgraph, b: Subgraph) -> Bool {
             a.inputs == b.inputs && a.outputs == b.outputs && a.operators == b.operators && a.tensors == b.tensors
-                && sameUTF8(a.name, b.name)
+                && a.nameText == b.nameText
         }
     }
 
@@ -43,7 +43,7 @@
         /// Whether two operator codes have the same builtin code, custom name (by UTF-8 bytes) and
         /// version.
         public static func == (a: OperatorCode, b: OperatorCode) -> Bool {
-            a.builtin == b.builtin && a.version == b.version && sameUTF8(a.customName, b.customName)
+            a.builtin == b.builtin && a.version == b.version && a.customNameText == b.customNameText
         }
     }
 

@@ -14,8 +14,10 @@ public struct Model: Sendable {
     public let bytes: [UInt8]
     /// The schema version (always 3).
     public let version: UInt32
-    /// The model's description string.
-    public let modelDescription: String
+    /// The model's description string (decoded from ``bytes`` when read).
+    public var modelDescription: String { descriptionText.string }
+    /// Where the description lies.
+    let descriptionText: ModelText
     /// The operator-code table.
     public let operatorCodes: [OperatorCode]
     /// The subgraphs; the first is the main graph.
@@ -38,7 +40,7 @@ public struct Model: Sendable {
     public init(bytes: [UInt8]) throws(FieldMLError) {
         let parsed = bytes.withUnsafeBytes { raw -> Result<ModelParser.Parsed, FieldMLError> in
             do throws(FieldMLError) {
-                return .success(try ModelParser.parse(FlatBuffer(raw)))
+                return .success(try ModelParser.parse(FlatBuffer(raw), source: bytes))
             } catch {
                 return .failure(error)
             }
@@ -47,7 +49,7 @@ public struct Model: Sendable {
         case .success(let p):
             self.bytes = bytes
             self.version = p.version
-            self.modelDescription = p.description
+            self.descriptionText = p.description
             self.operatorCodes = p.operatorCodes
             self.subgraphs = p.subgraphs
             self.buffers = p.buffers

@@ -2,14 +2,14 @@
 enum ModelParser {
     struct Parsed {
         var version: UInt32
-        var description: String
+        var description: ModelText
         var operatorCodes: [OperatorCode]
         var subgraphs: [Subgraph]
         var buffers: [BufferRange]
     }
 
     @_optimize(size)
-    static func parse(_ buffer: FlatBuffer) throws(FieldMLError) -> Parsed {
+    static func parse(_ buffer: FlatBuffer, source: [UInt8]) throws(FieldMLError) -> Parsed {
         guard let id = buffer.fileIdentifier(), id == (0x54, 0x46, 0x4C, 0x33) else {
             throw FieldMLError(.badIdentifier, at: 4)
         }
@@ -20,7 +20,7 @@ enum ModelParser {
         var codes: [OperatorCode] = []
         if let vector = try root.vector(1, elementSize: 4) {
             codes.reserveCapacity(vector.count)
-            for i in 0..<vector.count { codes.append(try operatorCode(vector.table(at: i))) }
+            for i in 0..<vector.count { codes.append(try operatorCode(vector.table(at: i), source: source)) }
         }
         var buffers: [BufferRange] = []
         if let vector = try root.vector(4, elementSize: 4) {
@@ -32,21 +32,30 @@ enum ModelParser {
         }
         var subgraphs: [Subgraph] = []
         for i in 0..<graphs.count {
-            subgraphs.append(try subgraph(graphs.table(at: i), codeCount: codes.count, bufferCount: buffers.count))
+            subgraphs.append(
+                try subgraph(graphs.table(at: i), codeCount: codes.count, bufferCount: buffers.count, source: source))
         }
         return Parsed(
-            version: version, description: try root.string(3) ?? "", operatorCodes: codes,
+            version: version, description: try text(root, 3, source) ?? ModelText(""), operatorCodes: codes,
             subgraphs: subgraphs, buffers: buffers)
     }
 
     @_optimize(size)
-    static func operatorCode(_ table: FlatTable) throws(FieldMLError) -> OperatorCode {
+    static func operatorCode(_ table: FlatTable, source: [UInt8]) throws(FieldMLError) -> OperatorCode {
         let deprecated: Int8 = try table.scalar(0, default: 0)
         let builtin: Int32 = try table.scalar(3, default: 0)
         let code = max(Int32(deprecated), builtin)
-        return OperatorCode(
-            builtin: BuiltinOperator(rawValue: code), customName: try table.string(1),
-            version: try table.scalar(2, default: 1))
+        let customName = try text(table, 1, source)  // read before the version, as the errors expect
+        var result = OperatorCode(builtin: BuiltinOperator(rawValue: code), version: try table.scalar(2, default: 1))
+        result.customNameText = customName
+        return result
+    }
+
+    /// The string field `id` of `table` as a ``ModelText`` over `source` (offset and length
+    /// checked as ``FlatTable/string(_:)`` checks them, nothing decoded), or `nil` when absent.
+    static func text(_ table: FlatTable, _ id: Int, _ source: [UInt8]) throws(FieldMLError) -> ModelText? {
+        guard let vector = try table.vector(id, elementSize: 1) else { return nil }
+        return ModelText(source: source, start: vector.start, count: vector.count)
     }
 
     @_optimize(size)
@@ -83,11 +92,15 @@ enum ModelParser {
     }
 
     @_optimize(size)
-    static func subgraph(_ table: FlatTable, codeCount: Int, bufferCount: Int) throws(FieldMLError) -> Subgraph {
+    static func subgraph(
+        _ table: FlatTable, codeCount: Int, bufferCount: Int, source: [UInt8]
+    ) throws(FieldMLError) -> Subgraph {
         var tensors: [Tensor] = []
         if let vector = try table.vector(0, elementSize: 4) {
             tensors.reserveCapacity(vector.count)
-            for i in 0..<vector.count { tensors.append(try tensor(vector.table(at: i), bufferCount: bufferCount)) }
+            for i in 0..<vector.count {
+                tensors.append(try tensor(vector.table(at: i), bufferCount: bufferCount, source: source))
+            }
         }
         let inputs = try indices(
             table.vector(1, elementSize: 4), limit: tensors.count, what: "subgraph input", allowAbsent: false)
@@ -114,12 +127,13 @@ enum ModelParser {
                         options: try options(op)))
             }
         }
-        return Subgraph(
-            tensors: tensors, inputs: inputs, outputs: outputs, operators: operators, name: try table.string(4) ?? "")
+        var result = Subgraph(tensors: tensors, inputs: inputs, outputs: outputs, operators: operators, name: "")
+        if let name = try text(table, 4, source) { result.nameText = name }
+        return result
     }
 
     @_optimize(size)
-    static func tensor(_ table: FlatTable, bufferCount: Int) throws(FieldMLError) -> Tensor {
+    static func tensor(_ table: FlatTable, bufferCount: Int, source: [UInt8]) throws(FieldMLError) -> Tensor {
         var shape: [Int] = []
         if let vector = try table.vector(0, elementSize: 4) {
             guard vector.count <= 8 else {
@@ -165,9 +179,12 @@ enum ModelParser {
                 quantization = Quantization(scales: scales, zeroPoints: zeroPoints, quantizedDimension: Int(dimension))
             }
         }
-        return Tensor(
-            name: try table.string(3) ?? "", type: type, shape: shape, buffer: Int(bufferIndex),
+        let name = try text(table, 3, source)
+        var result = Tensor(
+            name: "", type: type, shape: shape, buffer: Int(bufferIndex),
             quantization: quantization, isVariable: try table.scalar(5, default: UInt8(0)) != 0)
+        if let name { result.nameText = name }
+        return result
     }
 
     @_optimize(size)

@@ -48,8 +48,13 @@ public struct Subgraph: Equatable, Sendable {
     public var outputs: [Int]
     /// The operators in execution order.
     public var operators: [Operator]
-    /// The subgraph's name.
-    public var name: String
+    /// The subgraph's name (decoded from the model's bytes when read).
+    public var name: String {
+        get { nameText.string }
+        set { nameText = ModelText(newValue) }
+    }
+    /// Where the name lies.
+    var nameText: ModelText
 
     /// Creates a subgraph.
     ///
@@ -64,6 +69,6 @@ public struct Subgraph: Equatable, Sendable {
         self.inputs = inputs
         self.outputs = outputs
         self.operators = operators
-        self.name = name
+        self.nameText = ModelText(name)
     }
 }

@@ -11,8 +11,14 @@
 public struct OperatorCode: Equatable, Sendable {
     /// The builtin operator (``BuiltinOperator/custom`` for custom operators).
     public var builtin: BuiltinOperator
-    /// The custom operator's name, for custom operators.
-    public var customName: String?
+    /// The custom operator's name, for custom operators (decoded from the model's bytes when
+    /// read).
+    public var customName: String? {
+        get { customNameText?.string }
+        set { customNameText = newValue.map { ModelText($0) } }
+    }
+    /// Where the custom name lies.
+    var customNameText: ModelText?
     /// The operator version.
     public var version: Int32
 
@@ -24,7 +30,7 @@ public struct OperatorCode: Equatable, Sendable {
     ///   - version: The version.
     public init(builtin: BuiltinOperator, customName: String? = nil, version: Int32 = 1) {
         self.builtin = builtin
-        self.customName = customName
+        self.customNameText = customName.map { ModelText($0) }
         self.version = version
     }
 

@@ -5,8 +5,13 @@
 /// print(input.name, input.type, input.shape)
 /// ```
 public struct Tensor: Equatable, Sendable {
-    /// The tensor's name in the model.
-    public var name: String
+    /// The tensor's name in the model (decoded from the model's bytes when read).
+    public var name: String {
+        get { nameText.string }
+        set { nameText = ModelText(newValue) }
+    }
+    /// Where the name lies.
+    var nameText: ModelText
     /// The element type.
     public var type: TensorType
     /// The dimensions, outermost first.
@@ -31,7 +36,7 @@ public struct Tensor: Equatable, Sendable {
         name: String, type: TensorType, shape: [Int], buffer: Int, quantization: Quantization?,
         isVariable: Bool = false
     ) {
-        self.name = name
+        self.nameText = ModelText(name)
         self.type = type
         self.shape = shape
         self.buffer = buffer
