@@ -52,7 +52,8 @@ PY
 swift_common=(-enable-experimental-feature Embedded -wmo -parse-as-library
   -enable-upcoming-feature ExistentialAny -enable-upcoming-feature InternalImportsByDefault
   -enable-upcoming-feature MemberImportVisibility -swift-version 6
-  -Xfrontend -function-sections -Xfrontend -disable-stack-protector -Xllvm -data-sections)
+  -Xfrontend -function-sections -Xfrontend -disable-stack-protector -Xllvm -data-sections
+  -I Sources/CFieldCore/include)
 
 build() { # triple opt
   local triple=$1 opt=$2 dir="$out/$1$2"
@@ -79,8 +80,11 @@ build() { # triple opt
     -c -o "$dir/Firmware.o" EmbeddedCheck/Firmware/Firmware.swift "$out/ModelData.swift"
   "$bin/clang" --target=$clang_target "${cflags[@]}" -Os -ffreestanding -fno-builtin \
     -ffunction-sections -fdata-sections -c -o "$dir/Stubs.o" EmbeddedCheck/Firmware/Stubs.c
+  "$bin/clang" --target=$clang_target "${cflags[@]}" -Os -ffreestanding -fno-builtin \
+    -ffunction-sections -fdata-sections -I Sources/CFieldCore/include -c -o "$dir/CFieldCore.o" \
+    Sources/CFieldCore/sha256.c
   "$bin/ld.lld" --gc-sections -T EmbeddedCheck/Firmware/Link.ld -Map "$dir/firmware.map" \
-    -o "$dir/firmware.elf" "$dir/Firmware.o" "$dir/FieldML.o" "$dir/FieldCore.o" "$dir/Stubs.o" "$libgcc"
+    -o "$dir/firmware.elf" "$dir/Firmware.o" "$dir/FieldML.o" "$dir/FieldCore.o" "$dir/CFieldCore.o" "$dir/Stubs.o" "$libgcc"
 }
 
 # Kernel names: types and free functions declared under Sources/FieldML/Kernels.
@@ -134,7 +138,7 @@ for (size, o, name), text, brief in zip(sections, full, short):
     elif name.startswith("$e7FieldML"):
         own = re.findall(r"FieldML\.([A-Za-z0-9_]+)", text)
         part = "FieldML kernels" if own and own[0] in kernels else "FieldML runtime"
-    elif name.startswith("$e9FieldCore"):
+    elif name.startswith("$e9FieldCore") or o == "CFieldCore":
         part = "FieldCore"
     elif name.startswith("$e8Firmware") or name == "firmware_main":
         part = "firmware"
