@@ -12,33 +12,7 @@ int32_t __wasi_random_get(void *buf, int32_t len);
 void fieldkit_exit(int status) { __wasi_proc_exit(status); }
 
 // ---- memory functions ------------------------------------------------------------------------
-void *memset(void *dest, int c, size_t n) {
-    unsigned char *d = dest;
-    while (n--) *d++ = (unsigned char)c;
-    return dest;
-}
-void *memcpy(void *restrict dest, const void *restrict src, size_t n) {
-    unsigned char *d = dest;
-    const unsigned char *s = src;
-    while (n--) *d++ = *s++;
-    return dest;
-}
-void *memmove(void *dest, const void *src, size_t n) {
-    unsigned char *d = dest;
-    const unsigned char *s = src;
-    if (d < s) {
-        while (n--) *d++ = *s++;
-    } else {
-        d += n; s += n;
-        while (n--) *--d = *--s;
-    }
-    return dest;
-}
-int memcmp(const void *a, const void *b, size_t n) {
-    const unsigned char *x = a, *y = b;
-    for (; n; n--, x++, y++) if (*x != *y) return *x - *y;
-    return 0;
-}
+#include "MemoryFunctions.h"
 size_t strlen(const char *s) { size_t n = 0; while (s[n]) n++; return n; }
 
 // ---- allocation: a first-fit free list over memory grown from the wasm heap ------------------

@@ -192,27 +192,12 @@ final class PatchModel {
         }
         let isRepeat = coder.code(
             index < 4 ? 1 : 0, table + PatchModel.repeatFlagBase + (lastWasMatch ? 1 : 0))
-        var value: UInt64
+        let value: UInt64
         if isRepeat == 1 {
             let tree = table + PatchModel.repeatIndexBase
             let high = coder.code(index >> 1, tree + 1)
             let low = coder.code(index & 1, tree + 2 + high)
-            switch high << 1 | low {
-            case 0: value = recent.0
-            case 1:
-                value = recent.1
-                recent.1 = recent.0
-            case 2:
-                value = recent.2
-                recent.2 = recent.1
-                recent.1 = recent.0
-            default:
-                value = recent.3
-                recent.3 = recent.2
-                recent.2 = recent.1
-                recent.1 = recent.0
-            }
-            recent.0 = value
+            value = PatchModel.promote(high << 1 | low, in: &recent)
             let codedLength = codeNumber(length, model: PatchModel.repeatLengthModel, coder: &coder)
             return (codedLength, value)
         }
@@ -223,6 +208,30 @@ final class PatchModel {
         recent.1 = recent.0
         recent.0 = value
         return (codedLength, value)
+    }
+
+    /// Moves recent distance `index` (0...3) to the front of `recent`, shifting the ones before it
+    /// back, and returns it.
+    @inline(__always)
+    static func promote(_ index: Int, in recent: inout (UInt64, UInt64, UInt64, UInt64)) -> UInt64 {
+        let value: UInt64
+        switch index {
+        case 0: value = recent.0
+        case 1:
+            value = recent.1
+            recent.1 = recent.0
+        case 2:
+            value = recent.2
+            recent.2 = recent.1
+            recent.1 = recent.0
+        default:
+            value = recent.3
+            recent.3 = recent.2
+            recent.2 = recent.1
+            recent.1 = recent.0
+        }
+        recent.0 = value
+        return value
     }
 
     /// Codes whether the next extra token copies earlier new bytes (1) or is a literal (0), in

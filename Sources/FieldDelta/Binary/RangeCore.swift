@@ -113,23 +113,7 @@ struct RangeCore {
             let tree = table + PatchModel.repeatIndexBase
             let high = bit(tree + 1, shift: shift)
             let low = bit(tree + 2 + high, shift: shift)
-            let value: UInt64
-            switch high << 1 | low {
-            case 0: value = recent.0
-            case 1:
-                value = recent.1
-                recent.1 = recent.0
-            case 2:
-                value = recent.2
-                recent.2 = recent.1
-                recent.1 = recent.0
-            default:
-                value = recent.3
-                recent.3 = recent.2
-                recent.2 = recent.1
-                recent.1 = recent.0
-            }
-            recent.0 = value
+            let value = PatchModel.promote(high << 1 | low, in: &recent)
             return (number(table + PatchModel.repeatLengthModel), value)
         }
         let length = number(table + PatchModel.matchLengthModel)
