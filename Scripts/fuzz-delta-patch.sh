@@ -16,7 +16,7 @@ ARTIFACTS="$ROOT/fuzz-artifacts/delta"
 mkdir -p "$WORK" "$ARTIFACTS" "$WORK/corpus"
 FLAGS=(-parse-as-library -O -g -sanitize=fuzzer,address -swift-version 6
     -enable-upcoming-feature ExistentialAny -enable-upcoming-feature InternalImportsByDefault
-    -enable-upcoming-feature MemberImportVisibility)
+    -enable-upcoming-feature MemberImportVisibility -I "$ROOT/Sources/CFieldCore/include")
 
 cat > "$WORK/Harness.swift" <<'SWIFT'
 import FieldCore
@@ -70,11 +70,14 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 SWIFT
 
 cd "$WORK"
+# FieldCore's C part (SHA-256 on the SHA instructions, round constants).
+clang -O2 -g -fsanitize=address -I "$ROOT/Sources/CFieldCore/include" -c "$ROOT/Sources/CFieldCore/sha256.c" \
+    -o CFieldCore.o
 swiftc "${FLAGS[@]}" -wmo -module-name FieldCore -emit-module -emit-module-path FieldCore.swiftmodule \
     -emit-object -o FieldCore.o $(find "$ROOT/Sources/FieldCore" -name '*.swift')
 swiftc "${FLAGS[@]}" -wmo -module-name FieldDelta -I . -emit-module -emit-module-path FieldDelta.swiftmodule \
     -emit-object -o FieldDelta.o $(find "$ROOT/Sources/FieldDelta/Binary" -name '*.swift')
-swiftc "${FLAGS[@]}" -I . Harness.swift FieldCore.o FieldDelta.o -o fuzz-delta-patch
+swiftc "${FLAGS[@]}" -I . Harness.swift CFieldCore.o FieldCore.o FieldDelta.o -o fuzz-delta-patch
 # Seed with a valid patch body so mutations start near real streams.
 python3 - "$WORK/corpus" <<'PY'
 import os, sys

@@ -20,7 +20,7 @@ mkdir -p "$OUT" "$CORPUS" "$ARTIFACTS"
 export SWIFT_BACKTRACE=enable=no
 FLAGS=(-O -g -sanitize=fuzzer,address -parse-as-library -swift-version 6
        -enable-upcoming-feature ExistentialAny -enable-upcoming-feature InternalImportsByDefault
-       -enable-upcoming-feature MemberImportVisibility)
+       -enable-upcoming-feature MemberImportVisibility -I "$ROOT/Sources/CFieldCore/include")
 
 build_module() {
     local name="$1"
@@ -29,9 +29,12 @@ build_module() {
         -c $(find "$ROOT/Sources/$name" -name '*.swift' | sort) -o "$OUT/$name.o"
 }
 
+# FieldCore's C part (SHA-256 on the SHA instructions, round constants).
+clang -O2 -g -fsanitize=address -I "$ROOT/Sources/CFieldCore/include" -c "$ROOT/Sources/CFieldCore/sha256.c" \
+    -o "$OUT/CFieldCore.o"
 build_module FieldCore
 build_module FieldMQTT
-swiftc "${FLAGS[@]}" -I "$OUT" "$ROOT/Fuzz/MQTTFuzzTarget.swift" "$OUT/FieldCore.o" "$OUT/FieldMQTT.o" \
+swiftc "${FLAGS[@]}" -I "$OUT" "$ROOT/Fuzz/MQTTFuzzTarget.swift" "$OUT/CFieldCore.o" "$OUT/FieldCore.o" "$OUT/FieldMQTT.o" \
     -o "$OUT/fuzz-mqtt"
 
 if [ -n "$REPRODUCE" ]; then
