@@ -180,7 +180,7 @@ struct RangeCoreTests {
     @Test("copy decoding matches the model's", arguments: 0..<4)
     func copies(seed: UInt64) {
         var rng = SplitMix64(seed: 9_500 + seed)
-        // Even seeds decode coded copies (a third from recent distances), odd seeds arbitrary bytes.
+        // Even seeds decode coded copies (half from the four recent distances), odd seeds arbitrary bytes.
         var stream = PatchTestData.randomBytes(6000, rng: &rng)
         var coded: [(length: UInt64, distance: UInt64)] = []
         let lastWasMatch = (0..<600).map { _ in rng.next() % 2 == 0 }
@@ -190,12 +190,13 @@ struct RangeCoreTests {
             var recent = PatchModel.initialRecent
             for k in 0..<600 {
                 let length = rng.next() >> (rng.next() % 64)
-                let pick = rng.next() % 6
+                let pick = rng.next() % 8
                 let distance: UInt64 =
                     switch pick {
                     case 0: recent.0
                     case 1: recent.1
-                    case 2: pick % 2 == 0 ? recent.2 : recent.3
+                    case 2: recent.2
+                    case 3: recent.3
                     default: rng.next() >> (rng.next() % 64)
                     }
                 coded.append((length, distance))
