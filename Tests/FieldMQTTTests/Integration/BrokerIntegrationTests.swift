@@ -50,7 +50,7 @@ struct BrokerIntegrationTests {
         for i in 0..<20 { ids.insert(try client.publish(topic: "it/\(i % 3)", payload: Array("m\(i)".utf8), qos: qos)) }
         try waitDelivered(client, ids)
         client.disconnect()
-        sub.waitUntilExit()
+        Mosquitto.waitForExit(sub)
         let lines = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             .split(separator: "\n").map(String.init)
         #expect(lines.sorted() == (0..<20).map { "it/\($0 % 3) m\($0)" }.sorted())
@@ -102,7 +102,7 @@ struct BrokerIntegrationTests {
         // Abrupt end: the socket is dropped with no DISCONNECT. Closing the descriptor of the
         // transport is what a crash or a dead link does.
         client.abortConnection()
-        sub.waitUntilExit()
+        Mosquitto.waitForExit(sub)
         #expect(
             String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "wills/mortal gone\n")
     }

@@ -135,8 +135,24 @@ final class Mosquitto {
             try inputPipe.fileHandleForWriting.close()
         }
         let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        waitForExit(process)
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Waits (at most 30 s) for a tool started by ``start(_:_:)`` or ``run(_:_:input:)`` to exit.
+    ///
+    /// Foundation's `waitUntilExit()` once never returned in CI although the child had exited and
+    /// been reaped (its exit was missed while other tests started processes), so this reaps the child
+    /// itself and stops as soon as it is gone, whoever reaped it.
+    static func waitForExit(_ process: Process) {
+        let pid = process.processIdentifier
+        var status: Int32 = 0
+        for _ in 0..<3_000 {
+            if !process.isRunning { return }
+            let reaped = waitpid(pid, &status, WNOHANG)
+            if reaped == pid || (reaped < 0 && errno == ECHILD) { return }
+            usleep(10_000)
+        }
     }
 
     /// Starts a mosquitto client tool in the background, returning the process and its output pipe.
