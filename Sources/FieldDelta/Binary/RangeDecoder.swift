@@ -55,14 +55,21 @@ struct RangeDecoder<Source: RandomAccessBytes>: BinaryCoder {
             if failure == nil { failure = PatchError(.corruptChunk, at: bufferOffset) }
             return
         }
+        guard load(at: bufferOffset, into: buffer, count: count) else { return }
+        core.end = core.cursor + count
+    }
+
+    /// Reads `count` coded bytes at chunk offset `offset` into `target` and adds them to the
+    /// checksum; on a storage error records it as the failure and returns `false`.
+    private mutating func load(at offset: Int, into target: UnsafeMutablePointer<UInt8>, count: Int) -> Bool {
         do throws(PatchError) {
-            try source.read(at: bufferOffset, into: UnsafeMutableRawBufferPointer(start: buffer, count: count))
+            try source.read(at: offset, into: UnsafeMutableRawBufferPointer(start: target, count: count))
         } catch {
             failure = error
-            return
+            return false
         }
-        checksum.update(UnsafeRawBufferPointer(start: buffer, count: count))
-        core.end = core.cursor + count
+        checksum.update(UnsafeRawBufferPointer(start: target, count: count))
+        return true
     }
 
     /// Makes at least `count` unread bytes buffered when the chunk has them (`count` at most the
@@ -84,14 +91,7 @@ struct RangeDecoder<Source: RandomAccessBytes>: BinaryCoder {
         bufferOffset = next - unread
         core.cursor = UnsafePointer(buffer)
         core.end = core.cursor + unread
-        let target = buffer + unread
-        do throws(PatchError) {
-            try source.read(at: next, into: UnsafeMutableRawBufferPointer(start: target, count: wanted))
-        } catch {
-            failure = error
-            return
-        }
-        checksum.update(UnsafeRawBufferPointer(start: target, count: wanted))
+        guard load(at: next, into: buffer + unread, count: wanted) else { return }
         core.end += wanted
     }
 
