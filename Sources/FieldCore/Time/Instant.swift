@@ -74,6 +74,7 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
         return .milliseconds(difference)
     }
 
+    /// Whether `lhs` is earlier than `rhs`.
     @inlinable
     public static func < (lhs: Instant, rhs: Instant) -> Bool {
         lhs.millisecondsSinceEpoch < rhs.millisecondsSinceEpoch
