@@ -51,22 +51,22 @@ struct FleetTests {
 
     static let plan = RolloutPlan(
         stages: [0.01, 0.05, 0.25, 1.0], acceptableFailureRate: 0.01, haltFailureRate: 0.05, falseHaltRisk: 0.001,
-        missedHaltRisk: 0.01, confidenceZ: 2.576, minimumReportFraction: 0.5, minimumSoakMilliseconds: 1000)
+        missedHaltRisk: 0.01, confidenceZ: 2.576, minimumReportFraction: 0.5, minimumSoak: .seconds(1))
 
     @Test("no halt on 1 failure out of 2, nor on 4 in a row; 5 in a row halt")
     func smallSamples() throws {
-        var planner = try RolloutPlanner(plan: Self.plan, salt: "s", fleetSize: 1000, now: 0)
-        planner.report(deviceID: "a", outcome: .installed, now: 1)
-        planner.report(deviceID: "b", outcome: .failed, now: 1)
-        let r1 = planner.evaluate(now: 1)
+        var planner = try RolloutPlanner(plan: Self.plan, salt: "s", fleetSize: 1000, now: .milliseconds(0))
+        planner.report(deviceID: "a", outcome: .installed, now: .milliseconds(1))
+        planner.report(deviceID: "b", outcome: .failed, now: .milliseconds(1))
+        let r1 = planner.evaluate(now: .milliseconds(1))
         #expect(r1 == .unchanged)
         #expect(planner.status == .running)
-        var run = try RolloutPlanner(plan: Self.plan, salt: "s", fleetSize: 1000, now: 0)
-        for i in 0..<4 { run.report(deviceID: "f\(i)", outcome: .failed, now: 1) }
-        let r2 = run.evaluate(now: 1)
+        var run = try RolloutPlanner(plan: Self.plan, salt: "s", fleetSize: 1000, now: .milliseconds(0))
+        for i in 0..<4 { run.report(deviceID: "f\(i)", outcome: .failed, now: .milliseconds(1)) }
+        let r2 = run.evaluate(now: .milliseconds(1))
         #expect(r2 == .unchanged)
-        run.report(deviceID: "f4", outcome: .failed, now: 1)
-        guard case .halted(5, 5, let lower) = run.evaluate(now: 1) else {
+        run.report(deviceID: "f4", outcome: .failed, now: .milliseconds(1))
+        guard case .halted(5, 5, let lower) = run.evaluate(now: .milliseconds(1)) else {
             Issue.record("5 of 5 did not halt")
             return
         }
@@ -113,21 +113,21 @@ struct FleetTests {
         let ids = (0..<fleet).map { "sim-\(seed)-\($0)" }
         let longOffline = (0..<fleet).map { _ in rng.next() % 10 == 0 }
         var done = [Bool](repeating: false, count: fleet)
-        var planner = try RolloutPlanner(plan: plan, salt: "3.1.0", fleetSize: fleet, now: 0)
+        var planner = try RolloutPlanner(plan: plan, salt: "3.1.0", fleetSize: fleet, now: .milliseconds(0))
         var installed = 0
         for day in 1...days {
             let now = Int64(day) * 1000
             for i in 0..<fleet where !done[i] {
                 if longOffline[i] && day < 60 { continue }
                 if rng.next() % 10 >= 6 { continue }
-                guard planner.checkIn(deviceID: ids[i], now: now) == .install else { continue }
+                guard planner.checkIn(deviceID: ids[i], now: .milliseconds(now)) == .install else { continue }
                 done[i] = true
                 let failed = Double(rng.next() >> 11) / Double(1 << 53) < rate
                 if !failed { installed += 1 }
-                planner.report(deviceID: ids[i], outcome: failed ? .failed : .installed, now: now)
-                if case .halted = planner.evaluate(now: now) { break }
+                planner.report(deviceID: ids[i], outcome: failed ? .failed : .installed, now: .milliseconds(now))
+                if case .halted = planner.evaluate(now: .milliseconds(now)) { break }
             }
-            _ = planner.evaluate(now: now)
+            _ = planner.evaluate(now: .milliseconds(now))
             if planner.status == .halted { break }
         }
         return (planner, Double(planner.offeredCount) / Double(fleet), installed)
@@ -154,11 +154,11 @@ struct FleetTests {
 
     @Test("a device offline for weeks is offered the release when it returns, not before it is in the cohort")
     func offlineDevice() throws {
-        var planner = try RolloutPlanner(plan: Self.plan, salt: "r", fleetSize: 100, now: 0)
+        var planner = try RolloutPlanner(plan: Self.plan, salt: "r", fleetSize: 100, now: .milliseconds(0))
         // Find a device in the first 1% and one outside the first 25%.
         let early = (0..<100_000).map { "d\($0)" }.first { CohortHash.bucket(deviceID: $0, salt: "r") < 10_000 }!
         let late = (0..<100_000).map { "d\($0)" }.first { CohortHash.bucket(deviceID: $0, salt: "r") >= 250_000 }!
-        let r3 = planner.checkIn(deviceID: late, now: 0)
+        let r3 = planner.checkIn(deviceID: late, now: .milliseconds(0))
         #expect(r3 == .wait)
         // Others report while `early` is offline; the rollout advances through every stage.
         var n = 0
@@ -168,50 +168,50 @@ struct FleetTests {
             for _ in 0..<60 {
                 n += 1
                 let id = "other-\(n)"
-                if planner.checkIn(deviceID: id, now: time) == .install {
-                    planner.report(deviceID: id, outcome: .installed, now: time)
+                if planner.checkIn(deviceID: id, now: .milliseconds(time)) == .install {
+                    planner.report(deviceID: id, outcome: .installed, now: .milliseconds(time))
                 }
             }
-            _ = planner.evaluate(now: time)
+            _ = planner.evaluate(now: .milliseconds(time))
             #expect(time < 100_000)
         }
         #expect(planner.status == .completed)
         // Weeks later both come back.
-        let r4 = planner.checkIn(deviceID: early, now: time + 3_000_000_000)
+        let r4 = planner.checkIn(deviceID: early, now: .milliseconds(time + 3_000_000_000))
         #expect(r4 == .install)
-        let r5 = planner.checkIn(deviceID: late, now: time + 3_000_000_000)
+        let r5 = planner.checkIn(deviceID: late, now: .milliseconds(time + 3_000_000_000))
         #expect(r5 == .install)
         // A device that already reported is not offered again; duplicate reports are ignored.
-        let r6 = planner.report(deviceID: early, outcome: .installed, now: time)
+        let r6 = planner.report(deviceID: early, outcome: .installed, now: .milliseconds(time))
         #expect(r6)
-        let r7 = planner.report(deviceID: early, outcome: .failed, now: time)
+        let r7 = planner.report(deviceID: early, outcome: .failed, now: .milliseconds(time))
         #expect(!r7)
-        let r8 = planner.checkIn(deviceID: early, now: time)
+        let r8 = planner.checkIn(deviceID: early, now: .milliseconds(time))
         #expect(r8 == .wait)
         #expect(planner.totalFailures == 0)
     }
 
     @Test("halted rollouts offer nothing; resume starts a fresh evidence window; abort tells devices to cancel")
     func resumeAndAbort() throws {
-        var planner = try RolloutPlanner(plan: Self.plan, salt: "s", fleetSize: 1000, now: 0)
-        for i in 0..<6 { planner.report(deviceID: "f\(i)", outcome: .failed, now: 0) }
-        guard case .halted = planner.evaluate(now: 0) else {
+        var planner = try RolloutPlanner(plan: Self.plan, salt: "s", fleetSize: 1000, now: .milliseconds(0))
+        for i in 0..<6 { planner.report(deviceID: "f\(i)", outcome: .failed, now: .milliseconds(0)) }
+        guard case .halted = planner.evaluate(now: .milliseconds(0)) else {
             Issue.record("did not halt")
             return
         }
         let inCohort = (0..<100_000).map { "x\($0)" }.first { CohortHash.bucket(deviceID: $0, salt: "s") < 10_000 }!
-        let r9 = planner.checkIn(deviceID: inCohort, now: 1)
+        let r9 = planner.checkIn(deviceID: inCohort, now: .milliseconds(1))
         #expect(r9 == .wait)
-        try planner.resume(now: 2)
+        try planner.resume(now: .milliseconds(2))
         #expect(planner.status == .running)
         #expect(planner.failures == 0 && planner.totalFailures == 6)
-        let r10 = planner.checkIn(deviceID: inCohort, now: 3)
+        let r10 = planner.checkIn(deviceID: inCohort, now: .milliseconds(3))
         #expect(r10 == .install)
-        #expect(throws: FieldUpdateError(.invalidPhase)) { try planner.resume(now: 4) }
+        #expect(throws: FieldUpdateError(.invalidPhase)) { try planner.resume(now: .milliseconds(4)) }
         planner.abort()
-        let r11 = planner.checkIn(deviceID: inCohort, now: 5)
+        let r11 = planner.checkIn(deviceID: inCohort, now: .milliseconds(5))
         #expect(r11 == .cancel)
-        let r12 = planner.evaluate(now: 6)
+        let r12 = planner.evaluate(now: .milliseconds(6))
         #expect(r12 == .unchanged)
         #expect(planner.status == .aborted)
     }
@@ -220,11 +220,17 @@ struct FleetTests {
     func invalidPlans() {
         var plan = Self.plan
         plan.stages = [0.05, 0.01, 1]
-        #expect(throws: FieldUpdateError.self) { _ = try RolloutPlanner(plan: plan, salt: "", fleetSize: 1, now: 0) }
+        #expect(throws: FieldUpdateError.self) {
+            _ = try RolloutPlanner(plan: plan, salt: "", fleetSize: 1, now: .milliseconds(0))
+        }
         plan.stages = [0.5]
-        #expect(throws: FieldUpdateError.self) { _ = try RolloutPlanner(plan: plan, salt: "", fleetSize: 1, now: 0) }
+        #expect(throws: FieldUpdateError.self) {
+            _ = try RolloutPlanner(plan: plan, salt: "", fleetSize: 1, now: .milliseconds(0))
+        }
         plan = Self.plan
         plan.haltFailureRate = 0.005
-        #expect(throws: FieldUpdateError.self) { _ = try RolloutPlanner(plan: plan, salt: "", fleetSize: 1, now: 0) }
+        #expect(throws: FieldUpdateError.self) {
+            _ = try RolloutPlanner(plan: plan, salt: "", fleetSize: 1, now: .milliseconds(0))
+        }
     }
 }

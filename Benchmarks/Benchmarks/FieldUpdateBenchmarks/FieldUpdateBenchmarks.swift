@@ -68,11 +68,12 @@ let benchmarks: @Sendable () -> Void = {
     let ids = (0..<10_000).map { "device-\($0)" }
     Benchmark("Planner check-in + report, 10,000 devices", configuration: configuration) { benchmark in
         for _ in benchmark.scaledIterations {
-            var planner = try! RolloutPlanner(plan: .standard, salt: "2.0.0", fleetSize: ids.count, now: 0)
-            for id in ids where planner.checkIn(deviceID: id, now: 0) == .install {
-                planner.report(deviceID: id, outcome: .installed, now: 0)
+            var planner = try! RolloutPlanner(
+                plan: .standard, salt: "2.0.0", fleetSize: ids.count, now: .milliseconds(0))
+            for id in ids where planner.checkIn(deviceID: id, now: .milliseconds(0)) == .install {
+                planner.report(deviceID: id, outcome: .installed, now: .milliseconds(0))
             }
-            blackHole(planner.evaluate(now: 0))
+            blackHole(planner.evaluate(now: .milliseconds(0)))
         }
     }
 }

@@ -121,12 +121,12 @@ func runFieldUpdateSelfTest(_ check: inout Checker) {
     }
 
     do throws(FieldUpdateError) {
-        var planner = try RolloutPlanner(plan: .standard, salt: "1.1.0", fleetSize: 10_000, now: 0)
-        planner.report(deviceID: "a", outcome: .installed, now: 0)
-        planner.report(deviceID: "b", outcome: .failed, now: 0)
-        check.expect(planner.evaluate(now: 0) == .unchanged, "no halt on 1 failure of 2")
-        for id in ["c", "d", "e", "f", "g"] { planner.report(deviceID: id, outcome: .failed, now: 0) }
-        let halted = planner.evaluate(now: 0)
+        var planner = try RolloutPlanner(plan: .standard, salt: "1.1.0", fleetSize: 10_000, now: .milliseconds(0))
+        planner.report(deviceID: "a", outcome: .installed, now: .milliseconds(0))
+        planner.report(deviceID: "b", outcome: .failed, now: .milliseconds(0))
+        check.expect(planner.evaluate(now: .milliseconds(0)) == .unchanged, "no halt on 1 failure of 2")
+        for id in ["c", "d", "e", "f", "g"] { planner.report(deviceID: id, outcome: .failed, now: .milliseconds(0)) }
+        let halted = planner.evaluate(now: .milliseconds(0))
         check.expect(planner.status == .halted && halted != .unchanged, "halt on 6 failures of 7")
     } catch {
         check.expect(false, "planner")

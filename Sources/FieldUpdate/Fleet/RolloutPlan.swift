@@ -5,7 +5,7 @@
 /// at least `1 − missedHaltRisk`, usually within a few dozen reports), one failing at the
 /// acceptable rate is stopped with probability below about ``falseHaltRisk``. One failure out of
 /// two never halts (it takes several failures in a row). A stage advances after
-/// ``minimumSoakMilliseconds``, once ``minimumReportFraction`` of its expected devices reported,
+/// ``minimumSoak``, once ``minimumReportFraction`` of its expected devices reported,
 /// and when the test found the rate acceptable, or every device offered so far has reported (a
 /// small fleet cannot produce more evidence; the test keeps running into the next stage).
 ///
@@ -28,14 +28,14 @@ public struct RolloutPlan: Hashable, Sendable {
     /// The share of a stage's expected devices that must report before it can advance (devices
     /// offline for weeks must not block a rollout forever).
     public var minimumReportFraction: Double
-    /// How long each stage runs at least, in milliseconds.
-    public var minimumSoakMilliseconds: Int64
+    /// How long each stage runs at least.
+    public var minimumSoak: Duration
 
     /// The default plan: 1%, 5%, 25%, 100%; acceptable 1%, halt at 5%; risks 0.1% and 1%; half
     /// of each stage must report; one day of soak.
     public static let standard = RolloutPlan(
         stages: [0.01, 0.05, 0.25, 1.0], acceptableFailureRate: 0.01, haltFailureRate: 0.05, falseHaltRisk: 0.001,
-        missedHaltRisk: 0.01, confidenceZ: 2.576, minimumReportFraction: 0.5, minimumSoakMilliseconds: 86_400_000)
+        missedHaltRisk: 0.01, confidenceZ: 2.576, minimumReportFraction: 0.5, minimumSoak: .seconds(86_400))
 
     /// Creates a plan.
     ///
@@ -47,10 +47,10 @@ public struct RolloutPlan: Hashable, Sendable {
     ///   - missedHaltRisk: The chance of not halting at the halt rate.
     ///   - confidenceZ: The normal quantile of reported Wilson intervals.
     ///   - minimumReportFraction: Share of a stage that must report before it advances.
-    ///   - minimumSoakMilliseconds: Minimum duration of each stage.
+    ///   - minimumSoak: Minimum duration of each stage.
     public init(
         stages: [Double], acceptableFailureRate: Double, haltFailureRate: Double, falseHaltRisk: Double,
-        missedHaltRisk: Double, confidenceZ: Double, minimumReportFraction: Double, minimumSoakMilliseconds: Int64
+        missedHaltRisk: Double, confidenceZ: Double, minimumReportFraction: Double, minimumSoak: Duration
     ) {
         self.stages = stages
         self.acceptableFailureRate = acceptableFailureRate
@@ -59,7 +59,7 @@ public struct RolloutPlan: Hashable, Sendable {
         self.missedHaltRisk = missedHaltRisk
         self.confidenceZ = confidenceZ
         self.minimumReportFraction = minimumReportFraction
-        self.minimumSoakMilliseconds = minimumSoakMilliseconds
+        self.minimumSoak = minimumSoak
     }
 
     /// A sequential test configured from this plan.
@@ -92,6 +92,6 @@ public struct RolloutPlan: Hashable, Sendable {
         guard minimumReportFraction >= 0, minimumReportFraction <= 1 else {
             throw FieldUpdateError(.invalidPlan("report fraction in [0, 1]"))
         }
-        guard minimumSoakMilliseconds >= 0 else { throw FieldUpdateError(.invalidPlan("soak must not be negative")) }
+        guard minimumSoak >= .zero else { throw FieldUpdateError(.invalidPlan("soak must not be negative")) }
     }
 }

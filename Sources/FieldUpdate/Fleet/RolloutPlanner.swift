@@ -1,3 +1,5 @@
+public import FieldCore
+
 /// Where a rollout stands.
 ///
 /// ```swift
@@ -87,7 +89,7 @@ public struct RolloutPlanner: Sendable {
     /// The rollout's status.
     public private(set) var status: RolloutStatus = .running
     /// When the current stage opened.
-    public private(set) var stageStartedAt: Int64
+    public private(set) var stageStartedAt: Instant
     /// Successful installs in the current evidence window (since the start, the last stage the
     /// test accepted, or the last resume).
     public private(set) var successes = 0
@@ -115,9 +117,9 @@ public struct RolloutPlanner: Sendable {
     ///   - plan: The plan.
     ///   - salt: The cohort salt.
     ///   - fleetSize: The number of devices in the fleet.
-    ///   - now: The current time in milliseconds.
+    ///   - now: The current time.
     /// - Throws: ``FieldUpdateError/Kind/invalidPlan(_:)`` for a bad plan.
-    public init(plan: RolloutPlan, salt: String, fleetSize: Int, now: Int64) throws(FieldUpdateError) {
+    public init(plan: RolloutPlan, salt: String, fleetSize: Int, now: Instant) throws(FieldUpdateError) {
         try plan.validate()
         guard fleetSize >= 0 else { throw FieldUpdateError(.invalidPlan("fleet size must not be negative")) }
         self.plan = plan
@@ -135,10 +137,10 @@ public struct RolloutPlanner: Sendable {
     ///   - plan: The plan.
     ///   - salt: The cohort salt.
     ///   - deviceIDs: Every device id of the fleet.
-    ///   - now: The current time in milliseconds.
+    ///   - now: The current time.
     /// - Throws: ``FieldUpdateError/Kind/invalidPlan(_:)`` for a bad plan.
     /// - Complexity: O(n · s) for n devices and s stages.
-    public init<IDs: Sequence>(plan: RolloutPlan, salt: String, deviceIDs: IDs, now: Int64) throws(FieldUpdateError)
+    public init<IDs: Sequence>(plan: RolloutPlan, salt: String, deviceIDs: IDs, now: Instant) throws(FieldUpdateError)
     where IDs.Element == String {
         try plan.validate()
         var sizes = [Int](repeating: 0, count: plan.stages.count)
@@ -174,10 +176,10 @@ public struct RolloutPlanner: Sendable {
     ///
     /// - Parameters:
     ///   - deviceID: The device id.
-    ///   - now: The current time in milliseconds (reserved for time-based policies).
+    ///   - now: The current time (reserved for time-based policies).
     /// - Returns: What to tell the device.
     /// - Complexity: O(n) in the id length (amortized set insertion).
-    public mutating func checkIn(deviceID: String, now: Int64) -> RolloutOffer {
+    public mutating func checkIn(deviceID: String, now: Instant) -> RolloutOffer {
         switch status {
         case .aborted: return .cancel
         case .halted: return .wait
@@ -194,11 +196,11 @@ public struct RolloutPlanner: Sendable {
     /// - Parameters:
     ///   - deviceID: The device id.
     ///   - outcome: How its installation ended.
-    ///   - now: The current time in milliseconds.
+    ///   - now: The current time.
     /// - Returns: `false` if the device had already reported.
     /// - Complexity: O(n) in the id length (amortized set insertion).
     @discardableResult
-    public mutating func report(deviceID: String, outcome: DeviceReport, now: Int64) -> Bool {
+    public mutating func report(deviceID: String, outcome: DeviceReport, now: Instant) -> Bool {
         let key = CohortHash.hash(deviceID: deviceID, salt: salt)
         guard reported.insert(key).inserted else { return false }
         switch outcome {
@@ -223,16 +225,16 @@ public struct RolloutPlanner: Sendable {
     ///
     /// Call it after reports arrive (it is cheap) or on a timer.
     ///
-    /// - Parameter now: The current time in milliseconds.
+    /// - Parameter now: The current time.
     /// - Returns: What changed.
-    public mutating func evaluate(now: Int64) -> RolloutDecision {
+    public mutating func evaluate(now: Instant) -> RolloutDecision {
         guard status == .running else { return .unchanged }
         let verdict = test.verdict
         if verdict == .unacceptable {
             status = .halted
             return .halted(failures: failures, reports: failures + successes, lowerBound: failureInterval.lower)
         }
-        guard now - stageStartedAt >= plan.minimumSoakMilliseconds else { return .unchanged }
+        guard now - stageStartedAt >= plan.minimumSoak else { return .unchanged }
         let needed = ceilingToInt(Double(stageSizes[stage]) * plan.minimumReportFraction)
         guard totalFailures + totalSuccesses >= needed else { return .unchanged }
         guard verdict == .acceptable || reported.count >= offered.count else { return .unchanged }
@@ -253,9 +255,9 @@ public struct RolloutPlanner: Sendable {
     /// Resumes a halted rollout after the operator investigated; the failure counts used by the
     /// halt rule start afresh (the totals are kept), and the stage's soak restarts.
     ///
-    /// - Parameter now: The current time in milliseconds.
+    /// - Parameter now: The current time.
     /// - Throws: ``FieldUpdateError/Kind/invalidPhase`` unless halted.
-    public mutating func resume(now: Int64) throws(FieldUpdateError) {
+    public mutating func resume(now: Instant) throws(FieldUpdateError) {
         guard status == .halted else { throw FieldUpdateError(.invalidPhase) }
         status = .running
         test.reset()

@@ -35,7 +35,7 @@ struct DemoOTA {
         // The demo compresses a rollout into days: each stage soaks 6 hours instead of the
         // standard plan's 24, with the same statistical halt rule.
         var plan = RolloutPlan.standard
-        plan.minimumSoakMilliseconds = 6 * Self.hour
+        plan.minimumSoak = .milliseconds(6 * Self.hour)
         bad = try FleetSimulation(devices: devices, failureRate: 0.3, seed: seed, plan: plan)
         good = try FleetSimulation(devices: devices, failureRate: 0, seed: seed &+ 1, plan: plan)
         self.startTick = startTick
@@ -75,7 +75,9 @@ struct DemoOTA {
         let now = Int64(tick - phaseStart) * Self.hour / Int64(Self.ticksPerHour)
         let id = "device-\(device)"
         let decision =
-            r == 0 ? bad.planner.checkIn(deviceID: id, now: now) : good.planner.checkIn(deviceID: id, now: now)
+            r == 0
+            ? bad.planner.checkIn(deviceID: id, now: .milliseconds(now))
+            : good.planner.checkIn(deviceID: id, now: .milliseconds(now))
         guard case .install = decision else { return }
         done[r][device] = true
         let outcome =
@@ -91,9 +93,9 @@ struct DemoOTA {
         }
         let report: DeviceReport = outcome == .confirmed ? .installed : .failed
         if r == 0 {
-            bad.planner.report(deviceID: id, outcome: report, now: now)
+            bad.planner.report(deviceID: id, outcome: report, now: .milliseconds(now))
         } else {
-            good.planner.report(deviceID: id, outcome: report, now: now)
+            good.planner.report(deviceID: id, outcome: report, now: .milliseconds(now))
         }
         evaluate(tick: tick)
     }
@@ -103,7 +105,8 @@ struct DemoOTA {
         guard phase == .bad || phase == .good else { return }
         let r = phase == .bad ? 0 : 1
         let now = Int64(tick - phaseStart) * Self.hour / Int64(Self.ticksPerHour)
-        let decision = r == 0 ? bad.planner.evaluate(now: now) : good.planner.evaluate(now: now)
+        let decision =
+            r == 0 ? bad.planner.evaluate(now: .milliseconds(now)) : good.planner.evaluate(now: .milliseconds(now))
         let name = r == 0 ? "bad" : "good"
         switch decision {
         case .advanced(let stage, let fraction):

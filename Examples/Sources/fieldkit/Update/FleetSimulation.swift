@@ -76,7 +76,8 @@ struct FleetSimulation {
         let signed = try SignedManifest(manifest: manifest, signature: verifier.sign(try manifest.binaryEncoded()))
         release = try signed.verified(by: verifier)
         planner = try RolloutPlanner(
-            plan: plan, salt: v2.description, deviceIDs: (0..<devices).lazy.map { "device-\($0)" }, now: 0)
+            plan: plan, salt: v2.description, deviceIDs: (0..<devices).lazy.map { "device-\($0)" },
+            now: .milliseconds(0))
     }
 
     func deviceID(_ index: Int) -> String { "device-\(index)" }
@@ -118,7 +119,7 @@ struct FleetSimulation {
         while now <= horizon && !halted {
             for i in 0..<deviceCount where !finished[i] && nextCheckIn[i] <= now {
                 nextCheckIn[i] = now + Int64(1 + rng.next() % 12) * FleetSimulation.hour
-                switch planner.checkIn(deviceID: deviceID(i), now: now) {
+                switch planner.checkIn(deviceID: deviceID(i), now: .milliseconds(now)) {
                 case .wait, .cancel: continue
                 case .install: break
                 }
@@ -129,14 +130,16 @@ struct FleetSimulation {
                 case .rolledBack: rolledBack += 1
                 case .bricked: bricked += 1
                 }
-                planner.report(deviceID: deviceID(i), outcome: outcome == .confirmed ? .installed : .failed, now: now)
-                if announce(planner.evaluate(now: now), at: now, log) {
+                planner.report(
+                    deviceID: deviceID(i), outcome: outcome == .confirmed ? .installed : .failed,
+                    now: .milliseconds(now))
+                if announce(planner.evaluate(now: .milliseconds(now)), at: now, log) {
                     halted = true
                     break
                 }
             }
             if halted { break }
-            if announce(planner.evaluate(now: now), at: now, log) { halted = true }
+            if announce(planner.evaluate(now: .milliseconds(now)), at: now, log) { halted = true }
             now += step
         }
         if !halted {
