@@ -93,7 +93,10 @@ public enum BranchTransform: UInt8, Sendable, Hashable, CaseIterable {
             if i > last { return count }
             if i >= through { return i }
             // Only displacements within +/-16 MiB (top byte 00 or FF) are rewritten, and the result
-            // keeps that property, so the decoder makes the same decision on the rewritten bytes.
+            // keeps that property. An E8 whose displacement is left alone is skipped whole too:
+            // stepping one byte let a later E8 inside it rewrite its top byte, so the decoder saw
+            // a different top byte and made a different decision (issue 18). Skipping five bytes
+            // either way means no byte the decision reads is ever rewritten.
             let top = base.load(fromByteOffset: i + 4, as: UInt8.self)
             if top == 0 || top == 0xFF {
                 let stored = base.loadUnaligned(fromByteOffset: i + 1, as: UInt32.self).littleEndian
@@ -102,10 +105,8 @@ public enum BranchTransform: UInt8, Sendable, Hashable, CaseIterable {
                 value &= 0x01FF_FFFF
                 if value & 0x0100_0000 != 0 { value |= 0xFE00_0000 }
                 base.storeBytes(of: value.littleEndian, toByteOffset: i + 1, as: UInt32.self)
-                i += 5
-            } else {
-                i += 1
             }
+            i += 5
         }
     }
 
