@@ -35,7 +35,7 @@ public struct PatchHeader: Sendable, Hashable {
     /// The size of the encoded header in bytes.
     public static let byteCount = 96
     /// The format version this library writes and reads.
-    public static let currentVersion: UInt8 = 3
+    public static let currentVersion: UInt8 = 4
     /// The magic bytes `FKDP`.
     public static let magic: [UInt8] = [0x46, 0x4B, 0x44, 0x50]
 

@@ -85,6 +85,12 @@ struct CorruptPatchTests {
         var badVersion = patch
         badVersion[4] = 9
         #expect(CorruptPatchTests.apply(badVersion, old: old, limit: new.count).0.failureKind == .unsupportedVersion(9))
+        // Version 3's x86 transform stepped one byte past an E8 it left alone, which the decoder
+        // could not always undo (issue 18): a version 3 patch is refused by name, never misapplied.
+        var versionThree = patch
+        versionThree[4] = 3
+        #expect(
+            CorruptPatchTests.apply(versionThree, old: old, limit: new.count).0.failureKind == .unsupportedVersion(3))
         var badSize = patch
         badSize[20] ^= 1
         #expect(CorruptPatchTests.apply(badSize, old: old, limit: new.count).0.failureKind == .corruptHeader)
