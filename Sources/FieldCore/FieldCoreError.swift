@@ -1,7 +1,9 @@
 /// An error from one of FieldCore's readers, writers or integer codecs.
 ///
-/// Every error names what went wrong and the byte offset in the input where it was detected, so a
-/// caller parsing untrusted bytes can report exactly where a message is malformed.
+/// Every FieldKit error has the same shape: a ``code`` that says what kind of problem it is (a
+/// struct over a private enum, so a new code in a later release never breaks a `switch`), the byte
+/// ``offset`` where it was detected when there is one, the normative ``rule`` the input broke when a
+/// specification has one, and a ``description`` that names what is wrong.
 ///
 /// ```swift
 /// do {
@@ -9,53 +11,95 @@
 ///         try reader.readLEB128()
 ///     }
 /// } catch {
-///     print(error.kind, error.offset)  // truncated(needed: 1) 2
+///     print(error)  // "input truncated at offset 2: 1 more byte(s) needed"
+///     if error.code == .truncated { print(error.needed ?? 0) }  // 1
 /// }
 /// ```
 public struct FieldCoreError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// What went wrong.
-    public enum Kind: Hashable, Sendable {
-        /// The input ended before a value was complete; `needed` more bytes were required.
-        case truncated(needed: Int)
+    /// What kind of problem an error reports.
+    ///
+    /// Compare with `==` or match in a `switch` with `case .truncated:`; always add a `default:`,
+    /// since later releases may add codes.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private enum Backing: Hashable, Sendable {
+            case truncated, varIntTooLong, varIntNotMinimal, varIntOverflow
+            case valueOutOfRange, negativeLength, bufferFull
+        }
+
+        private let backing: Backing
+
+        private init(_ backing: Backing) { self.backing = backing }
+
+        /// The input ended before a value was complete (``FieldCoreError/needed`` says by how much).
+        public static let truncated = Code(.truncated)
         /// A variable-length integer used more bytes than its encoding allows.
-        case varIntTooLong
+        public static let varIntTooLong = Code(.varIntTooLong)
         /// A variable-length integer was encoded with more bytes than necessary.
-        case varIntNotMinimal
+        public static let varIntNotMinimal = Code(.varIntNotMinimal)
         /// A variable-length integer's value does not fit the requested integer type.
-        case varIntOverflow
+        public static let varIntOverflow = Code(.varIntOverflow)
         /// A value is too large to be encoded in the requested format.
-        case valueOutOfRange
+        public static let valueOutOfRange = Code(.valueOutOfRange)
         /// A length computed from the input was negative.
-        case negativeLength(Int)
+        public static let negativeLength = Code(.negativeLength)
         /// A caller-provided output buffer has no room for the bytes being written.
-        case bufferFull(needed: Int)
+        public static let bufferFull = Code(.bufferFull)
+
+        /// The code's name, as written in source (`truncated`).
+        public var description: String {
+            switch backing {
+            case .truncated: "truncated"
+            case .varIntTooLong: "varIntTooLong"
+            case .varIntNotMinimal: "varIntNotMinimal"
+            case .varIntOverflow: "varIntOverflow"
+            case .valueOutOfRange: "valueOutOfRange"
+            case .negativeLength: "negativeLength"
+            case .bufferFull: "bufferFull"
+            }
+        }
     }
 
-    /// What went wrong.
-    public var kind: Kind
-    /// The byte offset, from the start of the input or output, where the problem was detected.
-    public var offset: Int
+    /// What kind of problem this is.
+    public var code: Code
+    /// The byte offset, from the start of the input or output, where the problem was detected, or
+    /// `nil` when the problem is not tied to a position.
+    public var offset: Int?
+    /// For ``Code/truncated`` and ``Code/bufferFull``: how many more bytes were needed.
+    /// For ``Code/negativeLength``: the negative length. Otherwise `nil`.
+    public var needed: Int?
+    /// The specification rule the input broke (for example `"MQTT 5.0 §1.5.5"`), when there is one.
+    public var rule: String?
 
-    /// Creates an error of the given kind at the given byte offset.
+    /// Creates an error.
     ///
     /// - Parameters:
-    ///   - kind: What went wrong.
-    ///   - offset: Where in the input or output it went wrong.
-    public init(_ kind: Kind, at offset: Int) {
-        self.kind = kind
+    ///   - code: What kind of problem it is.
+    ///   - offset: Where in the input or output it was detected, or `nil`.
+    ///   - needed: How many more bytes were needed (see ``needed``), or `nil`.
+    ///   - rule: The specification rule the input broke, or `nil`.
+    public init(_ code: Code, at offset: Int?, needed: Int? = nil, rule: String? = nil) {
+        self.code = code
         self.offset = offset
+        self.needed = needed
+        self.rule = rule
     }
 
-    /// A one-line description naming the problem and its offset.
+    /// A one-line description naming the problem, its offset and the rule it broke.
     public var description: String {
-        switch kind {
-        case .truncated(let needed): "input truncated at offset \(offset): \(needed) more byte(s) needed"
-        case .varIntTooLong: "variable-length integer too long at offset \(offset)"
-        case .varIntNotMinimal: "variable-length integer not minimally encoded at offset \(offset)"
-        case .varIntOverflow: "variable-length integer overflows its type at offset \(offset)"
-        case .valueOutOfRange: "value out of range for its encoding at offset \(offset)"
-        case .negativeLength(let length): "negative length \(length) at offset \(offset)"
-        case .bufferFull(let needed): "output buffer full at offset \(offset): \(needed) more byte(s) needed"
+        var text: String
+        switch code {
+        case .truncated: text = "input truncated"
+        case .varIntTooLong: text = "variable-length integer too long"
+        case .varIntNotMinimal: text = "variable-length integer not minimally encoded"
+        case .varIntOverflow: text = "variable-length integer overflows its type"
+        case .valueOutOfRange: text = "value out of range for its encoding"
+        case .negativeLength: text = "negative length \(needed ?? 0)"
+        case .bufferFull: text = "output buffer full"
+        default: text = "\(code)"
         }
+        if let offset { text += " at offset \(offset)" }
+        if let needed, code == .truncated || code == .bufferFull { text += ": \(needed) more byte(s) needed" }
+        if let rule { text += " (\(rule))" }
+        return text
     }
 }

@@ -14,7 +14,7 @@ struct ByteReaderTests {
             var sub = try r.readReader(count: 2)
             #expect(sub.offset == 5)
             #expect(try sub.readUInt16() == 0x0607)
-            #expect(throws: FieldCoreError(.truncated(needed: 1), at: 7)) { try sub.readUInt8() }
+            #expect(throws: FieldCoreError(.truncated, at: 7, needed: 1)) { try sub.readUInt8() }
             #expect(Array(try r.readBytes(count: 2)) == [0x08, 0x09])
             #expect(r.isAtEnd)
             #expect(r.peekUInt8() == nil)
@@ -32,8 +32,8 @@ struct ByteReaderTests {
             var r = ByteReader(raw)
             for (operation, count) in operations {
                 let result = Self.apply(operation, count: count, to: &r)
-                if case .failure(let error) = result, case .truncated(let needed) = error.kind {
-                    #expect(needed > 0)
+                if case .failure(let error) = result, error.code == .truncated {
+                    #expect((error.needed ?? 0) > 0)
                 }
                 #expect(r.position <= bytes.count)
             }

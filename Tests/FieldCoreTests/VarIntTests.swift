@@ -47,7 +47,7 @@ struct VarIntTests {
         #expect(throws: FieldCoreError(.varIntTooLong, at: 0)) {
             try decodeLEB([UInt8](repeating: 0x80, count: 10) + [0x01])
         }
-        #expect(throws: FieldCoreError(.truncated(needed: 1), at: 2)) { try decodeLEB([0x80, 0x80]) }
+        #expect(throws: FieldCoreError(.truncated, at: 2, needed: 1)) { try decodeLEB([0x80, 0x80]) }
     }
 
     @Test("MQTT variable byte integer boundaries (MQTT 5.0 table 1-1)")
@@ -64,9 +64,9 @@ struct VarIntTests {
             #expect(try decodeVBI(bytes) == value)
             #expect(VarInt.variableByteIntegerByteCount(value) == bytes.count)
         }
-        #expect(throws: FieldCoreError(.varIntTooLong, at: 0)) { try decodeVBI([0xFF, 0xFF, 0xFF, 0xFF, 0x01]) }
-        #expect(throws: FieldCoreError(.varIntNotMinimal, at: 0)) { try decodeVBI([0x80, 0x00]) }
-        #expect(throws: FieldCoreError(.varIntNotMinimal, at: 0)) { try decodeVBI([0xFF, 0x80, 0x00]) }
+        #expect(throws: FieldCoreError(.varIntTooLong, at: 0, rule: "MQTT 5.0 §1.5.5")) { try decodeVBI([0xFF, 0xFF, 0xFF, 0xFF, 0x01]) }
+        #expect(throws: FieldCoreError(.varIntNotMinimal, at: 0, rule: "MQTT-1.5.5-1")) { try decodeVBI([0x80, 0x00]) }
+        #expect(throws: FieldCoreError(.varIntNotMinimal, at: 0, rule: "MQTT-1.5.5-1")) { try decodeVBI([0xFF, 0x80, 0x00]) }
         var out: [UInt8] = []
         #expect(throws: FieldCoreError(.valueOutOfRange, at: 0)) {
             try VarInt.appendVariableByteInteger(268_435_456, to: &out)
@@ -132,6 +132,6 @@ struct VarIntTests {
                 return error
             }
         }
-        #expect(failure == FieldCoreError(.bufferFull(needed: 1), at: 0))
+        #expect(failure == FieldCoreError(.bufferFull, at: 0, needed: 1))
     }
 }

@@ -35,7 +35,7 @@ func runFieldCoreSelfTest(_ check: inout Checker) {
             _ = try reader.readVariableByteInteger()
             return false
         } catch {
-            return error.kind == .varIntNotMinimal
+            return error.code == .varIntNotMinimal
         }
     }
     check.expect(rejected, "non-minimal variable byte integer rejected")

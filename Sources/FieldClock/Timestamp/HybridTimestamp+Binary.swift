@@ -84,7 +84,7 @@ extension ByteReader {
         do throws(FieldCoreError) {
             node = try readLEB128()
         } catch {
-            if case .truncated = error.kind { throw FieldClockError(error) }
+            if error.code == .truncated { throw FieldClockError(error) }
             throw .malformedNodeID(offset: nodeStart)
         }
         return HybridTimestamp(packed: packed, node: node)
@@ -94,10 +94,11 @@ extension ByteReader {
 extension FieldClockError {
     /// Maps a byte-reader error onto the clock's error type.
     init(_ error: FieldCoreError) {
-        if case .truncated(let needed) = error.kind {
-            self = .truncated(offset: error.offset, needed: needed)
+        let offset = error.offset ?? 0
+        if error.code == .truncated {
+            self = .truncated(offset: offset, needed: error.needed ?? 1)
         } else {
-            self = .malformedNodeID(offset: error.offset)
+            self = .malformedNodeID(offset: offset)
         }
     }
 }

@@ -72,16 +72,16 @@ public struct ByteReader {
 
     @inlinable
     internal func require(_ count: Int) throws(FieldCoreError) {
-        if count < 0 { throw FieldCoreError(.negativeLength(count), at: offset) }
+        if count < 0 { throw FieldCoreError(.negativeLength, at: offset, needed: count) }
         if count > remaining {
-            throw FieldCoreError(.truncated(needed: count - remaining), at: offset)
+            throw FieldCoreError(.truncated, at: offset, needed: count - remaining)
         }
     }
 
     /// Reads one byte.
     ///
     /// - Returns: The byte.
-    /// - Throws: ``FieldCoreError/Kind/truncated(needed:)`` at the end of the input.
+    /// - Throws: ``FieldCoreError/Code/truncated`` at the end of the input.
     @inlinable
     public mutating func readUInt8() throws(FieldCoreError) -> UInt8 {
         try require(1)
@@ -102,7 +102,7 @@ public struct ByteReader {
     ///   - type: The integer type.
     ///   - endianness: The byte order on the wire.
     /// - Returns: The integer.
-    /// - Throws: ``FieldCoreError/Kind/truncated(needed:)`` when fewer bytes remain than the type has.
+    /// - Throws: ``FieldCoreError/Code/truncated`` when fewer bytes remain than the type has.
     @inlinable
     public mutating func readInteger<T: FixedWidthInteger>(
         _ type: T.Type = T.self,
@@ -118,7 +118,7 @@ public struct ByteReader {
     /// Reads a big-endian 16-bit unsigned integer (MQTT's two-byte integer).
     ///
     /// - Returns: The integer.
-    /// - Throws: ``FieldCoreError/Kind/truncated(needed:)`` when fewer than 2 bytes remain.
+    /// - Throws: ``FieldCoreError/Code/truncated`` when fewer than 2 bytes remain.
     @inlinable
     public mutating func readUInt16() throws(FieldCoreError) -> UInt16 {
         try readInteger(UInt16.self, endianness: .big)
@@ -127,7 +127,7 @@ public struct ByteReader {
     /// Reads a big-endian 32-bit unsigned integer (MQTT's four-byte integer).
     ///
     /// - Returns: The integer.
-    /// - Throws: ``FieldCoreError/Kind/truncated(needed:)`` when fewer than 4 bytes remain.
+    /// - Throws: ``FieldCoreError/Code/truncated`` when fewer than 4 bytes remain.
     @inlinable
     public mutating func readUInt32() throws(FieldCoreError) -> UInt32 {
         try readInteger(UInt32.self, endianness: .big)
@@ -137,8 +137,8 @@ public struct ByteReader {
     ///
     /// - Parameter count: How many bytes.
     /// - Returns: A view of the bytes, valid as long as the reader's input.
-    /// - Throws: ``FieldCoreError/Kind/truncated(needed:)`` when fewer than `count` bytes remain,
-    ///   ``FieldCoreError/Kind/negativeLength(_:)`` when `count` is negative.
+    /// - Throws: ``FieldCoreError/Code/truncated`` when fewer than `count` bytes remain,
+    ///   ``FieldCoreError/Code/negativeLength`` when `count` is negative.
     @inlinable
     public mutating func readBytes(count: Int) throws(FieldCoreError) -> UnsafeRawBufferPointer {
         try require(count)
@@ -151,7 +151,7 @@ public struct ByteReader {
     ///
     /// - Parameter count: How many bytes.
     /// - Returns: A copy of the bytes.
-    /// - Throws: ``FieldCoreError/Kind/truncated(needed:)`` when fewer than `count` bytes remain.
+    /// - Throws: ``FieldCoreError/Code/truncated`` when fewer than `count` bytes remain.
     @inlinable
     public mutating func readArray(count: Int) throws(FieldCoreError) -> [UInt8] {
         Array(try readBytes(count: count))
@@ -161,7 +161,7 @@ public struct ByteReader {
     ///
     /// - Parameter count: The section's length.
     /// - Returns: A reader over exactly those bytes, reporting offsets into the whole input.
-    /// - Throws: ``FieldCoreError/Kind/truncated(needed:)`` when fewer than `count` bytes remain.
+    /// - Throws: ``FieldCoreError/Code/truncated`` when fewer than `count` bytes remain.
     @inlinable
     public mutating func readReader(count: Int) throws(FieldCoreError) -> ByteReader {
         let start = offset
@@ -171,7 +171,7 @@ public struct ByteReader {
     /// Skips `count` bytes.
     ///
     /// - Parameter count: How many bytes.
-    /// - Throws: ``FieldCoreError/Kind/truncated(needed:)`` when fewer than `count` bytes remain.
+    /// - Throws: ``FieldCoreError/Code/truncated`` when fewer than `count` bytes remain.
     @inlinable
     public mutating func skip(_ count: Int) throws(FieldCoreError) {
         try require(count)

@@ -1,6 +1,6 @@
 /// A bounds-checked cursor that writes into a caller-provided buffer, without allocating.
 ///
-/// Writing past the end of the buffer throws ``FieldCoreError/Kind/bufferFull(needed:)``; nothing
+/// Writing past the end of the buffer throws ``FieldCoreError/Code/bufferFull``; nothing
 /// is written beyond it. Use it to encode packets straight into a transmit buffer on a device.
 ///
 /// ```swift
@@ -37,14 +37,14 @@ public struct ByteWriter {
     @inlinable
     internal func require(_ needed: Int) throws(FieldCoreError) {
         if needed > available {
-            throw FieldCoreError(.bufferFull(needed: needed - available), at: written)
+            throw FieldCoreError(.bufferFull, at: written, needed: needed - available)
         }
     }
 
     /// Writes one byte.
     ///
     /// - Parameter value: The byte.
-    /// - Throws: ``FieldCoreError/Kind/bufferFull(needed:)`` when the buffer is full.
+    /// - Throws: ``FieldCoreError/Code/bufferFull`` when the buffer is full.
     @inlinable
     public mutating func writeUInt8(_ value: UInt8) throws(FieldCoreError) {
         try require(1)
@@ -57,7 +57,7 @@ public struct ByteWriter {
     /// - Parameters:
     ///   - value: The integer.
     ///   - endianness: The byte order on the wire.
-    /// - Throws: ``FieldCoreError/Kind/bufferFull(needed:)`` when the buffer has no room.
+    /// - Throws: ``FieldCoreError/Code/bufferFull`` when the buffer has no room.
     @inlinable
     public mutating func writeInteger<T: FixedWidthInteger>(
         _ value: T,
@@ -73,7 +73,7 @@ public struct ByteWriter {
     /// Writes bytes.
     ///
     /// - Parameter bytes: The bytes to copy.
-    /// - Throws: ``FieldCoreError/Kind/bufferFull(needed:)`` when the buffer has no room.
+    /// - Throws: ``FieldCoreError/Code/bufferFull`` when the buffer has no room.
     @inlinable
     public mutating func writeBytes(_ bytes: UnsafeRawBufferPointer) throws(FieldCoreError) {
         try require(bytes.count)
@@ -86,7 +86,7 @@ public struct ByteWriter {
     /// Writes the bytes of an array.
     ///
     /// - Parameter bytes: The bytes to copy.
-    /// - Throws: ``FieldCoreError/Kind/bufferFull(needed:)`` when the buffer has no room.
+    /// - Throws: ``FieldCoreError/Code/bufferFull`` when the buffer has no room.
     @inlinable
     public mutating func writeBytes(_ bytes: [UInt8]) throws(FieldCoreError) {
         try require(bytes.count)

@@ -74,7 +74,7 @@ public enum VarInt {
     /// - Parameters:
     ///   - value: The value.
     ///   - bytes: The array to append to.
-    /// - Throws: ``FieldCoreError/Kind/valueOutOfRange`` above ``maxVariableByteInteger``.
+    /// - Throws: ``FieldCoreError/Code/valueOutOfRange`` above ``maxVariableByteInteger``.
     @inlinable
     public static func appendVariableByteInteger(_ value: UInt32, to bytes: inout [UInt8]) throws(FieldCoreError) {
         guard value <= maxVariableByteInteger else { throw FieldCoreError(.valueOutOfRange, at: bytes.count) }
@@ -164,11 +164,13 @@ extension ByteReader {
             let byte = try readUInt8()
             result |= UInt32(byte & 0x7F) << (7 * UInt32(index))
             if byte & 0x80 == 0 {
-                if byte == 0 && index > 0 { throw FieldCoreError(.varIntNotMinimal, at: start) }
+                if byte == 0 && index > 0 {
+                    throw FieldCoreError(.varIntNotMinimal, at: start, rule: "MQTT-1.5.5-1")
+                }
                 return result
             }
         }
-        throw FieldCoreError(.varIntTooLong, at: start)
+        throw FieldCoreError(.varIntTooLong, at: start, rule: "MQTT 5.0 §1.5.5")
     }
 }
 
@@ -176,7 +178,7 @@ extension ByteWriter {
     /// Writes an unsigned LEB128 integer.
     ///
     /// - Parameter value: The value.
-    /// - Throws: ``FieldCoreError/Kind/bufferFull(needed:)`` when the buffer has no room.
+    /// - Throws: ``FieldCoreError/Code/bufferFull`` when the buffer has no room.
     @inlinable
     public mutating func writeLEB128(_ value: UInt64) throws(FieldCoreError) {
         try require(VarInt.lebByteCount(value))

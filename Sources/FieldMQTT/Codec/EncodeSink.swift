@@ -11,11 +11,12 @@ internal struct EncodeSink {
     internal var count: Int { writer.count }
 
     private func full(_ error: FieldCoreError) -> FieldMQTTError {
-        if case .bufferFull(let needed) = error.kind {
+        let offset = error.offset ?? count
+        if error.code == .bufferFull {
             return FieldMQTTError(
-                .bufferFull(needed: needed), rule: "§2.1.4", at: error.offset, reasonCode: .unspecifiedError)
+                .bufferFull(needed: error.needed ?? 1), rule: "§2.1.4", at: offset, reasonCode: .unspecifiedError)
         }
-        return FieldMQTTError(.valueTooLarge, rule: "§1.5.5", at: error.offset, reasonCode: .unspecifiedError)
+        return FieldMQTTError(.valueTooLarge, rule: "§1.5.5", at: offset, reasonCode: .unspecifiedError)
     }
 
     internal mutating func byte(_ value: UInt8) throws(FieldMQTTError) {

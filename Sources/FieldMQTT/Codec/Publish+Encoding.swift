@@ -68,10 +68,9 @@ extension Publish {
             }
             try payload.write(to: &writer)
         } catch {
-            var needed = 1
-            if case .bufferFull(let more) = error.kind { needed = more }
+            let needed = error.code == .bufferFull ? (error.needed ?? 1) : 1
             throw FieldMQTTError(
-                .bufferFull(needed: needed), rule: "§2.1.4", at: error.offset, reasonCode: .unspecifiedError)
+                .bufferFull(needed: needed), rule: "§2.1.4", at: error.offset ?? 0, reasonCode: .unspecifiedError)
         }
     }
 

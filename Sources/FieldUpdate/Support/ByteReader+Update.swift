@@ -4,9 +4,10 @@ import FieldCore
 extension ByteReader {
     /// Maps a FieldCore error to FieldUpdate's.
     internal static func updateError(_ error: FieldCoreError, field: String) -> FieldUpdateError {
-        switch error.kind {
-        case .truncated: FieldUpdateError(.truncated, at: error.offset)
-        default: FieldUpdateError(.malformedField(field), at: error.offset)
+        let offset = error.offset ?? 0
+        switch error.code {
+        case .truncated: return FieldUpdateError(.truncated, at: offset)
+        default: return FieldUpdateError(.malformedField(field), at: offset)
         }
     }
 

@@ -3,10 +3,11 @@ public import FieldCore
 /// Maps FieldCore's reader errors onto the series error vocabulary.
 @usableFromInline
 func seriesError(_ error: FieldCoreError) -> SeriesError {
-    switch error.kind {
-    case .truncated: SeriesError(.truncated, at: error.offset)
-    case .varIntTooLong, .varIntNotMinimal, .varIntOverflow: SeriesError(.badVarInt, at: error.offset)
-    default: SeriesError(.corruptPayload, at: error.offset)
+    let offset = error.offset ?? 0
+    switch error.code {
+    case .truncated: return SeriesError(.truncated, at: offset)
+    case .varIntTooLong, .varIntNotMinimal, .varIntOverflow: return SeriesError(.badVarInt, at: offset)
+    default: return SeriesError(.corruptPayload, at: offset)
     }
 }
 
