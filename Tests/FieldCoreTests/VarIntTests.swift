@@ -64,9 +64,13 @@ struct VarIntTests {
             #expect(try decodeVBI(bytes) == value)
             #expect(VarInt.variableByteIntegerByteCount(value) == bytes.count)
         }
-        #expect(throws: FieldCoreError(.varIntTooLong, at: 0, rule: "MQTT 5.0 §1.5.5")) { try decodeVBI([0xFF, 0xFF, 0xFF, 0xFF, 0x01]) }
+        #expect(throws: FieldCoreError(.varIntTooLong, at: 0, rule: "MQTT 5.0 §1.5.5")) {
+            try decodeVBI([0xFF, 0xFF, 0xFF, 0xFF, 0x01])
+        }
         #expect(throws: FieldCoreError(.varIntNotMinimal, at: 0, rule: "MQTT-1.5.5-1")) { try decodeVBI([0x80, 0x00]) }
-        #expect(throws: FieldCoreError(.varIntNotMinimal, at: 0, rule: "MQTT-1.5.5-1")) { try decodeVBI([0xFF, 0x80, 0x00]) }
+        #expect(throws: FieldCoreError(.varIntNotMinimal, at: 0, rule: "MQTT-1.5.5-1")) {
+            try decodeVBI([0xFF, 0x80, 0x00])
+        }
         var out: [UInt8] = []
         #expect(throws: FieldCoreError(.valueOutOfRange, at: 0)) {
             try VarInt.appendVariableByteInteger(268_435_456, to: &out)
