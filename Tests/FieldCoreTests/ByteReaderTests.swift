@@ -66,23 +66,23 @@ struct ByteReaderTests {
 
     @Test("backoff is bounded, grows, and is full-jitter")
     func backoff() {
-        var backoff = Backoff(baseMilliseconds: 100, capMilliseconds: 5_000)
+        var backoff = Backoff(base: .milliseconds(100), cap: .seconds(5))
         var rng = SplitMix64(seed: 7)
         var maxima: [Int64] = []
         for attempt in 0..<10 {
-            #expect(backoff.ceiling(forAttempt: attempt) == min(5_000, 100 << Int64(attempt)))
+            #expect(backoff.ceiling(forAttempt: attempt).wholeMilliseconds == min(5_000, 100 << Int64(attempt)))
             var highest: Int64 = 0
             for _ in 0..<200 {
                 var copy = backoff
-                let d = copy.nextDelay(using: &rng)
-                #expect(d >= 0 && d <= backoff.ceiling(forAttempt: attempt))
+                let d = copy.nextDelay(using: &rng).wholeMilliseconds
+                #expect(d >= 0 && d <= backoff.ceiling(forAttempt: attempt).wholeMilliseconds)
                 highest = max(highest, d)
             }
             maxima.append(highest)
             _ = backoff.nextDelay(using: &rng)
         }
         #expect(maxima.last! > 4_000)
-        #expect(backoff.ceiling(forAttempt: 1_000) == 5_000)
+        #expect(backoff.ceiling(forAttempt: 1_000) == .seconds(5))
         backoff.reset()
         #expect(backoff.attempt == 0)
     }

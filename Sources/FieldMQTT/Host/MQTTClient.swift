@@ -1,5 +1,5 @@
 #if !hasFeature(Embedded)
-    import FieldCore
+    public import FieldCore
     #if canImport(Glibc)
         import Glibc
     #elseif canImport(Musl)
@@ -15,7 +15,7 @@
     /// let client = MQTTClient(configuration: configuration, store: InMemorySessionStore(), host: "localhost", port: 1883)
     /// try client.connect()
     /// let id = try client.publish(topic: "meters/42", payload: reading, qos: .atLeastOnce)
-    /// try client.run(timeoutMilliseconds: 5_000) { event in event == .delivered(id) }
+    /// try client.run(timeout: .seconds(5)) { event in event == .delivered(id) }
     /// client.disconnect()
     /// ```
     public final class MQTTClient<Store: SessionStore> {
@@ -31,9 +31,9 @@
         private var buffer = [UInt8](repeating: 0, count: 1 << 16)
         private var pendingEvents: [ClientEvent] = []
         private var random: SplitMix64
-        private var reconnectAt: Int64?
+        private var reconnectAt: Instant?
 
-        /// Creates a client; nothing is connected until ``connect(timeoutMilliseconds:)``.
+        /// Creates a client; nothing is connected until ``connect(timeout:)``.
         ///
         /// - Parameters:
         ///   - configuration: The session configuration.
@@ -50,27 +50,26 @@
             self.host = host
             self.port = port
             self.reconnectPolicy = reconnectPolicy
-            random = SplitMix64(seed: UInt64(truncatingIfNeeded: Self.now()) ^ 0x6A09_E667_F3BC_C908)
+            random = SplitMix64(
+                seed: UInt64(truncatingIfNeeded: Self.now().millisecondsSinceEpoch) ^ 0x6A09_E667_F3BC_C908)
         }
 
-        /// Milliseconds of the monotonic clock.
-        public static func now() -> Int64 {
-            var spec = timespec()
-            clock_gettime(CLOCK_MONOTONIC, &spec)
-            return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
+        /// The host's monotonic clock reading, the clock the client drives its session with.
+        public static func now() -> Instant {
+            MonotonicClock().now()
         }
 
         /// Opens the connection and waits for CONNACK.
         ///
-        /// - Parameter timeoutMilliseconds: The longest wait for TCP and CONNACK together.
+        /// - Parameter timeout: The longest wait for TCP and CONNACK together.
         /// - Returns: What the server allowed.
         /// - Throws: ``MQTTClientError`` when the broker cannot be reached or refuses.
         @discardableResult
-        public func connect(timeoutMilliseconds: Int = 10_000) throws(MQTTClientError) -> ConnectionInfo {
-            try openTransport(timeoutMilliseconds: timeoutMilliseconds)
+        public func connect(timeout: Duration = .seconds(10)) throws(MQTTClientError) -> ConnectionInfo {
+            try openTransport(timeout: timeout)
             var info: ConnectionInfo?
             var refusal: DisconnectReason?
-            try run(timeoutMilliseconds: timeoutMilliseconds, reconnect: false) { event in
+            try run(timeout: timeout, reconnect: false) { event in
                 switch event {
                 case .connected(let connection):
                     info = connection
@@ -83,13 +82,13 @@
                 }
             }
             if let info { return info }
-            throw .connectionFailed(refusal ?? .connectTimeout(milliseconds: Int64(timeoutMilliseconds)))
+            throw .connectionFailed(refusal ?? .connectTimeout(timeout))
         }
 
-        private func openTransport(timeoutMilliseconds: Int) throws(MQTTClientError) {
+        private func openTransport(timeout: Duration) throws(MQTTClientError) {
             transport?.close()
             do throws(TransportError) {
-                transport = try TCPTransport.connect(host: host, port: port, timeoutMilliseconds: timeoutMilliseconds)
+                transport = try TCPTransport.connect(host: host, port: port, timeout: timeout)
             } catch {
                 throw .transport(error)
             }
@@ -123,12 +122,12 @@
         /// - Parameters:
         ///   - filter: The topic filter.
         ///   - qos: The maximum QoS.
-        ///   - timeoutMilliseconds: The longest wait.
+        ///   - timeout: The longest wait.
         /// - Returns: The granted reason code.
         /// - Throws: ``MQTTClientError`` when not connected or no SUBACK arrives.
         @discardableResult
         public func subscribe(
-            _ filter: String, qos: QoS, timeoutMilliseconds: Int = 10_000
+            _ filter: String, qos: QoS, timeout: Duration = .seconds(10)
         ) throws(MQTTClientError) -> ReasonCode {
             let packetIdentifier: UInt16
             do throws(ClientError) {
@@ -138,7 +137,7 @@
                 throw .session(error)
             }
             var granted: ReasonCode?
-            try run(timeoutMilliseconds: timeoutMilliseconds) { event in
+            try run(timeout: timeout) { event in
                 if case .subscribed(packetIdentifier, let codes) = event {
                     granted = codes.first
                     return true
@@ -154,15 +153,15 @@
         /// is also passed to `until`, in order. Lost connections are re-established by the policy.
         ///
         /// - Parameters:
-        ///   - timeoutMilliseconds: The longest run (`nil`: until `until` says stop).
+        ///   - timeout: The longest run (`nil`: until `until` says stop).
         ///   - reconnect: Whether to reconnect after a lost connection.
         ///   - until: Called with every event; return `true` to stop.
         /// - Throws: ``MQTTClientError/timeout`` when the time ran out first, or
         ///   ``MQTTClientError/connectionFailed(_:)`` when the policy gives up.
         public func run(
-            timeoutMilliseconds: Int?, reconnect: Bool = true, until: (ClientEvent) -> Bool
+            timeout: Duration?, reconnect: Bool = true, until: (ClientEvent) -> Bool
         ) throws(MQTTClientError) {
-            let end = timeoutMilliseconds.map { Self.now() + Int64($0) }
+            let end = timeout.map { Self.now() + $0 }
             while true {
                 flush()
                 if !pendingEvents.isEmpty {
@@ -184,22 +183,22 @@
                     if now >= at {
                         reconnectAt = nil
                         do throws(MQTTClientError) {
-                            try openTransport(timeoutMilliseconds: 10_000)
+                            try openTransport(timeout: .seconds(10))
                         } catch {
                             scheduleReconnect(after: .transportClosed)
                         }
                     } else {
-                        let wait = Int(min(at - now, end.map { $0 - now } ?? Int64.max))
+                        let wait = min((at - now).wholeMilliseconds, end.map { ($0 - now).wholeMilliseconds } ?? .max)
                         _ = poll(nil, 0, Int32(clamping: max(1, wait)))
                     }
                     continue
                 }
-                var wait: Int64 = 1_000
-                if let deadline = session.nextDeadline { wait = min(wait, max(0, deadline - now)) }
-                if let end { wait = min(wait, max(0, end - now)) }
+                var wait = Duration.seconds(1)
+                if let deadline = session.nextDeadline { wait = min(wait, max(.zero, deadline - now)) }
+                if let end { wait = min(wait, max(.zero, end - now)) }
                 do throws(TransportError) {
                     guard var transport else { throw .closed }
-                    let n = try transport.read(into: &buffer, timeoutMilliseconds: Int(wait))
+                    let n = try transport.read(into: &buffer, timeout: wait)
                     self.transport = transport
                     if n > 0 {
                         buffer.withUnsafeBytes {
@@ -217,7 +216,7 @@
 
         /// Drops the connection without DISCONNECT, as a crash or a dead link would (the broker then
         /// publishes the will). The session keeps its state and reconnects on the next
-        /// ``run(timeoutMilliseconds:reconnect:until:)``.
+        /// ``run(timeout:reconnect:until:)``.
         public func abortConnection() {
             transport?.close()
             transport = nil

@@ -1,4 +1,5 @@
 #if !hasFeature(Embedded)
+    import FieldCore
     #if canImport(Glibc)
         import Glibc
     #elseif canImport(Musl)
@@ -16,14 +17,14 @@
         /// - Throws: ``TransportError`` when the connection fails.
         mutating func write(_ bytes: [UInt8]) throws(TransportError)
 
-        /// Reads what is available, waiting at most `timeoutMilliseconds`.
+        /// Reads what is available, waiting at most `timeout`.
         ///
         /// - Parameters:
         ///   - buffer: Receives the bytes (its count is the most to read).
-        ///   - timeoutMilliseconds: The longest wait; 0 polls.
+        ///   - timeout: The longest wait (whole milliseconds); zero polls.
         /// - Returns: The number of bytes read, 0 when the wait timed out.
         /// - Throws: ``TransportError/closed`` when the peer closed, or another error.
-        mutating func read(into buffer: inout [UInt8], timeoutMilliseconds: Int) throws(TransportError) -> Int
+        mutating func read(into buffer: inout [UInt8], timeout: Duration) throws(TransportError) -> Int
 
         /// Closes the connection.
         mutating func close()
@@ -72,11 +73,11 @@
         /// - Parameters:
         ///   - host: A host name or address.
         ///   - port: The TCP port.
-        ///   - timeoutMilliseconds: The longest wait for each address.
+        ///   - timeout: The longest wait for each address.
         /// - Returns: The connected transport.
         /// - Throws: ``TransportError`` when no address can be reached.
         public static func connect(
-            host: String, port: Int, timeoutMilliseconds: Int = 10_000
+            host: String, port: Int, timeout: Duration = .seconds(10)
         ) throws(TransportError) -> TCPTransport {
             var hints = addrinfo()
             hints.ai_family = AF_UNSPEC
@@ -109,7 +110,7 @@
                     continue
                 }
                 var entry = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
-                let ready = poll(&entry, 1, Int32(timeoutMilliseconds))
+                let ready = poll(&entry, 1, Int32(clamping: timeout.wholeMilliseconds))
                 if ready == 0 {
                     lastError = .connectTimeout(host: host, port: port)
                     closeDescriptor(fd)
@@ -150,17 +151,17 @@
             }
         }
 
-        /// Reads what is available, waiting at most `timeoutMilliseconds`.
+        /// Reads what is available, waiting at most `timeout`.
         ///
         /// - Parameters:
         ///   - buffer: Receives the bytes.
-        ///   - timeoutMilliseconds: The longest wait.
+        ///   - timeout: The longest wait.
         /// - Returns: The number of bytes read, 0 on timeout.
         /// - Throws: ``TransportError/closed`` at end of stream, or ``TransportError/io(errno:)``.
-        public mutating func read(into buffer: inout [UInt8], timeoutMilliseconds: Int) throws(TransportError) -> Int {
+        public mutating func read(into buffer: inout [UInt8], timeout: Duration) throws(TransportError) -> Int {
             guard descriptor >= 0 else { throw .closed }
             var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&entry, 1, Int32(max(0, timeoutMilliseconds)))
+            let ready = poll(&entry, 1, Int32(clamping: max(0, timeout.wholeMilliseconds)))
             if ready == 0 { return 0 }
             if ready < 0 { return errno == EINTR ? 0 : 0 }
             let n = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress!, $0.count, 0) }

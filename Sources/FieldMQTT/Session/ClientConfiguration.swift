@@ -1,10 +1,12 @@
+import FieldCore
+
 /// What a ``ClientSession`` asks of the server and how it behaves: identity, keep-alive, limits.
 ///
-/// All times are milliseconds of the caller's monotonic clock; the session never reads a clock.
+/// Times are `Duration`s; the session never reads a clock (the driver passes `now` to it).
 ///
 /// ```swift
 /// var configuration = ClientConfiguration(clientIdentifier: "meter-0042")
-/// configuration.keepAliveSeconds = 30
+/// configuration.keepAlive = .seconds(30)
 /// configuration.sessionExpiryInterval = 7 * 24 * 3600   // keep the session for a week offline
 /// configuration.cleanStart = false
 /// ```
@@ -18,9 +20,18 @@ public struct ClientConfiguration {
     /// Only the first connection uses this value; reconnections always ask to resume, so in-flight
     /// messages are not lost to a reconnect.
     public var cleanStart: Bool
-    /// The keep alive in seconds (0 disables pings). A 5.0 server may impose another.
-    public var keepAliveSeconds: UInt16
-    /// How long the server keeps the session after the connection closes (5.0), in seconds.
+    /// The keep alive (zero disables pings). A 5.0 server may impose another.
+    ///
+    /// CONNECT carries it in whole seconds: it is rounded down and clamped to 65,535 s.
+    public var keepAlive: Duration
+    /// ``keepAlive`` as CONNECT's Keep Alive field (whole seconds, clamped to `UInt16`).
+    public var keepAliveSeconds: UInt16 {
+        let seconds = keepAlive.components.seconds
+        return UInt16(clamping: max(0, seconds))
+    }
+    /// How long the server keeps the session after the connection closes (5.0): the Session
+    /// Expiry Interval property exactly as it goes on the wire, in seconds (`0xFFFF_FFFF`: never
+    /// expires), because its largest value means something other than a length of time.
     public var sessionExpiryInterval: UInt32
     /// How many QoS 1 and 2 messages the server may have in flight to us at once (5.0).
     public var receiveMaximum: UInt16
@@ -39,10 +50,10 @@ public struct ClientConfiguration {
     public var authenticationMethod: [UInt8]?
     /// Initial authentication data sent with CONNECT (5.0), if any.
     public var authenticationData: [UInt8]?
-    /// How long to wait for CONNACK after sending CONNECT, in milliseconds.
-    public var connectTimeoutMilliseconds: Int64
-    /// How long to wait for PINGRESP after sending PINGREQ, in milliseconds.
-    public var pingTimeoutMilliseconds: Int64
+    /// How long to wait for CONNACK after sending CONNECT.
+    public var connectTimeout: Duration
+    /// How long to wait for PINGRESP after sending PINGREQ.
+    public var pingTimeout: Duration
     /// The most messages (QoS 0, 1 and 2) waiting to be sent; publishing beyond it is an error.
     public var maximumQueuedMessages: Int
 
@@ -55,7 +66,7 @@ public struct ClientConfiguration {
         self.version = version
         self.clientIdentifier = Array(clientIdentifier.utf8)
         cleanStart = true
-        keepAliveSeconds = 60
+        keepAlive = .seconds(60)
         sessionExpiryInterval = 0
         receiveMaximum = 65_535
         maximumPacketSize = 1 << 20
@@ -65,8 +76,8 @@ public struct ClientConfiguration {
         password = nil
         authenticationMethod = nil
         authenticationData = nil
-        connectTimeoutMilliseconds = 10_000
-        pingTimeoutMilliseconds = 10_000
+        connectTimeout = .seconds(10)
+        pingTimeout = .seconds(10)
         maximumQueuedMessages = 10_000
     }
 }

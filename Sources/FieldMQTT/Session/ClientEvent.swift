@@ -1,3 +1,5 @@
+import FieldCore
+
 /// Something that happened in a ``ClientSession`` that the application should know about.
 public enum ClientEvent: Equatable {
     /// CONNACK accepted the connection.
@@ -37,8 +39,11 @@ public struct ConnectionInfo: Equatable, Sendable {
     public var maximumPacketSize: UInt32?
     /// The highest QoS the server supports (5.0).
     public var maximumQoS: QoS
-    /// The keep alive in force, in seconds (the server's if it imposed one).
+    /// The keep alive in force (the server's if it imposed one), as CONNACK or CONNECT carried it in
+    /// whole seconds.
     public var keepAliveSeconds: UInt16
+    /// ``keepAliveSeconds`` as a duration (zero: no pings).
+    public var keepAlive: Duration { .seconds(Int64(keepAliveSeconds)) }
 }
 
 /// A message received from the server, owning its bytes.

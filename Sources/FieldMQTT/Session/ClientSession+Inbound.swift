@@ -1,10 +1,13 @@
+public import FieldCore
+
 extension ClientSession {
     /// Feeds bytes received from the transport. Produces replies, events and possibly a close.
     ///
     /// - Parameters:
     ///   - bytes: The bytes, split anywhere.
-    ///   - now: The current time in milliseconds.
-    public mutating func receive(_ bytes: UnsafeRawBufferPointer, now: Int64) {
+    ///   - now: The current time (the session's clock; only differences matter).
+    public mutating func receive(_ bytes: UnsafeRawBufferPointer, now: Instant) {
+        let now = now.millisecondsSinceEpoch
         guard state != .disconnected else { return }
         var input = bytes
         while state != .disconnected {
@@ -30,8 +33,8 @@ extension ClientSession {
     ///
     /// - Parameters:
     ///   - bytes: The bytes, split anywhere.
-    ///   - now: The current time in milliseconds.
-    public mutating func receive(_ bytes: [UInt8], now: Int64) {
+    ///   - now: The current time (the session's clock; only differences matter).
+    public mutating func receive(_ bytes: [UInt8], now: Instant) {
         bytes.withUnsafeBytes { receive($0, now: now) }
     }
 

@@ -1,3 +1,5 @@
+public import FieldCore
+
 /// A sans-IO MQTT 3.1.1 and 5.0 client: bytes, time and commands in; bytes, events and deadlines out.
 ///
 /// The session owns no socket and reads no clock. A driver feeds it what the transport received
@@ -18,9 +20,9 @@
 ///
 /// ```swift
 /// var session = try ClientSession(configuration: .init(clientIdentifier: "meter-0042"), store: InMemorySessionStore())
-/// session.connect(now: clock.now)
+/// session.connect(now: clock.now())
 /// for action in session.takeActions() { perform(action) }
-/// let id = try session.publish(topic: "meters/0042/energy", payload: reading, qos: .atLeastOnce, now: clock.now)
+/// let id = try session.publish(topic: "meters/0042/energy", payload: reading, qos: .atLeastOnce, now: clock.now())
 /// ```
 public struct ClientSession<Store: SessionStore> {
     /// Where the connection stands.
@@ -137,8 +139,9 @@ public struct ClientSession<Store: SessionStore> {
     /// The first connection uses ``ClientConfiguration/cleanStart``; later ones always resume the
     /// session so that in-flight messages survive the reconnect.
     ///
-    /// - Parameter now: The current time in milliseconds.
-    public mutating func connect(now: Int64) {
+    /// - Parameter now: The current time (the session's clock; only differences matter).
+    public mutating func connect(now: Instant) {
+        let now = now.millisecondsSinceEpoch
         decoder.reset()
         state = .connecting
         connection = nil
@@ -147,7 +150,7 @@ public struct ClientSession<Store: SessionStore> {
         outboundAliases.removeAll()
         inboundAliases.removeAll()
         pingDeadline = nil
-        connectDeadline = now + configuration.connectTimeoutMilliseconds
+        connectDeadline = now + configuration.connectTimeout.wholeMilliseconds
         var packet = Connect(
             protocolVersion: configuration.version,
             clientIdentifier: MQTTBytes(configuration.clientIdentifier),
@@ -191,7 +194,7 @@ public struct ClientSession<Store: SessionStore> {
     ///   - qos: The QoS.
     ///   - retain: Whether the server should retain it.
     ///   - properties: PUBLISH properties (5.0), e.g. message expiry or user properties.
-    ///   - now: The current time in milliseconds.
+    ///   - now: The current time (the session's clock; only differences matter).
     /// - Returns: The message's identifier, reported again in ``ClientEvent/delivered(_:)``.
     /// - Throws: ``ClientError`` when the topic is invalid, the QoS unsupported, the queue full, or
     ///   the message could not be stored.
@@ -202,8 +205,9 @@ public struct ClientSession<Store: SessionStore> {
         qos: QoS,
         retain: Bool = false,
         properties: Properties = Properties(),
-        now: Int64
+        now: Instant
     ) throws(ClientError) -> MessageID {
+        let now = now.millisecondsSinceEpoch
         let name: TopicName
         do throws(FieldMQTTError) {
             name = try TopicName(topic)
@@ -244,11 +248,12 @@ public struct ClientSession<Store: SessionStore> {
     ///
     /// - Parameters:
     ///   - subscriptions: The filters and their options.
-    ///   - now: The current time in milliseconds.
+    ///   - now: The current time (the session's clock; only differences matter).
     /// - Returns: The SUBSCRIBE packet identifier, reported again in ``ClientEvent/subscribed(packetIdentifier:reasonCodes:)``.
     /// - Throws: ``ClientError/notConnected`` when not connected.
     @discardableResult
-    public mutating func subscribe(_ subscriptions: [Subscription], now: Int64) throws(ClientError) -> UInt16 {
+    public mutating func subscribe(_ subscriptions: [Subscription], now: Instant) throws(ClientError) -> UInt16 {
+        let now = now.millisecondsSinceEpoch
         guard state == .connected else { throw .notConnected }
         let packetIdentifier = allocatePacketIdentifier()
         pendingSubscriptions[packetIdentifier] = subscriptions
@@ -262,11 +267,12 @@ public struct ClientSession<Store: SessionStore> {
     ///
     /// - Parameters:
     ///   - filters: The filters, as given to ``subscribe(_:now:)``.
-    ///   - now: The current time in milliseconds.
+    ///   - now: The current time (the session's clock; only differences matter).
     /// - Returns: The UNSUBSCRIBE packet identifier.
     /// - Throws: ``ClientError/notConnected`` when not connected.
     @discardableResult
-    public mutating func unsubscribe(_ filters: [String], now: Int64) throws(ClientError) -> UInt16 {
+    public mutating func unsubscribe(_ filters: [String], now: Instant) throws(ClientError) -> UInt16 {
+        let now = now.millisecondsSinceEpoch
         guard state == .connected else { throw .notConnected }
         let packetIdentifier = allocatePacketIdentifier()
         let bytes = filters.map { MQTTBytes($0) }
@@ -280,11 +286,12 @@ public struct ClientSession<Store: SessionStore> {
     /// - Parameters:
     ///   - data: The authentication data for the configured method.
     ///   - reauthenticate: `true` to start re-authentication on a live connection (reason 0x19).
-    ///   - now: The current time in milliseconds.
+    ///   - now: The current time (the session's clock; only differences matter).
     /// - Throws: ``ClientError/notConnected`` without a connection or a configured method.
     public mutating func continueAuthentication(
-        data: [UInt8], reauthenticate: Bool = false, now: Int64
+        data: [UInt8], reauthenticate: Bool = false, now: Instant
     ) throws(ClientError) {
+        let now = now.millisecondsSinceEpoch
         guard state != .disconnected, let method = configuration.authenticationMethod else { throw .notConnected }
         let properties = Properties([.authenticationMethod(MQTTBytes(method)), .authenticationData(MQTTBytes(data))])
         send(
@@ -297,8 +304,9 @@ public struct ClientSession<Store: SessionStore> {
     /// - Parameters:
     ///   - reason: The 5.0 reason code (``ReasonCode/success`` for a normal disconnect; 0x04 asks the
     ///     server to publish the will).
-    ///   - now: The current time in milliseconds.
-    public mutating func disconnect(reason: ReasonCode = .success, now: Int64) {
+    ///   - now: The current time (the session's clock; only differences matter).
+    public mutating func disconnect(reason: ReasonCode = .success, now: Instant) {
+        let now = now.millisecondsSinceEpoch
         guard state != .disconnected else { return }
         send(.disconnect(Disconnect(reasonCode: reason)), now: now)
         endConnection(.requested)
@@ -307,8 +315,8 @@ public struct ClientSession<Store: SessionStore> {
     /// Tells the session the transport closed or failed. In-flight messages will be resent after
     /// the next ``connect(now:)``.
     ///
-    /// - Parameter now: The current time in milliseconds.
-    public mutating func connectionLost(now: Int64) {
+    /// - Parameter now: The current time (the session's clock; only differences matter).
+    public mutating func connectionLost(now: Instant) {
         guard state != .disconnected else { return }
         endConnection(.transportClosed, close: false)
     }

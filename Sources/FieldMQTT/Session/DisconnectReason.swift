@@ -1,3 +1,5 @@
+public import FieldCore
+
 /// Why a connection ended, in terms a person can read and a program can switch on.
 ///
 /// ```swift
@@ -9,9 +11,9 @@ public enum DisconnectReason: Equatable, Sendable, CustomStringConvertible {
     /// The transport closed or failed (peer reset, network down).
     case transportClosed
     /// No CONNACK arrived within the connect timeout.
-    case connectTimeout(milliseconds: Int64)
+    case connectTimeout(Duration)
     /// No PINGRESP arrived within the ping timeout.
-    case keepAliveTimeout(milliseconds: Int64)
+    case keepAliveTimeout(Duration)
     /// The server refused the connection in CONNACK.
     case refused(ReasonCode)
     /// The server sent DISCONNECT (5.0), with its reason code and reason string.
@@ -39,10 +41,10 @@ public enum DisconnectReason: Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .transportClosed:
             "the connection closed"
-        case .connectTimeout(let ms):
-            "connect timeout: no CONNACK within \(ms) ms"
-        case .keepAliveTimeout(let ms):
-            "keep-alive timeout: no PINGRESP within \(ms) ms"
+        case .connectTimeout(let wait):
+            "connect timeout: no CONNACK within \(wait.wholeMilliseconds) ms"
+        case .keepAliveTimeout(let wait):
+            "keep-alive timeout: no PINGRESP within \(wait.wholeMilliseconds) ms"
         case .refused(let code):
             "the server refused the connection: \(ReasonCode.describeConnectRefusal(code))"
         case .serverDisconnected(let code, let text):

@@ -7,7 +7,7 @@ public import FieldCore
 /// delay is drawn uniformly from `0...min(cap, base * 2^attempt)`. A successful CONNACK resets it.
 ///
 /// ```swift
-/// var policy = ReconnectPolicy(baseMilliseconds: 1_000, capMilliseconds: 300_000)
+/// var policy = ReconnectPolicy(base: .seconds(1), cap: .seconds(300))
 /// case .disconnected(let reason):
 ///     if let wait = policy.delay(after: reason, using: &rng) { schedule(reconnectIn: wait) }
 ///     else { report("giving up: \(reason)") }
@@ -23,11 +23,11 @@ public struct ReconnectPolicy: Sendable, Hashable {
     /// Creates a policy.
     ///
     /// - Parameters:
-    ///   - baseMilliseconds: Upper bound of the first delay.
-    ///   - capMilliseconds: Upper bound of every delay.
+    ///   - base: Upper bound of the first delay.
+    ///   - cap: Upper bound of every delay.
     ///   - maximumAttempts: Consecutive failures before giving up, or `nil` to retry forever.
-    public init(baseMilliseconds: Int64 = 1_000, capMilliseconds: Int64 = 300_000, maximumAttempts: Int? = nil) {
-        backoff = Backoff(baseMilliseconds: baseMilliseconds, capMilliseconds: capMilliseconds)
+    public init(base: Duration = .seconds(1), cap: Duration = .seconds(300), maximumAttempts: Int? = nil) {
+        backoff = Backoff(base: base, cap: cap)
         self.maximumAttempts = maximumAttempts
     }
 
@@ -36,11 +36,11 @@ public struct ReconnectPolicy: Sendable, Hashable {
     /// - Parameters:
     ///   - reason: Why the connection ended.
     ///   - generator: The randomness for the jitter.
-    /// - Returns: Milliseconds to wait, or `nil` (a refusal that will not change, the application's
+    /// - Returns: How long to wait, or `nil` (a refusal that will not change, the application's
     ///   own request, or too many attempts).
     public mutating func delay<G: RandomNumberGenerator>(
         after reason: DisconnectReason, using generator: inout G
-    ) -> Int64? {
+    ) -> Duration? {
         guard reason.isRetryable else { return nil }
         if let maximumAttempts, backoff.attempt >= maximumAttempts { return nil }
         return backoff.nextDelay(using: &generator)

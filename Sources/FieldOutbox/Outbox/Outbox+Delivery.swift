@@ -51,8 +51,8 @@ extension Outbox {
                 InFlight(
                     message: message, retryAt: nil,
                     backoff: Backoff(
-                        baseMilliseconds: configuration.retryBaseMilliseconds,
-                        capMilliseconds: configuration.retryCapMilliseconds)))
+                        base: .milliseconds(configuration.retryBaseMilliseconds),
+                        cap: .milliseconds(configuration.retryCapMilliseconds))))
             messages.append(message)
         }
         return OutboxBatch(messages: messages, floor: try deliveryFloor())
@@ -115,7 +115,7 @@ extension Outbox {
     @discardableResult
     public mutating func negativeAcknowledge(_ key: MessageKey, now: Int64) -> Int64? {
         guard let i = inFlight.firstIndex(where: { $0.message.key == key }) else { return nil }
-        let delay = inFlight[i].backoff.nextDelay(using: &random)
+        let delay = inFlight[i].backoff.nextDelay(using: &random).wholeMilliseconds
         inFlight[i].retryAt = now &+ delay
         return now &+ delay
     }

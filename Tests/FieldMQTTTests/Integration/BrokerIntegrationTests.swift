@@ -16,14 +16,14 @@ struct BrokerIntegrationTests {
         configure(&configuration)
         return try MQTTClient(
             configuration: configuration, store: InMemorySessionStore(), host: "127.0.0.1", port: broker.port,
-            reconnectPolicy: ReconnectPolicy(baseMilliseconds: 50, capMilliseconds: 500))
+            reconnectPolicy: ReconnectPolicy(base: .milliseconds(50), cap: .milliseconds(500)))
     }
 
-    func waitDelivered(_ client: MQTTClient<InMemorySessionStore>, _ ids: Set<MessageID>, timeout: Int = 20_000) throws
+    func waitDelivered(_ client: MQTTClient<InMemorySessionStore>, _ ids: Set<MessageID>, timeout: Duration = .seconds(20)) throws
     {
         var outstanding = ids
         if outstanding.isEmpty { return }
-        try client.run(timeoutMilliseconds: timeout) { event in
+        try client.run(timeout: timeout) { event in
             if case .delivered(let id) = event { outstanding.remove(id) }
             return outstanding.isEmpty
         }
@@ -66,7 +66,7 @@ struct BrokerIntegrationTests {
             "mosquitto_pub", ["-p", "\(broker.port)", "-t", "in/x", "-q", "2", "-l"],
             input: (0..<25).map { "line \($0)" }.joined(separator: "\n") + "\n")
         var received: [String] = []
-        try client.run(timeoutMilliseconds: 20_000) { event in
+        try client.run(timeout: .seconds(20)) { event in
             if case .message(let message) = event { received.append(String(decoding: message.payload, as: UTF8.self)) }
             return received.count == 25
         }
@@ -96,7 +96,7 @@ struct BrokerIntegrationTests {
         usleep(300_000)
         let client = try client(broker, id: "mortal", version: .v5) {
             $0.will = Will(topic: "wills/mortal", payload: "gone", qos: .atLeastOnce)
-            $0.keepAliveSeconds = 1
+            $0.keepAlive = .seconds(1)
         }
         try client.connect()
         // Abrupt end: the socket is dropped with no DISCONNECT. Closing the descriptor of the
@@ -119,9 +119,9 @@ struct BrokerIntegrationTests {
         try publisher.connect()
         let payload = (0..<(5 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }
         let id = try publisher.publish(topic: "big", payload: payload, qos: .atLeastOnce)
-        try waitDelivered(publisher, [id], timeout: 60_000)
+        try waitDelivered(publisher, [id], timeout: .seconds(60))
         var got: [UInt8]?
-        try subscriber.run(timeoutMilliseconds: 60_000) { event in
+        try subscriber.run(timeout: .seconds(60)) { event in
             if case .message(let message) = event { got = message.payload }
             return got != nil
         }
@@ -154,8 +154,8 @@ struct BrokerIntegrationTests {
                 try broker.start()
             }
         }
-        try waitDelivered(publisher, ids, timeout: 60_000)
-        try subscriber.run(timeoutMilliseconds: 60_000) { event in
+        try waitDelivered(publisher, ids, timeout: .seconds(60))
+        try subscriber.run(timeout: .seconds(60)) { event in
             if case .message(let message) = event { received.append(String(decoding: message.payload, as: UTF8.self)) }
             return Set(received).count == 200
         }

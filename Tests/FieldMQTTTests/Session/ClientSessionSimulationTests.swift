@@ -20,7 +20,7 @@ struct ClientSessionSimulationTests {
         var session = try ClientSession(configuration: configuration, store: InMemorySessionStore())
         var expected: [String: QoS] = [:]
         var events: [ClientEvent] = []
-        var now: Int64 = 0
+        var now = Instant.milliseconds(0)
         var published = 0
         let total = 60
 
@@ -34,7 +34,7 @@ struct ClientSessionSimulationTests {
         var steps = 0
         while steps < 2_000 {
             steps += 1
-            now += Int64.random(in: 1...500, using: &rng)
+            now += .milliseconds(Int64.random(in: 1...500, using: &rng))
             switch Int.random(in: 0..<10, using: &rng) {
             case 0 where session.state != .disconnected:
                 dropConnection()

@@ -16,8 +16,8 @@ struct ClientSessionTests {
         configure(&configuration)
         var session = try Session(configuration: configuration, store: InMemorySessionStore())
         var events: [ClientEvent] = []
-        session.connect(now: 0)
-        _ = session.exchange(with: &broker, now: 0, events: &events)
+        session.connect(now: .milliseconds(0))
+        _ = session.exchange(with: &broker, now: .milliseconds(0), events: &events)
         return (session, events)
     }
 
@@ -38,10 +38,13 @@ struct ClientSessionTests {
     func qosFlows() throws {
         var broker = FakeBroker(version: .v5)
         var (session, events) = try connected(broker: &broker)
-        let one = try session.publish(topic: "a/b", payload: Array("one".utf8), qos: .atLeastOnce, now: 1)
-        let two = try session.publish(topic: "a/b", payload: Array("two".utf8), qos: .exactlyOnce, now: 1)
-        let zero = try session.publish(topic: "a/b", payload: Array("zero".utf8), qos: .atMostOnce, now: 1)
-        _ = session.exchange(with: &broker, now: 1, events: &events)
+        let one = try session.publish(
+            topic: "a/b", payload: Array("one".utf8), qos: .atLeastOnce, now: .milliseconds(1))
+        let two = try session.publish(
+            topic: "a/b", payload: Array("two".utf8), qos: .exactlyOnce, now: .milliseconds(1))
+        let zero = try session.publish(
+            topic: "a/b", payload: Array("zero".utf8), qos: .atMostOnce, now: .milliseconds(1))
+        _ = session.exchange(with: &broker, now: .milliseconds(1), events: &events)
         #expect(events.contains(.delivered(one)))
         #expect(events.contains(.delivered(two)))
         #expect(events.contains(.delivered(zero)))
@@ -58,9 +61,9 @@ struct ClientSessionTests {
         broker.acknowledge = false
         var (session, events) = try connected(broker: &broker)
         for i in 0..<10 {
-            try session.publish(topic: "t", payload: Array("m\(i)".utf8), qos: .atLeastOnce, now: 1)
+            try session.publish(topic: "t", payload: Array("m\(i)".utf8), qos: .atLeastOnce, now: .milliseconds(1))
         }
-        _ = session.exchange(with: &broker, now: 1, events: &events)
+        _ = session.exchange(with: &broker, now: .milliseconds(1), events: &events)
         #expect(session.inFlightCount == 3)
         #expect(broker.inFlight.count == 3)
         #expect(session.storedMessageCount == 10)
@@ -72,8 +75,8 @@ struct ClientSessionTests {
             broker.received.append(broker.inFlight[pid]!)
         }
         broker.inFlight.removeAll()
-        session.receive(replies, now: 2)
-        _ = session.exchange(with: &broker, now: 2, events: &events)
+        session.receive(replies, now: .milliseconds(2))
+        _ = session.exchange(with: &broker, now: .milliseconds(2), events: &events)
         #expect(session.storedMessageCount == 0)
         #expect(Set(broker.received) == Set((0..<10).map { "m\($0)" }))
         #expect(broker.maxInFlightSeen <= 3)
@@ -87,9 +90,10 @@ struct ClientSessionTests {
         var (session, events) = try connected(broker: &broker)
         let topics = ["x/1", "x/2", "x/3", "x/1", "x/2", "x/3", "x/1"]
         for (i, topic) in topics.enumerated() {
-            try session.publish(topic: topic, payload: Array("\(topic)#\(i)".utf8), qos: .atLeastOnce, now: 1)
+            try session.publish(
+                topic: topic, payload: Array("\(topic)#\(i)".utf8), qos: .atLeastOnce, now: .milliseconds(1))
         }
-        _ = session.exchange(with: &broker, now: 1, events: &events)
+        _ = session.exchange(with: &broker, now: .milliseconds(1), events: &events)
         #expect(broker.received == topics.enumerated().map { "\($1)#\($0)" })
         #expect(broker.aliases.count == 2)
         #expect(broker.violations.isEmpty)
@@ -103,8 +107,8 @@ struct ClientSessionTests {
         let publish = Packet.publish(Publish(topic: "cmd/reboot", payload: [1], qos: .exactlyOnce, packetIdentifier: 9))
         let duplicate = Packet.publish(
             Publish(topic: "cmd/reboot", payload: [1], qos: .exactlyOnce, duplicate: true, packetIdentifier: 9))
-        session.receive(try publish.encoded(version: .v5), now: 1)
-        session.receive(try duplicate.encoded(version: .v5), now: 1)
+        session.receive(try publish.encoded(version: .v5), now: .milliseconds(1))
+        session.receive(try duplicate.encoded(version: .v5), now: .milliseconds(1))
         var sent: [[UInt8]] = []
         for action in session.takeActions() {
             switch action {
@@ -120,7 +124,8 @@ struct ClientSessionTests {
                     repeating: try Packet.pubrec(PublishAcknowledgement(packetIdentifier: 9)).encoded(version: .v5),
                     count: 2))
         #expect(session.store.inbound == [9])
-        session.receive(try Packet.pubrel(PublishAcknowledgement(packetIdentifier: 9)).encoded(version: .v5), now: 2)
+        session.receive(
+            try Packet.pubrel(PublishAcknowledgement(packetIdentifier: 9)).encoded(version: .v5), now: .milliseconds(2))
         #expect(
             session.takeActions() == [
                 .send(try Packet.pubcomp(PublishAcknowledgement(packetIdentifier: 9)).encoded(version: .v5))
@@ -132,34 +137,34 @@ struct ClientSessionTests {
     func keepAlive() throws {
         var broker = FakeBroker(version: .v3_1_1)
         var (session, events) = try connected(.v3_1_1, broker: &broker) {
-            $0.keepAliveSeconds = 10; $0.pingTimeoutMilliseconds = 3_000
+            $0.keepAlive = .seconds(10); $0.pingTimeout = .seconds(3)
         }
-        #expect(session.nextDeadline == 10_000)
-        session.tick(now: 9_999)
+        #expect(session.nextDeadline == .milliseconds(10_000))
+        session.tick(now: .milliseconds(9_999))
         #expect(session.takeActions().isEmpty)
-        session.tick(now: 10_000)
-        _ = session.exchange(with: &broker, now: 10_000, events: &events)
+        session.tick(now: .milliseconds(10_000))
+        _ = session.exchange(with: &broker, now: .milliseconds(10_000), events: &events)
         #expect(broker.pings == 1)
-        #expect(session.nextDeadline == 20_000)
-        session.tick(now: 20_000)
+        #expect(session.nextDeadline == .milliseconds(20_000))
+        session.tick(now: .milliseconds(20_000))
         let ping = session.takeActions()
         #expect(ping == [.send([0xC0, 0x00])])
-        #expect(session.nextDeadline == 23_000)
-        session.tick(now: 23_000)
-        #expect(session.takeActions() == [.close, .event(.disconnected(.keepAliveTimeout(milliseconds: 3_000)))])
+        #expect(session.nextDeadline == .milliseconds(23_000))
+        session.tick(now: .milliseconds(23_000))
+        #expect(session.takeActions() == [.close, .event(.disconnected(.keepAliveTimeout(.seconds(3))))])
         #expect(session.state == .disconnected)
     }
 
     @Test("connect timeout when CONNACK never comes")
     func connectTimeout() throws {
         var configuration = ClientConfiguration(clientIdentifier: "d")
-        configuration.connectTimeoutMilliseconds = 5_000
+        configuration.connectTimeout = .seconds(5)
         var session = try Session(configuration: configuration, store: InMemorySessionStore())
-        session.connect(now: 100)
+        session.connect(now: .milliseconds(100))
         _ = session.takeActions()
-        #expect(session.nextDeadline == 5_100)
-        session.tick(now: 5_100)
-        #expect(session.takeActions() == [.close, .event(.disconnected(.connectTimeout(milliseconds: 5_000)))])
+        #expect(session.nextDeadline == .milliseconds(5_100))
+        session.tick(now: .milliseconds(5_100))
+        #expect(session.takeActions() == [.close, .event(.disconnected(.connectTimeout(.seconds(5))))])
     }
 
     @Test("server redirection and DISCONNECT reasons are surfaced")
@@ -169,7 +174,7 @@ struct ClientSessionTests {
         let disconnect = Disconnect(
             reasonCode: .serverMoved,
             properties: Properties([.serverReference("mqtt2.example.net:8883"), .reasonString("maintenance")]))
-        session.receive(try Packet.disconnect(disconnect).encoded(version: .v5), now: 5)
+        session.receive(try Packet.disconnect(disconnect).encoded(version: .v5), now: .milliseconds(5))
         let actions = session.takeActions()
         #expect(actions.contains(.event(.redirect(serverReference: "mqtt2.example.net:8883", permanent: true))))
         #expect(actions.contains(.event(.disconnected(.serverDisconnected(.serverMoved, reasonString: "maintenance")))))
@@ -180,9 +185,9 @@ struct ClientSessionTests {
     func refused() throws {
         var session = try Session(
             configuration: ClientConfiguration(clientIdentifier: "d", version: .v3_1_1), store: InMemorySessionStore())
-        session.connect(now: 0)
+        session.connect(now: .milliseconds(0))
         _ = session.takeActions()
-        session.receive([0x20, 0x02, 0x00, 0x04], now: 1)
+        session.receive([0x20, 0x02, 0x00, 0x04], now: .milliseconds(1))
         let actions = session.takeActions()
         #expect(actions == [.close, .event(.disconnected(.refused(ReasonCode(rawValue: 4))))])
         #expect(DisconnectReason.refused(ReasonCode(rawValue: 4)).isRetryable == false)
@@ -194,9 +199,10 @@ struct ClientSessionTests {
         var broker = FakeBroker(version: .v5)
         broker.maximumPacketSize = 64
         var (session, events) = try connected(broker: &broker)
-        let big = try session.publish(topic: "t", payload: [UInt8](repeating: 7, count: 200), qos: .atLeastOnce, now: 1)
-        let small = try session.publish(topic: "t", payload: Array("ok".utf8), qos: .atLeastOnce, now: 1)
-        _ = session.exchange(with: &broker, now: 1, events: &events)
+        let big = try session.publish(
+            topic: "t", payload: [UInt8](repeating: 7, count: 200), qos: .atLeastOnce, now: .milliseconds(1))
+        let small = try session.publish(topic: "t", payload: Array("ok".utf8), qos: .atLeastOnce, now: .milliseconds(1))
+        _ = session.exchange(with: &broker, now: .milliseconds(1), events: &events)
         #expect(events.contains(.rejected(big, .packetTooLarge)))
         #expect(events.contains(.delivered(small)))
         #expect(broker.received == ["ok"])
@@ -207,7 +213,7 @@ struct ClientSessionTests {
     func malformedServerPacket() throws {
         var broker = FakeBroker(version: .v5)
         var (session, _) = try connected(broker: &broker)
-        session.receive([0x30, 0x03, 0x00, 0x09, 0x61], now: 1)  // PUBLISH whose topic length runs past the packet
+        session.receive([0x30, 0x03, 0x00, 0x09, 0x61], now: .milliseconds(1))  // PUBLISH whose topic length runs past the packet
         let actions = session.takeActions()
         #expect(actions.first == .send([0xE0, 0x01, 0x81]))
         #expect(actions.contains(.close))
@@ -220,22 +226,22 @@ struct ClientSessionTests {
         configuration.authenticationMethod = Array("SCRAM-SHA-256".utf8)
         configuration.authenticationData = Array("client-first".utf8)
         var session = try Session(configuration: configuration, store: InMemorySessionStore())
-        session.connect(now: 0)
+        session.connect(now: .milliseconds(0))
         _ = session.takeActions()
         let challenge = Auth(
             reasonCode: .continueAuthentication,
             properties: Properties([.authenticationMethod("SCRAM-SHA-256"), .authenticationData("server-first")]))
-        session.receive(try Packet.auth(challenge).encoded(version: .v5), now: 1)
+        session.receive(try Packet.auth(challenge).encoded(version: .v5), now: .milliseconds(1))
         #expect(
             session.takeActions() == [
                 .event(.authenticationChallenge(method: Array("SCRAM-SHA-256".utf8), data: Array("server-first".utf8)))
             ])
-        try session.continueAuthentication(data: Array("client-final".utf8), now: 2)
+        try session.continueAuthentication(data: Array("client-final".utf8), now: .milliseconds(2))
         let answer = Auth(
             reasonCode: .continueAuthentication,
             properties: Properties([.authenticationMethod("SCRAM-SHA-256"), .authenticationData("client-final")]))
         #expect(session.takeActions() == [.send(try Packet.auth(answer).encoded(version: .v5))])
-        session.receive(try Packet.connack(Connack()).encoded(version: .v5), now: 3)
+        session.receive(try Packet.connack(Connack()).encoded(version: .v5), now: .milliseconds(3))
         #expect(session.state == .connected)
     }
 }

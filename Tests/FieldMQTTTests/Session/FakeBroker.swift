@@ -157,7 +157,7 @@ struct FakeBroker {
 
 /// Runs a session's actions: bytes to the broker, events collected; returns whether a close came.
 extension ClientSession {
-    mutating func exchange(with broker: inout FakeBroker, now: Int64, events: inout [ClientEvent]) -> Bool {
+    mutating func exchange(with broker: inout FakeBroker, now: Instant, events: inout [ClientEvent]) -> Bool {
         var closed = false
         var rounds = 0
         while rounds < 1000 {

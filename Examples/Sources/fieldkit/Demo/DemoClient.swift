@@ -22,7 +22,7 @@ class DemoClient {
     func connect(host: String, port: UInt16, now: Int64) throws {
         socket = try DemoSocket.connect(host: host, port: port)
         subscribed = false
-        session.connect(now: now)
+        session.connect(now: .milliseconds(now))
         perform(session.takeActions(), now: now)
     }
 
@@ -34,13 +34,13 @@ class DemoClient {
         var progress = socket.flush()
         guard let bytes = socket.receive() else {
             self.socket = nil
-            session.connectionLost(now: now)
+            session.connectionLost(now: .milliseconds(now))
             _ = session.takeActions()
             return true
         }
         if !bytes.isEmpty {
             progress = true
-            session.receive(bytes, now: now)
+            session.receive(bytes, now: .milliseconds(now))
             perform(session.takeActions(), now: now)
         }
         return progress
@@ -58,7 +58,8 @@ class DemoClient {
             case .event(.connected):
                 do {
                     let options = SubscriptionOptions(rawValue: qos.rawValue)
-                    _ = try session.subscribe([Subscription(filter: MQTTBytes(filter), options: options)], now: now)
+                    _ = try session.subscribe(
+                        [Subscription(filter: MQTTBytes(filter), options: options)], now: .milliseconds(now))
                 } catch {
                     problems.append("subscribe failed: \(error)")
                 }

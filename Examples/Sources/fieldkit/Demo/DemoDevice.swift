@@ -65,7 +65,7 @@ final class DemoDevice {
     static func makeSession(id: Int) throws -> ClientSession<InMemorySessionStore> {
         var configuration = ClientConfiguration(clientIdentifier: "device-\(id)")
         configuration.cleanStart = true
-        configuration.keepAliveSeconds = 0
+        configuration.keepAlive = .zero
         do {
             return try ClientSession(configuration: configuration, store: InMemorySessionStore())
         } catch {
@@ -111,7 +111,7 @@ final class DemoDevice {
         announced = false
         if let socket {
             socket.close()
-            session.connectionLost(now: Int64(clock.source.time))
+            session.connectionLost(now: .milliseconds(Int64(clock.source.time)))
             _ = session.takeActions()
         }
         socket = nil

@@ -42,7 +42,7 @@ final class DemoServer: DemoClient {
         var configuration = ClientConfiguration(clientIdentifier: "ingest")
         configuration.cleanStart = false
         configuration.sessionExpiryInterval = 7 * 24 * 3600
-        configuration.keepAliveSeconds = 0
+        configuration.keepAlive = .zero
         configuration.receiveMaximum = 1_000
         let session: ClientSession<InMemorySessionStore>
         let inbox: Inbox<PosixStorage>

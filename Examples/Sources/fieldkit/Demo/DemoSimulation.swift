@@ -207,7 +207,7 @@ final class DemoSimulation {
     func connect(_ device: DemoDevice) throws {
         let (host, port) = settings.broker ?? ("127.0.0.1", broker!.port)
         device.socket = try DemoSocket.connect(host: host, port: port)
-        device.session.connect(now: Int64(now))
+        device.session.connect(now: .milliseconds(Int64(now)))
         perform(device.session.takeActions(), for: device)
     }
 
@@ -252,7 +252,8 @@ final class DemoSimulation {
             let status = Array("online fw=\(ota.firmware(of: device.id)) t=\(now)".utf8)
             do {
                 try device.session.publish(
-                    topic: "fleet/\(device.id)/status", payload: status, qos: .atMostOnce, retain: true, now: Int64(now)
+                    topic: "fleet/\(device.id)/status", payload: status, qos: .atMostOnce, retain: true,
+                    now: .milliseconds(Int64(now))
                 )
                 device.announced = true
                 statusDevices.insert(device.id)
@@ -286,7 +287,8 @@ final class DemoSimulation {
                 .encoded()
             do {
                 let id = try device.session.publish(
-                    topic: "fleet/\(device.id)/readings", payload: payload, qos: .atLeastOnce, now: Int64(now))
+                    topic: "fleet/\(device.id)/readings", payload: payload, qos: .atLeastOnce,
+                    now: .milliseconds(Int64(now)))
                 device.unacknowledged[id] = (keys, readings.map(\.index))
                 device.lastPayload = payload
                 metrics.publishes += 1
@@ -322,7 +324,8 @@ final class DemoSimulation {
         guard let payload = device.lastPayload else { return }
         do {
             _ = try device.session.publish(
-                topic: "fleet/\(device.id)/readings", payload: payload, qos: .atLeastOnce, now: Int64(now))
+                topic: "fleet/\(device.id)/readings", payload: payload, qos: .atLeastOnce,
+                now: .milliseconds(Int64(now)))
             metrics.replays += 1
         } catch {
             device.outboxErrors.append("replay: \(error)")
@@ -347,7 +350,7 @@ final class DemoSimulation {
                 }
                 if !bytes.isEmpty {
                     progress = true
-                    device.session.receive(bytes, now: Int64(now))
+                    device.session.receive(bytes, now: .milliseconds(Int64(now)))
                     perform(device.session.takeActions(), for: device)
                 }
             }

@@ -11,7 +11,7 @@ final class DemoSubscriber: DemoClient {
     init(name: String, filter: String) throws {
         self.name = name
         var configuration = ClientConfiguration(clientIdentifier: name)
-        configuration.keepAliveSeconds = 0
+        configuration.keepAlive = .zero
         do {
             super.init(
                 filter: filter, qos: .atMostOnce,

@@ -33,11 +33,11 @@ struct MQTTClientOptions: ParsableArguments {
     func makeClient() throws -> MQTTClient<InMemorySessionStore> {
         var configuration = ClientConfiguration(
             clientIdentifier: clientIdentifier ?? "fieldkit-\(ProcessID.current)", version: try version())
-        configuration.keepAliveSeconds = keepAlive
-        configuration.connectTimeoutMilliseconds = Int64(timeout)
+        configuration.keepAlive = .seconds(Int64(keepAlive))
+        configuration.connectTimeout = .milliseconds(Int64(timeout))
         return try MQTTClient(
             configuration: configuration, store: InMemorySessionStore(), host: host, port: port,
-            reconnectPolicy: ReconnectPolicy(baseMilliseconds: 200, capMilliseconds: 5_000))
+            reconnectPolicy: ReconnectPolicy(base: .milliseconds(200), cap: .seconds(5)))
     }
 
     static func parseQoS(_ value: Int) throws -> QoS {

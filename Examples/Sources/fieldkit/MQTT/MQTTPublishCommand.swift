@@ -38,13 +38,13 @@ struct MQTTPublishCommand: ParsableCommand {
             let qos = try MQTTClientOptions.parseQoS(self.qos)
             guard stdin || message != nil else { throw CommandFailure("give --message M or --stdin") }
             let client = try connection.makeClient()
-            try client.connect(timeoutMilliseconds: connection.timeout)
+            try client.connect(timeout: .milliseconds(Int64(connection.timeout)))
             var outstanding = Set<MessageID>()
             var sent = 0
             func send(_ payload: [UInt8]) throws {
                 // Keep at most a bounded number waiting in the session, draining acknowledgements.
                 while client.session.queuedCount + client.session.inFlightCount >= 5_000 {
-                    try client.run(timeoutMilliseconds: 30_000) { event in
+                    try client.run(timeout: .seconds(30)) { event in
                         if case .delivered(let id) = event { outstanding.remove(id) }
                         return client.session.queuedCount < 2_500
                     }
@@ -61,7 +61,7 @@ struct MQTTPublishCommand: ParsableCommand {
             }
             var rejected: [String] = []
             if !outstanding.isEmpty {
-                try client.run(timeoutMilliseconds: 120_000) { event in
+                try client.run(timeout: .seconds(120)) { event in
                     switch event {
                     case .delivered(let id): outstanding.remove(id)
                     case .rejected(let id, let code):

@@ -25,11 +25,11 @@ struct MQTTSubscribeCommand: ParsableCommand {
         try runReportingFailure {
             let qos = try MQTTClientOptions.parseQoS(self.qos)
             let client = try connection.makeClient()
-            try client.connect(timeoutMilliseconds: connection.timeout)
-            try client.subscribe(topic, qos: qos, timeoutMilliseconds: connection.timeout)
+            try client.connect(timeout: .milliseconds(Int64(connection.timeout)))
+            try client.subscribe(topic, qos: qos, timeout: .milliseconds(Int64(connection.timeout)))
             var received = 0
             if let count, count <= 0 { return }
-            try client.run(timeoutMilliseconds: nil) { event in
+            try client.run(timeout: nil) { event in
                 guard case .message(let message) = event else { return false }
                 StandardOutput.writeLine(message.topic + "\t" + String(decoding: message.payload, as: UTF8.self))
                 received += 1
