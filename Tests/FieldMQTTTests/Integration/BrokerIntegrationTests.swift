@@ -19,8 +19,9 @@ struct BrokerIntegrationTests {
             reconnectPolicy: ReconnectPolicy(base: .milliseconds(50), cap: .milliseconds(500)))
     }
 
-    func waitDelivered(_ client: MQTTClient<InMemorySessionStore>, _ ids: Set<MessageID>, timeout: Duration = .seconds(20)) throws
-    {
+    func waitDelivered(
+        _ client: MQTTClient<InMemorySessionStore>, _ ids: Set<MessageID>, timeout: Duration = .seconds(20)
+    ) throws {
         var outstanding = ids
         if outstanding.isEmpty { return }
         try client.run(timeout: timeout) { event in

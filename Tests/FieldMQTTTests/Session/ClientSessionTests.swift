@@ -213,7 +213,8 @@ struct ClientSessionTests {
     func malformedServerPacket() throws {
         var broker = FakeBroker(version: .v5)
         var (session, _) = try connected(broker: &broker)
-        session.receive([0x30, 0x03, 0x00, 0x09, 0x61], now: .milliseconds(1))  // PUBLISH whose topic length runs past the packet
+        // PUBLISH whose topic length runs past the packet.
+        session.receive([0x30, 0x03, 0x00, 0x09, 0x61], now: .milliseconds(1))
         let actions = session.takeActions()
         #expect(actions.first == .send([0xE0, 0x01, 0x81]))
         #expect(actions.contains(.close))
