@@ -218,7 +218,7 @@ struct MalformedPacketTests {
                     Issue.record("prefix \(length) accepted")
                     continue
                 }
-                guard case .truncated = error.kind else {
+                guard error.code == .truncated else {
                     Issue.record("prefix \(length): \(error)")
                     continue
                 }

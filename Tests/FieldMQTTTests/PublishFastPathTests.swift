@@ -13,16 +13,16 @@ struct PublishFastPathTests {
             do throws(FieldMQTTError) {
                 switch try FixedHeader.parse(raw, options: options) {
                 case .incomplete(let needed):
-                    throw FieldMQTTError(.truncated(needed: needed), rule: "§2.1.4", at: raw.count)
+                    throw FieldMQTTError(.truncated, rule: "§2.1.4", at: raw.count, needed: needed)
                 case .complete(let header):
                     if raw.count < header.packetLength {
                         throw FieldMQTTError(
-                            .truncated(needed: header.packetLength - raw.count), rule: "§2.1.4", at: raw.count)
+                            .truncated, rule: "§2.1.4", at: raw.count, needed: header.packetLength - raw.count)
                     }
                     if raw.count > header.packetLength {
                         throw FieldMQTTError(
-                            .trailingBytes(count: raw.count - header.packetLength), rule: "§2.1.4",
-                            at: header.packetLength)
+                            .trailingBytes, rule: "§2.1.4",
+                            at: header.packetLength, count: raw.count - header.packetLength)
                     }
                     let body = UnsafeRawBufferPointer(rebasing: raw[header.headerLength...])
                     return .success(try PacketDecoder(options: options).decodeBody(header, body).owned())
@@ -224,7 +224,7 @@ struct PublishFastPathTests {
                 }
             }
             if size < expected.count {
-                guard case .failure(let error) = outcome, case .bufferFull(let needed) = error.kind else {
+                guard case .failure(let error) = outcome, error.code == .bufferFull, let needed = error.needed else {
                     Issue.record("size \(size): \(outcome)")
                     continue
                 }
@@ -236,7 +236,7 @@ struct PublishFastPathTests {
         }
         // QoS 1 without a packet identifier: refused, nothing written.
         let missing = Publish(topic: "a/b", payload: [1], qos: .atLeastOnce)
-        guard case .failure(let error) = Support.encode(.publish(missing), .v5), error.kind == .packetIdentifierZero
+        guard case .failure(let error) = Support.encode(.publish(missing), .v5), error.code == .packetIdentifierZero
         else {
             Issue.record("a QoS 1 PUBLISH without identifier was encoded")
             return

@@ -49,7 +49,7 @@ struct RoundTripTests {
                     return nil
                 } catch { return error }
             }
-            #expect(error?.kind == .bufferFull(needed: 1))
+            #expect(error?.code == .bufferFull && error?.needed == 1)
             #expect(short.allSatisfy { $0 == 0xAA })
         }
     }

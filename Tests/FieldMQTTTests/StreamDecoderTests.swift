@@ -103,7 +103,7 @@ struct StreamDecoderTests {
         #expect(skip.skipped == 10)
         #expect(skip.maxBuffered <= 128)
         let fail = Self.run(stream, options: options, policy: .fail) { _ in chunkSize }
-        #expect(fail.error?.kind == .packetTooLarge(size: 609, limit: 128))
+        #expect(fail.error?.code == .packetTooLarge && fail.error?.size == 609 && fail.error?.limit == 128)
         #expect(fail.error?.reasonCode == .packetTooLarge)
         #expect(fail.packets.isEmpty)
     }

@@ -73,14 +73,14 @@ func runFieldMQTTSelfTest(_ check: inout Checker) {
         }
     }
     let qos3 = rejection([0x36, 0x07, 0x00, 0x01, 0x61, 0x12, 0x34, 0xFF, 0x00], .v3_1_1)
-    check.expect(qos3?.kind == .invalidQoS && qos3?.reasonCode == .malformedPacket, "QoS 3 rejected")
+    check.expect(qos3?.code == .invalidQoS && qos3?.reasonCode == .malformedPacket, "QoS 3 rejected")
     let wildcard = rejection([0x30, 0x05, 0x00, 0x03, 0x2F, 0x2B, 0x61], .v3_1_1)
     check.expect(
-        wildcard?.kind == .wildcardInTopicName && wildcard?.offset == 5, "wildcard topic rejected at its offset")
+        wildcard?.code == .wildcardInTopicName && wildcard?.offset == 5, "wildcard topic rejected at its offset")
     let duplicate = rejection([0x30, 0x08, 0x00, 0x01, 0x61, 0x04, 0x01, 0x00, 0x01, 0x00], .v5)
     check.expect(duplicate?.reasonCode == .protocolError, "duplicate property is a protocol error")
     let surrogate = rejection([0x30, 0x05, 0x00, 0x03, 0xED, 0xA0, 0x80], .v3_1_1)
-    check.expect(surrogate?.kind == .invalidUTF8, "surrogate rejected")
+    check.expect(surrogate?.code == .invalidUTF8, "surrogate rejected")
 
     // Stream decoding, one byte at a time.
     var stream = StreamDecoder(options: DecodingOptions(version: .v5, maximumPacketSize: 256))

@@ -18,7 +18,7 @@ internal struct BodyReader {
     @inline(__always) internal var isAtEnd: Bool { position >= bytes.count }
 
     internal func truncated(_ needed: Int) -> FieldMQTTError {
-        FieldMQTTError(.truncated(needed: needed), rule: "§2.1.4", at: offset)
+        FieldMQTTError(.truncated, rule: "§2.1.4", at: offset, needed: needed)
     }
 
     @inline(__always)
@@ -128,6 +128,6 @@ internal struct BodyReader {
     }
 
     internal func expectEnd() throws(FieldMQTTError) {
-        if !isAtEnd { throw FieldMQTTError(.trailingBytes(count: remaining), rule: "§2.1.4", at: offset) }
+        if !isAtEnd { throw FieldMQTTError(.trailingBytes, rule: "§2.1.4", at: offset, count: remaining) }
     }
 }

@@ -11,10 +11,10 @@ internal struct EncodeSink {
     internal var count: Int { writer.count }
 
     private func full(_ error: FieldCoreError) -> FieldMQTTError {
-        let offset = error.offset ?? count
+        let offset = error.offset
         if error.code == .bufferFull {
             return FieldMQTTError(
-                .bufferFull(needed: error.needed ?? 1), rule: "§2.1.4", at: offset, reasonCode: .unspecifiedError)
+                .bufferFull, rule: "§2.1.4", at: offset, reasonCode: .unspecifiedError, needed: error.needed ?? 1)
         }
         return FieldMQTTError(.valueTooLarge, rule: "§1.5.5", at: offset, reasonCode: .unspecifiedError)
     }

@@ -69,8 +69,8 @@ public struct FixedHeader: Sendable, Hashable {
     internal func checkSize(_ options: DecodingOptions) throws(FieldMQTTError) {
         if packetLength > options.maximumPacketSize {
             throw FieldMQTTError(
-                .packetTooLarge(size: packetLength, limit: options.maximumPacketSize), rule: "§3.1.2.11.4",
-                at: 0, reasonCode: .packetTooLarge)
+                .packetTooLarge, rule: "§3.1.2.11.4",
+                at: 0, reasonCode: .packetTooLarge, size: packetLength, limit: options.maximumPacketSize)
         }
     }
 
@@ -85,18 +85,19 @@ public struct FixedHeader: Sendable, Hashable {
         let typeNibble = first >> 4
         let flags = first & 0x0F
         guard let type = PacketType(rawValue: typeNibble), type != .auth || options.version == .v5 else {
-            throw FieldMQTTError(.reservedPacketType(typeNibble), rule: "§2.1.2", at: 0)
+            throw FieldMQTTError(.reservedPacketType, rule: "§2.1.2", at: 0, value: UInt32(typeNibble))
         }
         if type == .publish {
             if flags & 0x06 == 0x06 { throw FieldMQTTError(.invalidQoS, rule: "MQTT-3.3.1-4", at: 0) }
             if flags & 0x0E == 0x08 { throw FieldMQTTError(.duplicateFlagOnQoS0, rule: "MQTT-3.3.1-2", at: 0) }
         } else if flags != type.fixedFlags {
-            throw FieldMQTTError(.reservedFlags(flags), rule: "MQTT-2.1.3-1", at: 0)
+            throw FieldMQTTError(.reservedFlags, rule: "MQTT-2.1.3-1", at: 0, value: UInt32(flags))
         }
         if let sender = options.sender {
             let allowed = sender == .client ? type.isSentByClient : type.isSentByServer
             if !allowed {
-                throw FieldMQTTError(.wrongDirection(type), rule: "§2.1.2", at: 0, reasonCode: .protocolError)
+                throw FieldMQTTError(
+                    .wrongDirection, rule: "§2.1.2", at: 0, reasonCode: .protocolError, packetType: type)
             }
         }
         var value = 0

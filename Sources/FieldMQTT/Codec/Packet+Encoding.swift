@@ -51,8 +51,8 @@ extension Packet {
         let total = 1 + lengthSize + body
         if writer.available < total {
             throw FieldMQTTError(
-                .bufferFull(needed: total - writer.available), rule: "§2.1.4", at: writer.count,
-                reasonCode: .unspecifiedError)
+                .bufferFull, rule: "§2.1.4", at: writer.count,
+                reasonCode: .unspecifiedError, needed: total - writer.available)
         }
         var sink = EncodeSink(writer: writer)
         try sink.byte(firstByte)

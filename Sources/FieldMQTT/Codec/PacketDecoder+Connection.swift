@@ -20,8 +20,8 @@ extension PacketDecoder {
         case (5, true): version = .v5
         default:
             throw FieldMQTTError(
-                .unsupportedProtocolVersion(level), rule: "MQTT-3.1.2-2", at: levelOffset,
-                reasonCode: .unsupportedProtocolVersion)
+                .unsupportedProtocolVersion, rule: "MQTT-3.1.2-2", at: levelOffset,
+                reasonCode: .unsupportedProtocolVersion, value: UInt32(level))
         }
         let flagsOffset = reader.offset
         let flags = try reader.byte()
@@ -66,8 +66,8 @@ extension PacketDecoder {
         if hasPassword { password = MQTTBytes(borrowing: try reader.binary()) }
         if !reader.isAtEnd {
             // Bytes left over: a user name or password present without its flag.
-            let rule: StaticString = !hasUserName ? "MQTT-3.1.2-16" : "MQTT-3.1.2-18"
-            throw FieldMQTTError(.trailingBytes(count: reader.remaining), rule: rule, at: reader.offset)
+            let rule = !hasUserName ? "MQTT-3.1.2-16" : "MQTT-3.1.2-18"
+            throw FieldMQTTError(.trailingBytes, rule: rule, at: reader.offset, count: reader.remaining)
         }
         return Connect(
             protocolVersion: version, clientIdentifier: MQTTBytes(borrowing: clientID), cleanStart: flags & 0x02 != 0,
@@ -83,8 +83,8 @@ extension PacketDecoder {
         let valid = options.version == .v5 ? code.isValid(in: .connack, sentBy: options.sender) : code.rawValue <= 5
         if !valid {
             throw FieldMQTTError(
-                .invalidReasonCode(code.rawValue), rule: "§3.2.2.2", at: codeOffset,
-                reasonCode: .protocolError)
+                .invalidReasonCode, rule: "§3.2.2.2", at: codeOffset,
+                reasonCode: .protocolError, value: UInt32(code.rawValue))
         }
         if flags & 0x01 != 0 && code != .success {
             throw FieldMQTTError(
@@ -104,8 +104,8 @@ extension PacketDecoder {
             disconnect.reasonCode = ReasonCode(rawValue: try reader.byte())
             if !disconnect.reasonCode.isValid(in: .disconnect, sentBy: options.sender) {
                 throw FieldMQTTError(
-                    .invalidReasonCode(disconnect.reasonCode.rawValue), rule: "§3.14.2.1",
-                    at: codeOffset, reasonCode: .protocolError)
+                    .invalidReasonCode, rule: "§3.14.2.1",
+                    at: codeOffset, reasonCode: .protocolError, value: UInt32(disconnect.reasonCode.rawValue))
             }
             if !reader.isAtEnd { disconnect.properties = try reader.properties(.disconnect, sender: options.sender) }
         }
@@ -120,8 +120,8 @@ extension PacketDecoder {
             auth.reasonCode = ReasonCode(rawValue: try reader.byte())
             if !auth.reasonCode.isValid(in: .auth, sentBy: options.sender) {
                 throw FieldMQTTError(
-                    .invalidReasonCode(auth.reasonCode.rawValue), rule: "§3.15.2.1", at: codeOffset,
-                    reasonCode: .protocolError)
+                    .invalidReasonCode, rule: "§3.15.2.1", at: codeOffset,
+                    reasonCode: .protocolError, value: UInt32(auth.reasonCode.rawValue))
             }
             auth.properties = try reader.properties(.auth, sender: options.sender)
         }

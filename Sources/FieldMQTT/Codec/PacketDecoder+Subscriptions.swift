@@ -49,8 +49,8 @@ extension PacketDecoder {
                 v5 ? code.isValid(in: .suback, sentBy: options.sender) : (code.rawValue <= 2 || code.rawValue == 0x80)
             if !valid {
                 throw FieldMQTTError(
-                    .invalidReasonCode(code.rawValue), rule: "§3.9.3", at: codesOffset + i,
-                    reasonCode: .protocolError)
+                    .invalidReasonCode, rule: "§3.9.3", at: codesOffset + i,
+                    reasonCode: .protocolError, value: UInt32(code.rawValue))
             }
         }
         return Suback(
@@ -92,8 +92,8 @@ extension PacketDecoder {
         }
         for i in 0..<codes.count where !ReasonCode(rawValue: codes[i]).isValid(in: .unsuback, sentBy: options.sender) {
             throw FieldMQTTError(
-                .invalidReasonCode(codes[i]), rule: "§3.11.3", at: codesOffset + i,
-                reasonCode: .protocolError)
+                .invalidReasonCode, rule: "§3.11.3", at: codesOffset + i,
+                reasonCode: .protocolError, value: UInt32(codes[i]))
         }
         return Unsuback(
             packetIdentifier: id, properties: properties,

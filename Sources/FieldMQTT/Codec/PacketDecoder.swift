@@ -35,17 +35,17 @@ public struct PacketDecoder: Sendable {
         if let publish = try decodePublishFastPath(bytes) { return .publish(publish) }
         switch try FixedHeader.parse(bytes, options: options) {
         case .incomplete(let needed):
-            throw FieldMQTTError(.truncated(needed: needed), rule: "§2.1.4", at: bytes.count)
+            throw FieldMQTTError(.truncated, rule: "§2.1.4", at: bytes.count, needed: needed)
         case .complete(let header):
             if bytes.count < header.packetLength {
                 throw FieldMQTTError(
-                    .truncated(needed: header.packetLength - bytes.count), rule: "§2.1.4",
-                    at: bytes.count)
+                    .truncated, rule: "§2.1.4",
+                    at: bytes.count, needed: header.packetLength - bytes.count)
             }
             if bytes.count > header.packetLength {
                 throw FieldMQTTError(
-                    .trailingBytes(count: bytes.count - header.packetLength), rule: "§2.1.4",
-                    at: header.packetLength)
+                    .trailingBytes, rule: "§2.1.4",
+                    at: header.packetLength, count: bytes.count - header.packetLength)
             }
             return try decodeBody(header, UnsafeRawBufferPointer(rebasing: bytes[header.headerLength...]))
         }
@@ -140,8 +140,8 @@ public struct PacketDecoder: Sendable {
             ack.reasonCode = ReasonCode(rawValue: try reader.byte())
             if !ack.reasonCode.isValid(in: type, sentBy: options.sender) {
                 throw FieldMQTTError(
-                    .invalidReasonCode(ack.reasonCode.rawValue), rule: "§2.4", at: codeOffset,
-                    reasonCode: .protocolError)
+                    .invalidReasonCode, rule: "§2.4", at: codeOffset,
+                    reasonCode: .protocolError, value: UInt32(ack.reasonCode.rawValue))
             }
             if !reader.isAtEnd { ack.properties = try reader.properties(.acknowledgement, sender: options.sender) }
         }

@@ -7,7 +7,7 @@ extension BodyReader {
         let lengthOffset = offset
         let length = Int(try smallVariableByteInteger())
         guard length <= remaining else {
-            throw FieldMQTTError(.truncated(needed: length - remaining), rule: "§2.2.2.1", at: lengthOffset)
+            throw FieldMQTTError(.truncated, rule: "§2.2.2.1", at: lengthOffset, needed: length - remaining)
         }
         if length == 0 { return Properties() }
         let start = offset
@@ -28,18 +28,19 @@ extension BodyReader {
             }
             let bit: UInt64 = rawID < 0x40 ? 1 &<< UInt64(rawID) : 0
             guard PropertyKinds.defined & bit != 0 else {
-                throw FieldMQTTError(.unknownProperty(rawID), rule: "§2.2.2.2", at: block.baseOffset + idPosition)
+                throw FieldMQTTError(
+                    .unknownProperty, rule: "§2.2.2.2", at: block.baseOffset + idPosition, value: UInt32(rawID))
             }
             guard allowed & bit != 0 else {
                 throw FieldMQTTError(
-                    .propertyNotAllowed(PropertyKinds.identifier(rawID)), rule: "§2.2.2.2",
-                    at: block.baseOffset + idPosition)
+                    .propertyNotAllowed, rule: "§2.2.2.2",
+                    at: block.baseOffset + idPosition, property: PropertyKinds.identifier(rawID))
             }
             if seen & bit & ~repeatable != 0 {
                 throw FieldMQTTError(
-                    .duplicateProperty(PropertyKinds.identifier(rawID)), rule: "§2.2.2.2",
+                    .duplicateProperty, rule: "§2.2.2.2",
                     at: block.baseOffset + idPosition,
-                    reasonCode: .protocolError)
+                    reasonCode: .protocolError, property: PropertyKinds.identifier(rawID))
             }
             seen |= bit
             let valuePosition = block.position
@@ -47,32 +48,33 @@ extension BodyReader {
                 let value = try block.byte()
                 if value > 1 {
                     throw FieldMQTTError(
-                        .invalidPropertyValue(PropertyKinds.identifier(rawID)), rule: "§3.1.2.11",
+                        .invalidPropertyValue, rule: "§3.1.2.11",
                         at: block.baseOffset + valuePosition,
-                        reasonCode: .protocolError)
+                        reasonCode: .protocolError, property: PropertyKinds.identifier(rawID))
                 }
             } else if PropertyKinds.twoByteInteger & bit != 0 {
                 let value = try block.uint16()
                 if value == 0 && (rawID == 0x21 || rawID == 0x23) {
                     let alias = rawID == 0x23
                     throw FieldMQTTError(
-                        .invalidPropertyValue(PropertyKinds.identifier(rawID)),
+                        .invalidPropertyValue,
                         rule: alias ? "MQTT-3.3.2-8" : "§3.1.2.11.3", at: block.baseOffset + valuePosition,
-                        reasonCode: alias ? .topicAliasInvalid : .protocolError)
+                        reasonCode: alias ? .topicAliasInvalid : .protocolError,
+                        property: PropertyKinds.identifier(rawID))
                 }
             } else if PropertyKinds.fourByteInteger & bit != 0 {
                 let value = try block.uint32()
                 if value == 0 && rawID == 0x27 {
                     throw FieldMQTTError(
-                        .invalidPropertyValue(.maximumPacketSize), rule: "§3.1.2.11.4",
+                        .invalidPropertyValue, rule: "§3.1.2.11.4",
                         at: block.baseOffset + valuePosition,
-                        reasonCode: .protocolError)
+                        reasonCode: .protocolError, property: .maximumPacketSize)
                 }
                 if rawID == 0x11 && context == .disconnect && sender == .server {
                     throw FieldMQTTError(
-                        .propertyNotAllowed(.sessionExpiryInterval), rule: "MQTT-3.14.2-2",
+                        .propertyNotAllowed, rule: "MQTT-3.14.2-2",
                         at: block.baseOffset + idPosition,
-                        reasonCode: .protocolError)
+                        reasonCode: .protocolError, property: .sessionExpiryInterval)
                 }
             } else if rawID == 0x08 {
                 // Response Topic: a plain name passes the UTF-8 and the topic name checks at once.
@@ -93,9 +95,9 @@ extension BodyReader {
                 let value = try block.smallVariableByteInteger()
                 if value == 0 {
                     throw FieldMQTTError(
-                        .invalidPropertyValue(.subscriptionIdentifier), rule: "§3.3.2.3.8",
+                        .invalidPropertyValue, rule: "§3.3.2.3.8",
                         at: block.baseOffset + valuePosition,
-                        reasonCode: .protocolError)
+                        reasonCode: .protocolError, property: .subscriptionIdentifier)
                 }
             }
         }

@@ -34,8 +34,8 @@ extension Publish {
         let total = 1 + lengthSize + body
         if writer.available < total {
             throw FieldMQTTError(
-                .bufferFull(needed: total - writer.available), rule: "§2.1.4", at: writer.count,
-                reasonCode: .unspecifiedError)
+                .bufferFull, rule: "§2.1.4", at: writer.count,
+                reasonCode: .unspecifiedError, needed: total - writer.available)
         }
         var identifier: UInt16 = 0
         if qos != .atMostOnce {
@@ -70,7 +70,7 @@ extension Publish {
         } catch {
             let needed = error.code == .bufferFull ? (error.needed ?? 1) : 1
             throw FieldMQTTError(
-                .bufferFull(needed: needed), rule: "§2.1.4", at: error.offset ?? 0, reasonCode: .unspecifiedError)
+                .bufferFull, rule: "§2.1.4", at: error.offset, reasonCode: .unspecifiedError, needed: needed)
         }
     }
 

@@ -154,8 +154,8 @@ public struct StreamDecoder {
     {
         guard header.packetLength > options.maximumPacketSize else { return nil }
         let error = FieldMQTTError(
-            .packetTooLarge(size: header.packetLength, limit: options.maximumPacketSize), rule: "§3.1.2.11.4",
-            at: 0, reasonCode: .packetTooLarge)
+            .packetTooLarge, rule: "§3.1.2.11.4",
+            at: 0, reasonCode: .packetTooLarge, size: header.packetLength, limit: options.maximumPacketSize)
         guard oversizedPolicy == .skip else { throw fail(error) }
         unique()
         storage.count = 0

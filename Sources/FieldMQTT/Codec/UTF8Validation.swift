@@ -48,7 +48,8 @@ public enum UTF8Validation {
             if b0 < 0x80 {
                 if b0 == 0 { throw FieldMQTTError(.nullCharacter, rule: "MQTT-1.5.4-2", at: offset + i) }
                 if strict && (b0 < 0x20 || b0 == 0x7F) {
-                    throw FieldMQTTError(.discouragedCodePoint(UInt32(b0)), rule: "MQTT-1.5.4-1", at: offset + i)
+                    throw FieldMQTTError(
+                        .discouragedCodePoint, rule: "MQTT-1.5.4-1", at: offset + i, value: UInt32(UInt32(b0)))
                 }
                 i += 1
                 continue
@@ -79,7 +80,7 @@ public enum UTF8Validation {
                 throw bad(offset + i)
             }
             if strict && isDiscouraged(scalar) {
-                throw FieldMQTTError(.discouragedCodePoint(scalar), rule: "MQTT-1.5.4-1", at: offset + i)
+                throw FieldMQTTError(.discouragedCodePoint, rule: "MQTT-1.5.4-1", at: offset + i, value: UInt32(scalar))
             }
             i += length
         }

@@ -38,7 +38,7 @@
         public init(path: String) throws(SessionStoreError) {
             self.path = path
             fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-            guard fd >= 0 else { throw SessionStoreError("cannot open \(path)", code: errno) }
+            guard fd >= 0 else { throw SessionStoreError("cannot open \(path)", systemError: errno) }
             try replay()
         }
 
@@ -122,7 +122,7 @@
         private func append(_ body: [UInt8]) throws(SessionStoreError) {
             let record = Self.frame(body)
             try writeAll(record, at: size)
-            guard fdatasync(fd) == 0 else { throw SessionStoreError("cannot sync \(path)", code: errno) }
+            guard fdatasync(fd) == 0 else { throw SessionStoreError("cannot sync \(path)", systemError: errno) }
             size += record.count
         }
 
@@ -134,7 +134,7 @@
                     pwrite(target, $0.baseAddress! + written, $0.count - written, off_t(offset + written))
                 }
                 if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { throw SessionStoreError("cannot write \(path)", code: errno) }
+                guard n > 0 else { throw SessionStoreError("cannot write \(path)", systemError: errno) }
                 written += n
             }
         }
@@ -146,14 +146,14 @@
             while true {
                 let n = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, off_t(offset)) }
                 if n < 0 && errno == EINTR { continue }
-                guard n >= 0 else { throw SessionStoreError("cannot read \(path)", code: errno) }
+                guard n >= 0 else { throw SessionStoreError("cannot read \(path)", systemError: errno) }
                 if n == 0 { break }
                 contents += chunk[0..<n]
                 offset += n
             }
             if contents.isEmpty {
                 try writeAll(Self.magic, at: 0)
-                guard fsync(fd) == 0 else { throw SessionStoreError("cannot sync \(path)", code: errno) }
+                guard fsync(fd) == 0 else { throw SessionStoreError("cannot sync \(path)", systemError: errno) }
                 try Self.syncDirectory(of: path)
                 size = Self.magic.count
                 return
@@ -179,7 +179,7 @@
             if position < contents.count {
                 // A torn or corrupt tail from a power cut: cut it off so it is never read again.
                 guard ftruncate(fd, off_t(position)) == 0, fsync(fd) == 0 else {
-                    throw SessionStoreError("cannot truncate the torn tail of \(path)", code: errno)
+                    throw SessionStoreError("cannot truncate the torn tail of \(path)", systemError: errno)
                 }
             }
         }
@@ -229,7 +229,7 @@
             }
             let temporary = path + ".compact"
             let tfd = open(temporary, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-            guard tfd >= 0 else { throw SessionStoreError("cannot create \(temporary)", code: errno) }
+            guard tfd >= 0 else { throw SessionStoreError("cannot create \(temporary)", systemError: errno) }
             do throws(SessionStoreError) {
                 try writeAll(contents, at: 0, to: tfd)
             } catch {
@@ -238,7 +238,7 @@
             }
             guard fsync(tfd) == 0, rename(temporary, path) == 0 else {
                 close(tfd)
-                throw SessionStoreError("cannot replace \(path) with its compacted copy", code: errno)
+                throw SessionStoreError("cannot replace \(path) with its compacted copy", systemError: errno)
             }
             try Self.syncDirectory(of: path)
             close(fd)
@@ -252,9 +252,11 @@
                 directory = slash == path.startIndex ? "/" : String(path[..<slash])
             }
             let dfd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-            guard dfd >= 0 else { throw SessionStoreError("cannot open directory \(directory)", code: errno) }
+            guard dfd >= 0 else { throw SessionStoreError("cannot open directory \(directory)", systemError: errno) }
             defer { close(dfd) }
-            guard fsync(dfd) == 0 else { throw SessionStoreError("cannot sync directory \(directory)", code: errno) }
+            guard fsync(dfd) == 0 else {
+                throw SessionStoreError("cannot sync directory \(directory)", systemError: errno)
+            }
         }
     }
 #endif

@@ -282,27 +282,109 @@
     }
 
     /// Why an ``MQTTClient`` call failed.
-    public enum MQTTClientError: Error, Equatable, CustomStringConvertible {
+    ///
+    /// Built like every FieldKit error: a ``code`` over a private enum and named optional fields;
+    /// the static constructors (`.timeout`, `.session(_:)`) read like the cases they replace.
+    public struct MQTTClientError: Error, Hashable, Sendable, CustomStringConvertible {
+        /// What kind of failure this is.
+        public struct Code: Hashable, Sendable, CustomStringConvertible {
+            private enum Backing: Hashable, Sendable {
+                case transport, connectionFailed, session, subscriptionRefused, timeout
+            }
+
+            private let backing: Backing
+
+            private init(_ backing: Backing) { self.backing = backing }
+
+            /// The transport could not connect or failed (``MQTTClientError/transportError``).
+            public static let transport = Code(.transport)
+            /// The connection ended, refused or lost and not retried (``MQTTClientError/reason``).
+            public static let connectionFailed = Code(.connectionFailed)
+            /// The session refused the command (``MQTTClientError/sessionError``).
+            public static let session = Code(.session)
+            /// The server refused a subscription (``MQTTClientError/reasonCode``).
+            public static let subscriptionRefused = Code(.subscriptionRefused)
+            /// The time ran out.
+            public static let timeout = Code(.timeout)
+
+            /// The code's name (`timeout`).
+            public var description: String {
+                switch backing {
+                case .transport: "transport"
+                case .connectionFailed: "connectionFailed"
+                case .session: "session"
+                case .subscriptionRefused: "subscriptionRefused"
+                case .timeout: "timeout"
+                }
+            }
+        }
+
+        /// What kind of failure this is.
+        public var code: Code
+        /// For ``Code/transport``: the transport's error.
+        public var transportError: TransportError?
+        /// For ``Code/connectionFailed``: why the connection ended.
+        public var reason: DisconnectReason?
+        /// For ``Code/session``: the session's refusal.
+        public var sessionError: ClientError?
+        /// For ``Code/subscriptionRefused``: the server's reason code.
+        public var reasonCode: ReasonCode?
+
+        private init(_ code: Code) { self.code = code }
+
         /// The transport could not connect or failed.
-        case transport(TransportError)
-        /// The connection ended (refused, or lost and not retried).
-        case connectionFailed(DisconnectReason)
+        ///
+        /// - Parameter error: The transport's error.
+        /// - Returns: A ``Code/transport`` error.
+        public static func transport(_ error: TransportError) -> MQTTClientError {
+            var result = MQTTClientError(.transport)
+            result.transportError = error
+            return result
+        }
+
+        /// The connection ended.
+        ///
+        /// - Parameter reason: Why.
+        /// - Returns: A ``Code/connectionFailed`` error.
+        public static func connectionFailed(_ reason: DisconnectReason) -> MQTTClientError {
+            var result = MQTTClientError(.connectionFailed)
+            result.reason = reason
+            return result
+        }
+
         /// The session refused the command.
-        case session(ClientError)
+        ///
+        /// - Parameter error: The session's refusal.
+        /// - Returns: A ``Code/session`` error.
+        public static func session(_ error: ClientError) -> MQTTClientError {
+            var result = MQTTClientError(.session)
+            result.sessionError = error
+            return result
+        }
+
         /// The server refused a subscription.
-        case subscriptionRefused(ReasonCode)
+        ///
+        /// - Parameter code: The server's reason code.
+        /// - Returns: A ``Code/subscriptionRefused`` error.
+        public static func subscriptionRefused(_ code: ReasonCode) -> MQTTClientError {
+            var result = MQTTClientError(.subscriptionRefused)
+            result.reasonCode = code
+            return result
+        }
+
         /// The time ran out.
-        case timeout
+        public static let timeout = MQTTClientError(.timeout)
 
         /// A sentence naming the failure.
         public var description: String {
-            switch self {
-            case .transport(let error): "\(error)"
-            case .connectionFailed(let reason): "\(reason)"
-            case .session(let error): "\(error)"
-            case .subscriptionRefused(let code):
-                "the server refused the subscription (reason 0x\(String(code.rawValue, radix: 16)))"
+            switch code {
+            case .transport: transportError.map { "\($0)" } ?? "transport failure"
+            case .connectionFailed: reason.map { "\($0)" } ?? "connection failed"
+            case .session: sessionError.map { "\($0)" } ?? "refused by the session"
+            case .subscriptionRefused:
+                "the server refused the subscription (reason 0x\(String(reasonCode?.rawValue ?? 0x80, radix: 16)))"
             case .timeout: "timed out"
+            default: "\(code)"
             }
         }
     }

@@ -31,27 +31,118 @@
     }
 
     /// Why a transport operation failed.
-    public enum TransportError: Error, Equatable, CustomStringConvertible {
+    ///
+    /// Built like every FieldKit error: a ``code`` over a private enum and named optional fields.
+    public struct TransportError: Error, Hashable, Sendable, CustomStringConvertible {
+        /// What kind of failure this is.
+        public struct Code: Hashable, Sendable, CustomStringConvertible {
+            private enum Backing: Hashable, Sendable { case resolution, connect, connectTimeout, closed, io }
+
+            private let backing: Backing
+
+            private init(_ backing: Backing) { self.backing = backing }
+
+            /// The host name could not be resolved.
+            public static let resolution = Code(.resolution)
+            /// The connection could not be established (``TransportError/systemError``).
+            public static let connect = Code(.connect)
+            /// The connection attempt took longer than the timeout.
+            public static let connectTimeout = Code(.connectTimeout)
+            /// The peer closed the connection.
+            public static let closed = Code(.closed)
+            /// A read or write failed (``TransportError/systemError``).
+            public static let io = Code(.io)
+
+            /// The code's name (`closed`).
+            public var description: String {
+                switch backing {
+                case .resolution: "resolution"
+                case .connect: "connect"
+                case .connectTimeout: "connectTimeout"
+                case .closed: "closed"
+                case .io: "io"
+                }
+            }
+        }
+
+        /// What kind of failure this is.
+        public var code: Code
+        /// The host, for the connection codes.
+        public var host: String?
+        /// The port, for the connection codes.
+        public var port: Int?
+        /// The resolver's message, for ``Code/resolution``.
+        public var detail: String?
+        /// The operating system error number, for ``Code/connect`` and ``Code/io``.
+        public var systemError: Int32?
+
+        private init(_ code: Code) { self.code = code }
+
         /// The host name could not be resolved.
-        case resolution(host: String, detail: String)
+        ///
+        /// - Parameters:
+        ///   - host: The host.
+        ///   - detail: The resolver's message.
+        /// - Returns: A ``Code/resolution`` error.
+        public static func resolution(host: String, detail: String) -> TransportError {
+            var result = TransportError(.resolution)
+            result.host = host
+            result.detail = detail
+            return result
+        }
+
         /// The connection could not be established.
-        case connect(host: String, port: Int, errno: Int32)
-        /// The connection attempt took longer than the timeout.
-        case connectTimeout(host: String, port: Int)
+        ///
+        /// - Parameters:
+        ///   - host: The host.
+        ///   - port: The port.
+        ///   - errno: The OS error number.
+        /// - Returns: A ``Code/connect`` error.
+        public static func connect(host: String, port: Int, errno: Int32) -> TransportError {
+            var result = TransportError(.connect)
+            result.host = host
+            result.port = port
+            result.systemError = errno
+            return result
+        }
+
+        /// The connection attempt timed out.
+        ///
+        /// - Parameters:
+        ///   - host: The host.
+        ///   - port: The port.
+        /// - Returns: A ``Code/connectTimeout`` error.
+        public static func connectTimeout(host: String, port: Int) -> TransportError {
+            var result = TransportError(.connectTimeout)
+            result.host = host
+            result.port = port
+            return result
+        }
+
         /// The peer closed the connection.
-        case closed
+        public static let closed = TransportError(.closed)
+
         /// A read or write failed.
-        case io(errno: Int32)
+        ///
+        /// - Parameter errno: The OS error number.
+        /// - Returns: An ``Code/io`` error.
+        public static func io(errno: Int32) -> TransportError {
+            var result = TransportError(.io)
+            result.systemError = errno
+            return result
+        }
 
         /// A sentence naming the failure.
         public var description: String {
-            switch self {
-            case .resolution(let host, let detail): "cannot resolve \(host): \(detail)"
-            case .connect(let host, let port, let code):
-                "cannot connect to \(host):\(port): \(String(cString: strerror(code)))"
-            case .connectTimeout(let host, let port): "connecting to \(host):\(port) timed out"
-            case .closed: "the connection was closed by the peer"
-            case .io(let code): "I/O error: \(String(cString: strerror(code)))"
+            let place = "\(host ?? "?"):\(port ?? 0)"
+            let system = systemError.map { String(cString: strerror($0)) } ?? "unknown error"
+            switch code {
+            case .resolution: return "cannot resolve \(host ?? "?"): \(detail ?? "")"
+            case .connect: return "cannot connect to \(place): \(system)"
+            case .connectTimeout: return "connecting to \(place) timed out"
+            case .closed: return "the connection was closed by the peer"
+            case .io: return "I/O error: \(system)"
+            default: return "\(code)"
             }
         }
     }

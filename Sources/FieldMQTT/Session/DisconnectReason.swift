@@ -7,7 +7,7 @@ public import FieldCore
 ///     log("connection lost: \(reason)")           // "keep-alive timeout: no PINGRESP within 10000 ms"
 ///     if reason.isRetryable { scheduleReconnect() }
 /// ```
-public enum DisconnectReason: Equatable, Sendable, CustomStringConvertible {
+public enum DisconnectReason: Hashable, Sendable, CustomStringConvertible {
     /// The transport closed or failed (peer reset, network down).
     case transportClosed
     /// No CONNACK arrived within the connect timeout.

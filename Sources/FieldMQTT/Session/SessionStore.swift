@@ -90,24 +90,56 @@ public struct StoredMessage: Equatable {
 }
 
 /// A session store failure.
-public struct SessionStoreError: Error, Equatable, CustomStringConvertible {
-    /// What failed, in words.
+///
+/// ```swift
+/// catch let error as SessionStoreError where error.code == .io {
+///     print(error.systemError ?? 0)
+/// }
+/// ```
+public struct SessionStoreError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What kind of failure this is.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private enum Backing: Hashable, Sendable { case io, corrupt }
+
+        private let backing: Backing
+
+        private init(_ backing: Backing) { self.backing = backing }
+
+        /// The operating system refused a read, write, sync or rename (``SessionStoreError/systemError``).
+        public static let io = Code(.io)
+        /// The stored state is not a FieldKit session file or cannot be decoded.
+        public static let corrupt = Code(.corrupt)
+
+        /// The code's name (`io`).
+        public var description: String {
+            switch backing {
+            case .io: "io"
+            case .corrupt: "corrupt"
+            }
+        }
+    }
+
+    /// What kind of failure this is.
+    public var code: Code
+    /// What failed, in words (the operation and the path).
     public var message: String
     /// The operating system error number, when there is one.
-    public var code: Int32
+    public var systemError: Int32?
 
     /// Creates an error.
     ///
     /// - Parameters:
     ///   - message: What failed.
-    ///   - code: The OS error number, or 0.
-    public init(_ message: String, code: Int32 = 0) {
+    ///   - code: The kind of failure (``Code/io`` when `systemError` is given, else ``Code/corrupt``).
+    ///   - systemError: The OS error number, or `nil`.
+    public init(_ message: String, code: Code? = nil, systemError: Int32? = nil) {
         self.message = message
-        self.code = code
+        self.systemError = systemError
+        self.code = code ?? (systemError == nil ? .corrupt : .io)
     }
 
     /// The message and error number.
-    public var description: String { code == 0 ? message : "\(message) (errno \(code))" }
+    public var description: String { systemError.map { "\(message) (errno \($0))" } ?? message }
 }
 
 /// A session store in memory: state survives reconnects but not a process restart.

@@ -81,9 +81,9 @@ struct MQTTDecodeCommand: ParsableCommand {
                 } catch {
                     var json = JSONObject()
                     json.add("ok", false)
-                    json.add("error", error.kindDescription)
-                    json.add("rule", error.ruleIdentifier)
-                    json.add("offset", error.offset)
+                    json.add("error", error.codeDescription)
+                    json.add("rule", error.rule)
+                    if let offset = error.offset { json.add("offset", offset) } else { json.add("offset", raw: "null") }
                     json.add("reason_code", Int(error.reasonCode.rawValue))
                     return json.text
                 }
