@@ -18,7 +18,7 @@ struct BootObservation {
 
 /// Drives a simulated device through an update, one power-on at a time, the way firmware would:
 /// boot, confirm or crash, begin/resume the download, install, reboot.
-struct DeviceDriver<Applier: PatchApplier> {
+struct DeviceDriver<Applier: UpdatePatchApplier> {
     var device: SimulatedDevice<Applier>
     let release: VerifiedManifest
     let payloads: [PayloadChoice: [UInt8]]
@@ -82,7 +82,7 @@ struct DeviceDriver<Applier: PatchApplier> {
             do throws(FieldUpdateError) {
                 if try session() { return true }
             } catch {
-                if error.kind != .storageFailure { Issue.record("unexpected error \(error)") }
+                if error.code != .storageFailure { Issue.record("unexpected error \(error)") }
                 device.power.restore()
             }
         }

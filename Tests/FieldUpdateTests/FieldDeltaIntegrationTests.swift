@@ -83,7 +83,7 @@ struct FieldDeltaIntegrationTests {
             try body()
             Issue.record("finished despite the power cut")
         } catch {
-            guard case .storageFailure = error.kind else {
+            guard error.code == .storageFailure else {
                 Issue.record("unexpected \(error)")
                 return
             }
@@ -186,7 +186,7 @@ struct FieldDeltaIntegrationTests {
             try agent.install()
             Issue.record("corrupt patch installed")
         } catch {
-            guard case .patchFailed = error.kind else {
+            guard error.code == .patchFailed else {
                 Issue.record("unexpected \(error)")
                 return
             }

@@ -29,7 +29,7 @@ struct MalformedManifestTests {
                 #expect(decoded != original)
                 #expect(try decoded.binaryEncoded() == corrupt)
             } catch {
-                #expect(error.offset >= -1 && error.offset <= corrupt.count)
+                if let offset = error.offset { #expect(offset >= 0 && offset <= corrupt.count) }
             }
         }
     }
@@ -110,7 +110,7 @@ struct MalformedManifestTests {
     @Test(
         "JSON faults are refused with a typed error",
         arguments: [
-            ("{", FieldUpdateError.Kind.truncated),
+            ("{", FieldUpdateError.Reason.truncated),
             ("", .truncated),
             ("[]", .malformedField("manifest")),
             ("{\"format\":1,}", .invalidJSON),
@@ -129,19 +129,19 @@ struct MalformedManifestTests {
             ("{\"format\":1} x", .trailingBytes),
             (String(repeating: "[", count: 40), .valueOutOfRange("json depth")),
         ])
-    func jsonFaults(text: String, kind: FieldUpdateError.Kind) {
+    func jsonFaults(text: String, kind: FieldUpdateError.Reason) {
         do throws(FieldUpdateError) {
             _ = try UpdateManifest(json: Array(text.utf8))
             Issue.record("accepted \(text)")
         } catch {
-            #expect(error.kind == kind, "\(text)")
+            #expect(error.reason == kind, "\(text)")
         }
     }
 
     @Test("JSON field-level faults: bad digest, wrong chunk count, unknown connectivity, invalid UTF-8")
     func jsonFieldFaults() throws {
         let good = Self.validJSON
-        let cases: [(String, FieldUpdateError.Kind)] = [
+        let cases: [(String, FieldUpdateError.Reason)] = [
             (good.replacingOccurrences(of: "\"size\":1,", with: "\"size\":0,"), .valueOutOfRange("image.size")),
             (
                 good.replacingOccurrences(of: "\"sha256\":\"ab", with: "\"sha256\":\"AB"),
@@ -161,7 +161,7 @@ struct MalformedManifestTests {
                 _ = try UpdateManifest(json: Array(text.utf8))
                 Issue.record("accepted \(text)")
             } catch {
-                #expect(error.kind == kind, "\(text)")
+                #expect(error.reason == kind, "\(text)")
             }
         }
         var invalidUTF8 = Array(good.utf8)

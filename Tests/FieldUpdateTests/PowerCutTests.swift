@@ -100,7 +100,7 @@ struct PowerCutTests {
             do throws(FieldUpdateError) {
                 finished = try driver.session()
             } catch {
-                #expect(error.kind == .storageFailure)
+                #expect(error.code == .storageFailure)
                 driver.device.power.restore()
             }
         }

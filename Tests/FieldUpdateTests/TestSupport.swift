@@ -35,7 +35,7 @@ struct AcceptAllVerifier: ManifestVerifier {
 
 /// Test-only patch format: byte i of the new image is patch[i] XOR base[i] while i < base size,
 /// patch[i] after. Reads the patch from staging and the base from the base slot in 64-byte steps.
-struct XORPatchApplier: PatchApplier {
+struct XORPatchApplier: UpdatePatchApplier {
     var supportsPatches: Bool { true }
     var applyCount = 0
 
@@ -59,7 +59,7 @@ struct XORPatchApplier: PatchApplier {
 }
 
 typealias TestStore = DualBankRecordStore<MemoryRecordMedium>
-typealias TestAgent<Applier: PatchApplier> = UpdateAgent<TestStore, MemoryFlash, Applier>
+typealias TestAgent<Applier: UpdatePatchApplier> = UpdateAgent<TestStore, MemoryFlash, Applier>
 
 /// Deterministic images and manifests for device tests.
 enum Releases {
@@ -99,7 +99,7 @@ enum Releases {
 
 /// A simulated device: record banks, flash and one power-cut schedule, rebuilt after each "reboot"
 /// from what was persisted.
-struct SimulatedDevice<Applier: PatchApplier> {
+struct SimulatedDevice<Applier: UpdatePatchApplier> {
     var medium: MemoryRecordMedium
     var flash: MemoryFlash
     var applier: Applier

@@ -59,7 +59,7 @@ private func updateSurvives(cut: Int, old: [UInt8], new: [UInt8], release: Verif
             }
             if case .applying = agent.record.phase { try agent.install() }
         } catch {
-            if error.kind != .storageFailure { return false }
+            if error.code != .storageFailure { return false }
             power.restore()
         }
         medium = agent.store.medium

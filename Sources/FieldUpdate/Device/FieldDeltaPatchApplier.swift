@@ -21,7 +21,7 @@ import FieldDelta
 /// var agent = try UpdateAgent(store: store, storage: flash, applier: FieldDeltaPatchApplier(),
 ///                             configuration: config)
 /// ```
-public struct FieldDeltaPatchApplier: PatchApplier, Sendable {
+public struct FieldDeltaPatchApplier: UpdatePatchApplier, Sendable {
     /// The applier's I/O buffer size in bytes (at least three FieldDelta pages plus 256 bytes).
     public var bufferSize: Int
     /// Whether to save progress records in staging and resume from them after a power cut.

@@ -128,7 +128,7 @@ extension UpdateAgent {
                     patchSize: Int(patch.size), base: record.activeSlot, baseSize: Int(active.size), into: target,
                     storage: &storage)
             } catch {
-                if case .patchFailed = error.kind { try rollBack(release, .imageVerificationFailed) }
+                if error.code == .patchFailed { try rollBack(release, .imageVerificationFailed) }
                 throw error
             }
             guard UInt64(written) == manifest.image.size else {

@@ -21,7 +21,7 @@ import FieldCore
 /// while let request = agent.nextChunk { try agent.receiveChunk(fetch(request), index: request.index) }
 /// try agent.install()                          // verify the inactive slot; then reboot
 /// ```
-public struct UpdateAgent<Store: UpdateRecordStore, Storage: UpdateStorage, Applier: PatchApplier> {
+public struct UpdateAgent<Store: UpdateRecordStore, Storage: UpdateStorage, Applier: UpdatePatchApplier> {
     /// The persisted state, as last committed.
     public private(set) var record: UpdateRecord
     /// The record store.

@@ -45,13 +45,13 @@ public protocol UpdateStorage {
 /// the result's SHA-256.
 ///
 /// ```swift
-/// struct MyDeltaApplier: PatchApplier {
+/// struct MyDeltaApplier: UpdatePatchApplier {
 ///     var supportsPatches: Bool { true }
 ///     mutating func apply<S: UpdateStorage>(patchSize: Int, base: Slot, baseSize: Int, into target: Slot,
 ///                                           storage: inout S) throws(FieldUpdateError) -> Int { ... }
 /// }
 /// ```
-public protocol PatchApplier {
+public protocol UpdatePatchApplier {
     /// Whether the agent may choose patches; `false` makes it always download full images.
     var supportsPatches: Bool { get }
 
@@ -75,7 +75,7 @@ public protocol PatchApplier {
 /// ```swift
 /// var agent = UpdateAgent(store: store, storage: flash, applier: FullImageOnly(), configuration: config)
 /// ```
-public struct FullImageOnly: PatchApplier, Sendable {
+public struct FullImageOnly: UpdatePatchApplier, Sendable {
     /// Creates the applier.
     public init() {}
 

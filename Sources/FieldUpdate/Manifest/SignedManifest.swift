@@ -64,7 +64,7 @@ public struct SignedManifest: Hashable, Sendable {
         do throws(FieldUpdateError) {
             manifest = try UpdateManifest(binary: parts.manifest)
         } catch {
-            throw FieldUpdateError(error.kind, at: error.offset < 0 ? -1 : error.offset + parts.manifestOffset)
+            throw FieldUpdateError(error.reason, at: error.offset.map { $0 + parts.manifestOffset })
         }
         self.manifest = manifest
         self.signedBytes = parts.manifest

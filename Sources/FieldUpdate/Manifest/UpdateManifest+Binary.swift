@@ -178,7 +178,7 @@ extension UpdateManifest {
         do throws(FieldUpdateError) {
             try payload.validate(field: field)
         } catch {
-            throw FieldUpdateError(error.kind, at: sizeOffset)
+            throw FieldUpdateError(error.reason, at: sizeOffset)
         }
         return payload
     }

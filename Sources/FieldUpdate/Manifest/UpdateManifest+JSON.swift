@@ -112,7 +112,7 @@ extension UpdateManifest {
         do throws(FieldUpdateError) {
             try validate()
         } catch {
-            throw FieldUpdateError(error.kind, at: root.offset)
+            throw FieldUpdateError(error.reason, at: root.offset)
         }
     }
 
@@ -150,7 +150,7 @@ extension UpdateManifest {
         do throws(FieldUpdateError) {
             try payload.validate(field: field)
         } catch {
-            throw FieldUpdateError(error.kind, at: node.offset)
+            throw FieldUpdateError(error.reason, at: node.offset)
         }
         return payload
     }

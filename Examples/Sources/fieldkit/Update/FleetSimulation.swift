@@ -231,7 +231,7 @@ struct FleetSimulation {
                 }
                 if case .applying = agent.record.phase { try agent.install() }
             } catch {
-                guard error.kind == .storageFailure else { throw error }
+                guard error.code == .storageFailure else { throw error }
                 power.restore()
             }
         }
