@@ -20,7 +20,7 @@
 ///     }
 /// }
 /// ```
-public struct StreamDecoder {
+public struct StreamDecoder: Sendable {
     /// What to do with a packet larger than the maximum packet size.
     public enum OversizedPolicy: Sendable, Hashable {
         /// Throw `packetTooLarge` (reason code 0x95); the stream cannot continue.
@@ -30,7 +30,7 @@ public struct StreamDecoder {
     }
 
     /// The outcome of one ``next(from:)`` call.
-    public enum Event {
+    public enum Event: Sendable {
         /// A whole, valid packet (borrowing the input or the decoder's buffer until the next call).
         case packet(Packet)
         /// The input is used up; at least this many more bytes are needed for the current packet.
@@ -127,6 +127,7 @@ public struct StreamDecoder {
         append(&input, upTo: header.packetLength - storage.count)
         if storage.count < header.packetLength { return .needMoreBytes(header.packetLength - storage.count) }
         self.header = nil
+        unique()
         storage.count = 0
         let body = UnsafeRawBufferPointer(rebasing: storage.view(length: header.packetLength)[header.headerLength...])
         return .packet(try PacketDecoder(options: options).decodeBody(header, body))
@@ -188,7 +189,11 @@ public struct StreamDecoder {
     }
 
     /// The buffer for a packet that arrives split.
-    private final class Storage {
+    ///
+    /// `@unchecked Sendable`: the decoder is a value with copy-on-write storage. Every mutation goes
+    /// through `unique()` first, so a buffer shared by two copies is never written, and a buffer
+    /// one copy writes is reachable from that copy only.
+    private final class Storage: @unchecked Sendable {
         var pointer: UnsafeMutableRawPointer?
         var capacity = 0
         var count = 0

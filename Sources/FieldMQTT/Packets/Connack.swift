@@ -5,7 +5,7 @@
 /// ```swift
 /// let connack = Connack(sessionPresent: false, reasonCode: .success)
 /// ```
-public struct Connack: Equatable {
+public struct Connack: Equatable, Sendable {
     /// Whether the server resumed an existing session.
     public var sessionPresent: Bool
     /// The reason code (5.0) or return code (3.x).

@@ -5,7 +5,7 @@
 /// var bytes: [UInt8] = []
 /// try Packet.connect(connect).encode(appendingTo: &bytes, version: .v5)
 /// ```
-public struct Connect: Equatable {
+public struct Connect: Equatable, Sendable {
     /// The protocol version the client speaks (and the encoding of the whole connection).
     public var protocolVersion: ProtocolVersion
     /// Clean Start (5.0) or Clean Session (3.x).
@@ -60,7 +60,7 @@ public struct Connect: Equatable {
 /// ```swift
 /// let will = Will(topic: "meters/0042/status", payload: "offline", qos: .atLeastOnce, retain: true)
 /// ```
-public struct Will: Equatable {
+public struct Will: Equatable, Sendable {
     /// The topic the will is published to.
     public var topic: MQTTBytes
     /// The will payload.

@@ -3,7 +3,7 @@
 /// ```swift
 /// let disconnect = Disconnect(reasonCode: .serverShuttingDown)
 /// ```
-public struct Disconnect: Equatable {
+public struct Disconnect: Equatable, Sendable {
     /// The reason code (5.0; success in 3.x).
     public var reasonCode: ReasonCode
     /// The properties (5.0 only).
@@ -25,7 +25,7 @@ public struct Disconnect: Equatable {
 /// ```swift
 /// let auth = Auth(reasonCode: .continueAuthentication, properties: Properties([.authenticationMethod("SCRAM-SHA-1")]))
 /// ```
-public struct Auth: Equatable {
+public struct Auth: Equatable, Sendable {
     /// The reason code: success, continue authentication or re-authenticate.
     public var reasonCode: ReasonCode
     /// The properties.

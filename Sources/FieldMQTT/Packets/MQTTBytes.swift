@@ -9,7 +9,12 @@
 /// let topic: MQTTBytes = "sensors/42/temperature"   // owned
 /// print(topic.count, topic.string)
 /// ```
-public struct MQTTBytes {
+///
+/// `Sendable`: owned bytes are an immutable array, safe on any thread. A borrowed view is exactly
+/// as safe on another thread as on this one: only while its buffer lives. The safe ways to get
+/// packets that cross threads never borrow: ``PacketDecoder/decode(_:)-([UInt8])``, the `RawSpan`
+/// decoders, ``Packet/owned()``, and everything ``ClientSession`` stores or reports.
+public struct MQTTBytes: @unchecked Sendable {
     @usableFromInline
     internal enum Storage {
         case borrowed(UnsafeRawBufferPointer)

@@ -7,7 +7,7 @@
 /// default: break
 /// }
 /// ```
-public enum Packet: Equatable {
+public enum Packet: Equatable, Sendable {
     /// CONNECT.
     indirect case connect(Connect)
     /// CONNACK.

@@ -9,7 +9,7 @@ import FieldCore
 /// let list = SubscriptionList([Subscription(filter: "a/#")])
 /// for subscription in list { print(subscription.filter.string) }
 /// ```
-public struct SubscriptionList: Equatable, Sequence {
+public struct SubscriptionList: Equatable, Sequence, Sendable {
     /// The encoded entries.
     public private(set) var bytes: MQTTBytes
 
@@ -55,7 +55,7 @@ public struct SubscriptionList: Equatable, Sequence {
 /// let filters = TopicFilterList(["a/+", "b/#"])
 /// print(Array(filters).count)   // 2
 /// ```
-public struct TopicFilterList: Equatable, Sequence {
+public struct TopicFilterList: Equatable, Sequence, Sendable {
     /// The encoded entries.
     public private(set) var bytes: MQTTBytes
 
@@ -95,7 +95,7 @@ public struct TopicFilterList: Equatable, Sequence {
 /// let codes = ReasonCodeList([.grantedQoS1, .notAuthorized])
 /// print(codes.count, codes[1].isFailure)   // 2 true
 /// ```
-public struct ReasonCodeList: Equatable, RandomAccessCollection {
+public struct ReasonCodeList: Equatable, RandomAccessCollection, Sendable {
     /// The encoded codes.
     public private(set) var bytes: MQTTBytes
 

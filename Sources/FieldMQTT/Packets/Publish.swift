@@ -5,7 +5,7 @@
 /// ```swift
 /// let publish = Publish(topic: "meters/0042/energy", payload: [0x01, 0x02], qos: .atLeastOnce, packetIdentifier: 7)
 /// ```
-public struct Publish: Equatable {
+public struct Publish: Equatable, Sendable {
     /// The topic name (UTF-8, no wildcards; may be empty in 5.0 when a topic alias is used).
     public var topic: MQTTBytes
     /// The application payload.

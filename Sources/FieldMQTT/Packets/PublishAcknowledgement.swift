@@ -4,7 +4,7 @@
 /// ```swift
 /// let ack = Packet.puback(PublishAcknowledgement(packetIdentifier: 7))
 /// ```
-public struct PublishAcknowledgement: Equatable {
+public struct PublishAcknowledgement: Equatable, Sendable {
     /// The identifier of the PUBLISH being acknowledged (non-zero).
     public var packetIdentifier: UInt16
     /// The reason code (5.0; always success in 3.x).

@@ -3,7 +3,7 @@
 /// ```swift
 /// let subscribe = Subscribe(packetIdentifier: 1, subscriptions: SubscriptionList([Subscription(filter: "a/#")]))
 /// ```
-public struct Subscribe: Equatable {
+public struct Subscribe: Equatable, Sendable {
     /// The packet identifier (non-zero).
     public var packetIdentifier: UInt16
     /// The properties (5.0 only).
@@ -29,7 +29,7 @@ public struct Subscribe: Equatable {
 /// ```swift
 /// let suback = Suback(packetIdentifier: 1, reasonCodes: ReasonCodeList([.grantedQoS1]))
 /// ```
-public struct Suback: Equatable {
+public struct Suback: Equatable, Sendable {
     /// The identifier of the SUBSCRIBE being acknowledged.
     public var packetIdentifier: UInt16
     /// The properties (5.0 only).
@@ -55,7 +55,7 @@ public struct Suback: Equatable {
 /// ```swift
 /// let unsubscribe = Unsubscribe(packetIdentifier: 2, filters: TopicFilterList(["a/#"]))
 /// ```
-public struct Unsubscribe: Equatable {
+public struct Unsubscribe: Equatable, Sendable {
     /// The packet identifier (non-zero).
     public var packetIdentifier: UInt16
     /// The properties (5.0 only).
@@ -81,7 +81,7 @@ public struct Unsubscribe: Equatable {
 /// ```swift
 /// let unsuback = Unsuback(packetIdentifier: 2, reasonCodes: ReasonCodeList([.success]))
 /// ```
-public struct Unsuback: Equatable {
+public struct Unsuback: Equatable, Sendable {
     /// The identifier of the UNSUBSCRIBE being acknowledged.
     public var packetIdentifier: UInt16
     /// The properties (5.0 only).

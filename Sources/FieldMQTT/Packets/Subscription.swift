@@ -3,7 +3,7 @@
 /// ```swift
 /// let subscription = Subscription(filter: "meters/+/energy", options: SubscriptionOptions(qos: .atLeastOnce))
 /// ```
-public struct Subscription: Equatable {
+public struct Subscription: Equatable, Sendable {
     /// The topic filter (UTF-8, may contain wildcards, may be a `$share/` filter).
     public var filter: MQTTBytes
     /// The options.

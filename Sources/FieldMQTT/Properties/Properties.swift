@@ -13,7 +13,7 @@ import FieldCore
 /// for property in properties { print(property.identifier) }
 /// print(properties.topicAlias ?? 0)   // 7
 /// ```
-public struct Properties: Equatable, Sequence {
+public struct Properties: Equatable, Sequence, Sendable {
     /// The encoded properties, without the leading property length.
     public private(set) var bytes: MQTTBytes
 

@@ -8,7 +8,7 @@
 /// properties.append(.messageExpiryInterval(3600))
 /// properties.append(.userProperty(name: "unit", value: "celsius"))
 /// ```
-public enum Property: Equatable {
+public enum Property: Equatable, Sendable {
     /// 0x01: 0 for unspecified bytes, 1 for UTF-8 text.
     case payloadFormatIndicator(UInt8)
     /// 0x02: the message lifetime in seconds.

@@ -1,5 +1,5 @@
 /// What a ``ClientSession`` asks its driver to do, in order.
-public enum ClientAction: Equatable {
+public enum ClientAction: Equatable, Sendable {
     /// Write these bytes to the transport.
     case send([UInt8])
     /// Tell the application.

@@ -10,7 +10,7 @@ import FieldCore
 /// configuration.sessionExpiryInterval = 7 * 24 * 3600   // keep the session for a week offline
 /// configuration.cleanStart = false
 /// ```
-public struct ClientConfiguration {
+public struct ClientConfiguration: Sendable {
     /// The protocol version to speak.
     public var version: ProtocolVersion
     /// The client identifier (UTF-8). Empty asks a 5.0 server to assign one.

@@ -1,7 +1,7 @@
 import FieldCore
 
 /// Something that happened in a ``ClientSession`` that the application should know about.
-public enum ClientEvent: Equatable {
+public enum ClientEvent: Equatable, Sendable {
     /// CONNACK accepted the connection.
     case connected(ConnectionInfo)
     /// A message arrived (delivered exactly once for QoS 2, at least once for QoS 1).

@@ -369,3 +369,6 @@ public struct ClientSession<Store: SessionStore> {
         actions.append(.event(.disconnected(reason)))
     }
 }
+
+/// A session is a value: it can move to another task or thread when its store can.
+extension ClientSession: Sendable where Store: Sendable {}

@@ -1,4 +1,4 @@
-public import FieldCore
+import FieldCore
 
 /// Why a connection ended, in terms a person can read and a program can switch on.
 ///

@@ -38,7 +38,7 @@ public protocol SessionStore {
 }
 
 /// The stored state of a session.
-public struct SessionSnapshot: Equatable {
+public struct SessionSnapshot: Equatable, Sendable {
     /// Outbound messages not yet acknowledged.
     public var outbound: [StoredMessage]
     /// Inbound QoS 2 packet identifiers delivered but not yet released.
@@ -56,7 +56,7 @@ public struct SessionSnapshot: Equatable {
 }
 
 /// An outbound QoS 1 or 2 message and where it is in its delivery.
-public struct StoredMessage: Equatable {
+public struct StoredMessage: Equatable, Sendable {
     /// Where an outbound message is in the QoS flow.
     public enum Stage: UInt8, Sendable, Hashable {
         /// Waiting for PUBACK (QoS 1) or PUBREC (QoS 2); resent as PUBLISH after a reconnect.

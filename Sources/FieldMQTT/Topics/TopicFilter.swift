@@ -8,7 +8,7 @@
 /// print(filter.shareName?.string ?? "-")          // meters
 /// print(filter.matches(try TopicName("meters/1/energy")))   // true
 /// ```
-public struct TopicFilter: Equatable {
+public struct TopicFilter: Equatable, Sendable {
     /// The whole filter as subscribed, `$share/` prefix included.
     public let bytes: MQTTBytes
     /// The share name of a shared subscription, or `nil`.

@@ -7,7 +7,7 @@
 /// let name = try TopicName("meters/0042/energy")
 /// print(name.levelCount)   // 3
 /// ```
-public struct TopicName: Equatable {
+public struct TopicName: Equatable, Sendable {
     /// The name's bytes.
     public let bytes: MQTTBytes
 
