@@ -19,6 +19,9 @@ DECL = re.compile(r'^\s*(?:@[\w()]+\s+)*(?:(?:public|internal|private|fileprivat
                   r'override|mutating|nonmutating|@inlinable|@usableFromInline|convenience|required|'
                   r'nonisolated|consuming|borrowing)\s+)*(func\s+[^\s(<]+|init[?!]?|subscript|deinit)\b')
 
+NO_BODY = re.compile(r'^\s*($|}|@|(public|internal|private|fileprivate|package|var|let|func|case|init|static|'
+                     r'mutating|associatedtype|typealias|subscript|deinit)\b)')
+
 
 def strip(line, state):
     """Removes string literals and comments; `state` tracks block comments and multi-line strings."""
@@ -106,9 +109,9 @@ def check(path):
                 start = j
                 break
             signature += part + ' '
-            if j > index and DECL.match(code[j]) and j != index:
-                break
             j += 1
+            if j < len(code) and NO_BODY.match(code[j]) and signature.count('(') <= signature.count(')'):
+                break  # a protocol requirement or other declaration without a body
         if tuple_width(signature) > MAX_TUPLE:
             problems.append(f'{path}:{index + 1}: return type has a tuple of more than {MAX_TUPLE} elements')
         if start is None:

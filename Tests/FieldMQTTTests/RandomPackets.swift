@@ -70,37 +70,14 @@ struct RandomPackets {
     mutating func packet(_ version: ProtocolVersion) -> Packet {
         let v5 = version == .v5
         switch int(1...15) {
-        case 1:
-            var will: Will? = nil
-            if bool() {
-                will = Will(
-                    topic: topic(), payload: bytes(int(0...20)), qos: qos(), retain: bool(),
-                    properties: properties(.will, version))
-            }
-            let hasUser = bool()
-            return .connect(
-                Connect(
-                    protocolVersion: version, clientIdentifier: MQTTBytes(text(10) + "c"), cleanStart: bool(),
-                    keepAlive: UInt16(int(0...65535)), will: will, userName: hasUser ? MQTTBytes(text(6)) : nil,
-                    password: (hasUser || v5) && bool() ? bytes(int(0...12)) : nil,
-                    properties: properties(.connect, version)))
+        case 1: return connectPacket(version)
         case 2:
             let code = v5 ? self.code([0x00, 0x80, 0x85, 0x87, 0x9F]) : ReasonCode(rawValue: UInt8(int(0...5)))
             return .connack(
                 Connack(
                     sessionPresent: code == .success && bool(), reasonCode: code,
                     properties: properties(.connack, version)))
-        case 3:
-            let level = qos()
-            var properties = properties(.publish, version)
-            let topic = v5 && properties.topicAlias != nil && bool() ? MQTTBytes([]) : topic()
-            if !v5 { properties = Properties() }
-            return .publish(
-                Publish(
-                    topic: topic, payload: bytes(int(0...300)), qos: level, retain: bool(),
-                    duplicate: level != .atMostOnce && bool(),
-                    packetIdentifier: level == .atMostOnce ? nil : UInt16(int(1...65535)),
-                    properties: properties))
+        case 3: return publishPacket(version)
         case 4, 5:
             let ack = PublishAcknowledgement(
                 packetIdentifier: UInt16(int(1...65535)), reasonCode: v5 ? code([0x00, 0x10, 0x80, 0x97]) : .success,
@@ -111,20 +88,7 @@ struct RandomPackets {
                 packetIdentifier: UInt16(int(1...65535)), reasonCode: v5 ? code([0x00, 0x92]) : .success,
                 properties: properties(.acknowledgement, version))
             return int(0...1) == 0 ? .pubrel(ack) : .pubcomp(ack)
-        case 8:
-            let subscriptions = (0..<int(1...4)).map { _ in
-                Subscription(
-                    filter: filter(),
-                    options: v5
-                        ? SubscriptionOptions(
-                            qos: qos(), noLocal: bool(), retainAsPublished: bool(),
-                            retainHandling: .init(rawValue: UInt8(int(0...2)))!)
-                        : SubscriptionOptions(qos: qos()))
-            }
-            return .subscribe(
-                Subscribe(
-                    packetIdentifier: UInt16(int(1...65535)), properties: properties(.subscribe, version),
-                    subscriptions: SubscriptionList(subscriptions)))
+        case 8: return subscribePacket(version)
         case 9:
             let codes = (0..<int(1...4)).map { _ in
                 v5 ? code([0x00, 0x01, 0x02, 0x80, 0x8F, 0xA2]) : code([0, 1, 2, 0x80])
@@ -155,5 +119,56 @@ struct RandomPackets {
             guard v5 else { return .pingreq }
             return .auth(Auth(reasonCode: code([0x00, 0x18, 0x19]), properties: properties(.auth, version)))
         }
+    }
+
+    /// A random valid CONNECT.
+    mutating func connectPacket(_ version: ProtocolVersion) -> Packet {
+        let v5 = version == .v5
+        var will: Will? = nil
+        if bool() {
+            will = Will(
+                topic: topic(), payload: bytes(int(0...20)), qos: qos(), retain: bool(),
+                properties: properties(.will, version))
+        }
+        let hasUser = bool()
+        return .connect(
+            Connect(
+                protocolVersion: version, clientIdentifier: MQTTBytes(text(10) + "c"), cleanStart: bool(),
+                keepAlive: UInt16(int(0...65535)), will: will, userName: hasUser ? MQTTBytes(text(6)) : nil,
+                password: (hasUser || v5) && bool() ? bytes(int(0...12)) : nil,
+                properties: properties(.connect, version)))
+    }
+
+    /// A random valid PUBLISH.
+    mutating func publishPacket(_ version: ProtocolVersion) -> Packet {
+        let v5 = version == .v5
+        let level = qos()
+        var properties = properties(.publish, version)
+        let topic = v5 && properties.topicAlias != nil && bool() ? MQTTBytes([]) : topic()
+        if !v5 { properties = Properties() }
+        return .publish(
+            Publish(
+                topic: topic, payload: bytes(int(0...300)), qos: level, retain: bool(),
+                duplicate: level != .atMostOnce && bool(),
+                packetIdentifier: level == .atMostOnce ? nil : UInt16(int(1...65535)),
+                properties: properties))
+    }
+
+    /// A random valid SUBSCRIBE.
+    mutating func subscribePacket(_ version: ProtocolVersion) -> Packet {
+        let v5 = version == .v5
+        let subscriptions = (0..<int(1...4)).map { _ in
+            Subscription(
+                filter: filter(),
+                options: v5
+                    ? SubscriptionOptions(
+                        qos: qos(), noLocal: bool(), retainAsPublished: bool(),
+                        retainHandling: .init(rawValue: UInt8(int(0...2)))!)
+                    : SubscriptionOptions(qos: qos()))
+        }
+        return .subscribe(
+            Subscribe(
+                packetIdentifier: UInt16(int(1...65535)), properties: properties(.subscribe, version),
+                subscriptions: SubscriptionList(subscriptions)))
     }
 }

@@ -5,6 +5,15 @@ import FieldMQTT
 /// rejected with the right rule, the stream decoder reassembles a split packet, the matcher matches.
 func runFieldMQTTSelfTest(_ check: inout Checker) {
     check.begin("FieldMQTT")
+    checkCapturedPublish(&check)
+    let bytes = checkPropertiesRoundTrip(&check)
+    checkRejections(&check)
+    checkStreamDecoding(&check, bytes)
+    checkTopicMatcher(&check)
+}
+
+/// A captured PUBLISH decodes (borrowing) and re-encodes into a caller buffer.
+private func checkCapturedPublish(_ check: inout Checker) {
     // A QoS 1 PUBLISH captured from paho-mqtt 2.2.0 (../shared/mqtt/paho_vectors.jsonl).
     let captured: [UInt8] = [
         0x32, 0x10, 0x00, 0x05, 0x67, 0x2F, 0x61, 0x2F, 0x78, 0x00, 0x03, 0x7B, 0x22, 0x71, 0x22, 0x3A, 0x31, 0x7D,
@@ -34,7 +43,11 @@ func runFieldMQTTSelfTest(_ check: inout Checker) {
         }
     }
     check.expect(roundTrip == captured, "captured PUBLISH decodes and re-encodes into a caller buffer")
+    check.expect((try? decoder.decode(captured)) == (try? decoder.decode(captured.span.bytes)), "owning decodes agree")
+}
 
+/// A v5 PUBLISH with properties round-trips; returns its bytes for the stream check.
+private func checkPropertiesRoundTrip(_ check: inout Checker) -> [UInt8] {
     // A v5 PUBLISH with properties, built, encoded, decoded.
     var properties = Properties()
     properties.append(.messageExpiryInterval(3600))
@@ -60,7 +73,11 @@ func runFieldMQTTSelfTest(_ check: inout Checker) {
             && back.properties.userProperties.count == 1 && Packet.publish(back) == publish
     }
     check.expect(same, "v5 PUBLISH round trip with properties")
+    return bytes
+}
 
+/// Malformed packets are rejected with their rule and reason code.
+private func checkRejections(_ check: inout Checker) {
     // Malformed packets: rule and reason code.
     func rejection(_ packet: [UInt8], _ version: ProtocolVersion) -> FieldMQTTError? {
         packet.withUnsafeBytes { raw in
@@ -81,7 +98,10 @@ func runFieldMQTTSelfTest(_ check: inout Checker) {
     check.expect(duplicate?.reasonCode == .protocolError, "duplicate property is a protocol error")
     let surrogate = rejection([0x30, 0x05, 0x00, 0x03, 0xED, 0xA0, 0x80], .v3_1_1)
     check.expect(surrogate?.code == .invalidUTF8, "surrogate rejected")
+}
 
+/// The stream decoder reassembles packets fed one byte at a time, in a bounded buffer.
+private func checkStreamDecoding(_ check: inout Checker, _ bytes: [UInt8]) {
     // Stream decoding, one byte at a time.
     var stream = StreamDecoder(options: DecodingOptions(version: .v5, maximumPacketSize: 256))
     var packets = 0
@@ -105,7 +125,10 @@ func runFieldMQTTSelfTest(_ check: inout Checker) {
     }
     check.expect(packets == 2 && needs == bytes.count, "stream decoder reassembles byte by byte")
     check.expect(stream.bufferCapacity <= 256, "stream buffer bounded by the maximum packet size")
+}
 
+/// The topic matcher matches wildcards, skips `$` topics and removes.
+private func checkTopicMatcher(_ check: inout Checker) {
     // Topic matcher.
     var matcher = TopicMatcher<Int>()
     if let a = try? TopicFilter("meters/+/energy"), let b = try? TopicFilter("meters/#"), let c = try? TopicFilter("#"),

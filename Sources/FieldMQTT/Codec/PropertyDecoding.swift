@@ -20,88 +20,111 @@ extension BodyReader {
         while !block.isAtEnd {
             // Offsets are only needed for errors: keep positions, add the base when throwing.
             let idPosition = block.position
-            // Every defined identifier fits one byte; longer encodings go through the general reader.
-            var rawID = UInt32(try block.byte())
-            if rawID >= 0x80 {
-                block.position -= 1
-                rawID = try block.variableByteInteger()
-            }
-            let bit: UInt64 = rawID < 0x40 ? 1 &<< UInt64(rawID) : 0
-            guard PropertyKinds.defined & bit != 0 else {
-                throw FieldMQTTError(
-                    .unknownProperty, rule: "§2.2.2.2", at: block.baseOffset + idPosition, value: UInt32(rawID))
-            }
-            guard allowed & bit != 0 else {
-                throw FieldMQTTError(
-                    .propertyNotAllowed, rule: "§2.2.2.2",
-                    at: block.baseOffset + idPosition, property: PropertyKinds.identifier(rawID))
-            }
-            if seen & bit & ~repeatable != 0 {
-                throw FieldMQTTError(
-                    .duplicateProperty, rule: "§2.2.2.2",
-                    at: block.baseOffset + idPosition,
-                    reasonCode: .protocolError, property: PropertyKinds.identifier(rawID))
-            }
-            seen |= bit
-            let valuePosition = block.position
-            if PropertyKinds.byte & bit != 0 {
-                let value = try block.byte()
-                if value > 1 {
-                    throw FieldMQTTError(
-                        .invalidPropertyValue, rule: "§3.1.2.11",
-                        at: block.baseOffset + valuePosition,
-                        reasonCode: .protocolError, property: PropertyKinds.identifier(rawID))
-                }
-            } else if PropertyKinds.twoByteInteger & bit != 0 {
-                let value = try block.uint16()
-                if value == 0 && (rawID == 0x21 || rawID == 0x23) {
-                    let alias = rawID == 0x23
-                    throw FieldMQTTError(
-                        .invalidPropertyValue,
-                        rule: alias ? "MQTT-3.3.2-8" : "§3.1.2.11.3", at: block.baseOffset + valuePosition,
-                        reasonCode: alias ? .topicAliasInvalid : .protocolError,
-                        property: PropertyKinds.identifier(rawID))
-                }
-            } else if PropertyKinds.fourByteInteger & bit != 0 {
-                let value = try block.uint32()
-                if value == 0 && rawID == 0x27 {
-                    throw FieldMQTTError(
-                        .invalidPropertyValue, rule: "§3.1.2.11.4",
-                        at: block.baseOffset + valuePosition,
-                        reasonCode: .protocolError, property: .maximumPacketSize)
-                }
-                if rawID == 0x11 && context == .disconnect && sender == .server {
-                    throw FieldMQTTError(
-                        .propertyNotAllowed, rule: "MQTT-3.14.2-2",
-                        at: block.baseOffset + idPosition,
-                        reasonCode: .protocolError, property: .sessionExpiryInterval)
-                }
-            } else if rawID == 0x08 {
-                // Response Topic: a plain name passes the UTF-8 and the topic name checks at once.
-                let value = try block.bytes(Int(try block.uint16()))
-                if !PlainTopicCheck.isPlainName(value, strict: strict) {
-                    try UTF8Validation.validate(value, strict: strict, offset: block.baseOffset + valuePosition + 2)
-                    try TopicRules.validateName(value, offset: block.baseOffset + valuePosition + 2)
-                }
-            } else if PropertyKinds.string & bit != 0 {
-                _ = try block.plainOrValidatedString()
-            } else if PropertyKinds.binary & bit != 0 {
-                _ = try block.binary()
-            } else if rawID == 0x26 {
-                _ = try block.plainOrValidatedString()
-                _ = try block.plainOrValidatedString()
+            let (rawID, bit) = try block.propertyIdentifier(allowed: allowed, repeatable: repeatable, seen: &seen)
+            if (PropertyKinds.byte | PropertyKinds.twoByteInteger | PropertyKinds.fourByteInteger) & bit != 0 {
+                try block.integerProperty(rawID, bit: bit, idPosition: idPosition, context: context, sender: sender)
             } else {
-                // 0x0B, Subscription Identifier: a variable byte integer, at least 1.
-                let value = try block.smallVariableByteInteger()
-                if value == 0 {
-                    throw FieldMQTTError(
-                        .invalidPropertyValue, rule: "§3.3.2.3.8",
-                        at: block.baseOffset + valuePosition,
-                        reasonCode: .protocolError, property: .subscriptionIdentifier)
-                }
+                try block.variableProperty(rawID, bit: bit)
             }
         }
         return Properties(validated: MQTTBytes(borrowing: raw))
+    }
+
+    /// Reads one property identifier and checks it is defined, allowed in this packet and not a
+    /// repeat; returns it with its bit in the masks.
+    @inline(__always)
+    private mutating func propertyIdentifier(
+        allowed: UInt64, repeatable: UInt64, seen: inout UInt64
+    ) throws(FieldMQTTError) -> (rawID: UInt32, bit: UInt64) {
+        let idPosition = position
+        // Every defined identifier fits one byte; longer encodings go through the general reader.
+        var rawID = UInt32(try byte())
+        if rawID >= 0x80 {
+            position -= 1
+            rawID = try variableByteInteger()
+        }
+        let bit: UInt64 = rawID < 0x40 ? 1 &<< UInt64(rawID) : 0
+        guard PropertyKinds.defined & bit != 0 else {
+            throw FieldMQTTError(.unknownProperty, rule: "§2.2.2.2", at: baseOffset + idPosition, value: UInt32(rawID))
+        }
+        guard allowed & bit != 0 else {
+            throw FieldMQTTError(
+                .propertyNotAllowed, rule: "§2.2.2.2",
+                at: baseOffset + idPosition, property: PropertyKinds.identifier(rawID))
+        }
+        if seen & bit & ~repeatable != 0 {
+            throw FieldMQTTError(
+                .duplicateProperty, rule: "§2.2.2.2",
+                at: baseOffset + idPosition,
+                reasonCode: .protocolError, property: PropertyKinds.identifier(rawID))
+        }
+        seen |= bit
+        return (rawID, bit)
+    }
+
+    /// Reads a one-, two- or four-byte integer property and checks its range.
+    @inline(__always)
+    private mutating func integerProperty(
+        _ rawID: UInt32, bit: UInt64, idPosition: Int, context: PropertyContext, sender: Sender?
+    ) throws(FieldMQTTError) {
+        let valuePosition = position
+        if PropertyKinds.byte & bit != 0 {
+            if try byte() > 1 {
+                throw FieldMQTTError(
+                    .invalidPropertyValue, rule: "§3.1.2.11", at: baseOffset + valuePosition,
+                    reasonCode: .protocolError, property: PropertyKinds.identifier(rawID))
+            }
+        } else if PropertyKinds.twoByteInteger & bit != 0 {
+            let value = try uint16()
+            if value == 0 && (rawID == 0x21 || rawID == 0x23) {
+                let alias = rawID == 0x23
+                throw FieldMQTTError(
+                    .invalidPropertyValue,
+                    rule: alias ? "MQTT-3.3.2-8" : "§3.1.2.11.3", at: baseOffset + valuePosition,
+                    reasonCode: alias ? .topicAliasInvalid : .protocolError,
+                    property: PropertyKinds.identifier(rawID))
+            }
+        } else {
+            let value = try uint32()
+            if value == 0 && rawID == 0x27 {
+                throw FieldMQTTError(
+                    .invalidPropertyValue, rule: "§3.1.2.11.4", at: baseOffset + valuePosition,
+                    reasonCode: .protocolError, property: .maximumPacketSize)
+            }
+            if rawID == 0x11 && context == .disconnect && sender == .server {
+                throw FieldMQTTError(
+                    .propertyNotAllowed, rule: "MQTT-3.14.2-2", at: baseOffset + idPosition,
+                    reasonCode: .protocolError, property: .sessionExpiryInterval)
+            }
+        }
+    }
+
+    /// Reads a string, binary, user or subscription identifier property and checks its value.
+    @inline(__always)
+    private mutating func variableProperty(_ rawID: UInt32, bit: UInt64) throws(FieldMQTTError) {
+        let valuePosition = position
+        if rawID == 0x08 {
+            // Response Topic: a plain name passes the UTF-8 and the topic name checks at once.
+            let value = try bytes(Int(try uint16()))
+            if !PlainTopicCheck.isPlainName(value, strict: strict) {
+                try UTF8Validation.validate(value, strict: strict, offset: baseOffset + valuePosition + 2)
+                try TopicRules.validateName(value, offset: baseOffset + valuePosition + 2)
+            }
+        } else if PropertyKinds.string & bit != 0 {
+            _ = try plainOrValidatedString()
+        } else if PropertyKinds.binary & bit != 0 {
+            _ = try binary()
+        } else if rawID == 0x26 {
+            _ = try plainOrValidatedString()
+            _ = try plainOrValidatedString()
+        } else {
+            // 0x0B, Subscription Identifier: a variable byte integer, at least 1.
+            if try smallVariableByteInteger() == 0 {
+                throw FieldMQTTError(
+                    .invalidPropertyValue, rule: "§3.3.2.3.8", at: baseOffset + valuePosition,
+                    reasonCode: .protocolError, property: .subscriptionIdentifier)
+            }
+        }
     }
 }
 

@@ -60,28 +60,8 @@ struct ClientSessionSimulationTests {
                 if session.state == .disconnected { session.connect(now: now) }
             }
             // Deliver part of the traffic, then maybe cut mid-exchange.
-            let actions = session.takeActions()
-            var cut = false
-            for action in actions {
-                guard !cut else { break }
-                switch action {
-                case .send(let bytes):
-                    if Int.random(in: 0..<25, using: &rng) == 0 {
-                        cut = true
-                        continue
-                    }
-                    let replies = broker.receive(bytes)
-                    if !replies.isEmpty && Int.random(in: 0..<25, using: &rng) != 0 {
-                        session.receive(replies, now: now)
-                    } else if !replies.isEmpty {
-                        cut = true
-                    }
-                case .event(let event):
-                    events.append(event)
-                case .close:
-                    broker.connectionClosed()
-                }
-            }
+            let cut = Self.deliver(
+                session.takeActions(), to: &broker, session: &session, events: &events, rng: &rng, now: now)
             if cut { dropConnection() }
             if published == total && session.storedMessageCount == 0 && session.state == .connected { break }
         }
@@ -92,6 +72,38 @@ struct ClientSessionSimulationTests {
             _ = session.exchange(with: &broker, now: now, events: &events)
         }
         #expect(published == total)
+        Self.verify(broker: broker, session: session, expected: expected)
+    }
+
+    /// Sends the session's bytes to the broker and its replies back, cutting the connection at
+    /// random (one send in 25 is lost, one reply in 25 never arrives); returns whether it cut.
+    static func deliver(
+        _ actions: [ClientAction], to broker: inout FakeBroker, session: inout ClientSession<InMemorySessionStore>,
+        events: inout [ClientEvent], rng: inout SplitMix64, now: Instant
+    ) -> Bool {
+        for action in actions {
+            switch action {
+            case .send(let bytes):
+                if Int.random(in: 0..<25, using: &rng) == 0 { return true }
+                let replies = broker.receive(bytes)
+                if !replies.isEmpty && Int.random(in: 0..<25, using: &rng) != 0 {
+                    session.receive(replies, now: now)
+                } else if !replies.isEmpty {
+                    return true
+                }
+            case .event(let event):
+                events.append(event)
+            case .close:
+                broker.connectionClosed()
+            }
+        }
+        return false
+    }
+
+    /// No protocol violation, nothing left stored, QoS 2 exactly once and QoS 1 at least once.
+    static func verify(
+        broker: FakeBroker, session: ClientSession<InMemorySessionStore>, expected: [String: QoS]
+    ) {
         #expect(broker.violations.isEmpty, "\(broker.violations)")
         #expect(session.storedMessageCount == 0)
         for (payload, qos) in expected {

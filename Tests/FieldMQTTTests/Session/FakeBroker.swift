@@ -81,50 +81,7 @@ struct FakeBroker {
             }
             reply(.connack(Connack(sessionPresent: present, properties: properties)))
         case .publish(let publish):
-            var topic = publish.topic.array
-            if let alias = publish.properties.topicAlias {
-                if alias > topicAliasMaximum { violations.append("alias \(alias) above maximum") }
-                if topic.isEmpty {
-                    guard let known = aliases[alias] else {
-                        violations.append("alias \(alias) used before set")
-                        return
-                    }
-                    topic = known
-                } else {
-                    aliases[alias] = topic
-                }
-            }
-            if topic.isEmpty { violations.append("empty topic without alias") }
-            let payload = publish.payload.string
-            switch publish.qos {
-            case .atMostOnce:
-                received.append(payload)
-            case .atLeastOnce, .exactlyOnce:
-                let pid = publish.packetIdentifier!
-                if let existing = inFlight[pid], existing != payload {
-                    violations.append("packet identifier \(pid) reused while \(existing) in flight")
-                }
-                if inFlight[pid] != nil && !publish.duplicate && publish.qos == .atLeastOnce {
-                    violations.append("retransmission of \(pid) without DUP")
-                }
-                inFlight[pid] = payload
-                maxInFlightSeen = max(maxInFlightSeen, inFlight.count)
-                if inFlight.count > Int(receiveMaximum) {
-                    violations.append("client exceeded receive maximum: \(inFlight.count)")
-                }
-                guard acknowledge else { return }
-                if publish.qos == .atLeastOnce {
-                    received.append(payload)
-                    inFlight[pid] = nil
-                    reply(.puback(PublishAcknowledgement(packetIdentifier: pid)))
-                } else {
-                    if qos2Pending[pid] == nil {
-                        received.append(payload)
-                        qos2Pending[pid] = payload
-                    }
-                    reply(.pubrec(PublishAcknowledgement(packetIdentifier: pid)))
-                }
-            }
+            handlePublish(publish, &replies)
         case .pubrel(let ack):
             qos2Pending[ack.packetIdentifier] = nil
             inFlight[ack.packetIdentifier] = nil
@@ -151,6 +108,54 @@ struct FakeBroker {
             break
         default:
             violations.append("unexpected \(packet.type) from client")
+        }
+    }
+
+    mutating func handlePublish(_ publish: Publish, _ replies: inout [UInt8]) {
+        func reply(_ p: Packet) { try! p.encode(appendingTo: &replies, version: version) }
+        var topic = publish.topic.array
+        if let alias = publish.properties.topicAlias {
+            if alias > topicAliasMaximum { violations.append("alias \(alias) above maximum") }
+            if topic.isEmpty {
+                guard let known = aliases[alias] else {
+                    violations.append("alias \(alias) used before set")
+                    return
+                }
+                topic = known
+            } else {
+                aliases[alias] = topic
+            }
+        }
+        if topic.isEmpty { violations.append("empty topic without alias") }
+        let payload = publish.payload.string
+        switch publish.qos {
+        case .atMostOnce:
+            received.append(payload)
+        case .atLeastOnce, .exactlyOnce:
+            let pid = publish.packetIdentifier!
+            if let existing = inFlight[pid], existing != payload {
+                violations.append("packet identifier \(pid) reused while \(existing) in flight")
+            }
+            if inFlight[pid] != nil && !publish.duplicate && publish.qos == .atLeastOnce {
+                violations.append("retransmission of \(pid) without DUP")
+            }
+            inFlight[pid] = payload
+            maxInFlightSeen = max(maxInFlightSeen, inFlight.count)
+            if inFlight.count > Int(receiveMaximum) {
+                violations.append("client exceeded receive maximum: \(inFlight.count)")
+            }
+            guard acknowledge else { return }
+            if publish.qos == .atLeastOnce {
+                received.append(payload)
+                inFlight[pid] = nil
+                reply(.puback(PublishAcknowledgement(packetIdentifier: pid)))
+            } else {
+                if qos2Pending[pid] == nil {
+                    received.append(payload)
+                    qos2Pending[pid] = payload
+                }
+                reply(.pubrec(PublishAcknowledgement(packetIdentifier: pid)))
+            }
         }
     }
 }

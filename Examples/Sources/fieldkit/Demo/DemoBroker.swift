@@ -160,26 +160,7 @@ final class DemoBroker {
             }
         case .subscribe(let subscribe):
             guard let client = connection.clientIdentifier else { return }
-            var codes: [ReasonCode] = []
-            var newFilters: [String] = []
-            for subscription in subscribe.subscriptions {
-                let filter = subscription.filter.string
-                do throws(FieldMQTTError) {
-                    let parsed = try TopicFilter(filter)
-                    if !(sessions[client]?.filters.contains(filter) ?? true) {
-                        _ = matcher.insert(parsed, value: Target(client: client, group: parsed.shareName?.string))
-                        sessions[client]?.filters.append(filter)
-                    }
-                    newFilters.append(filter)
-                    codes.append(ReasonCode(rawValue: min(subscription.options.qos.rawValue, 1)))
-                } catch {
-                    codes.append(.unspecifiedError)
-                }
-            }
-            send(
-                .suback(Suback(packetIdentifier: subscribe.packetIdentifier, reasonCodes: ReasonCodeList(codes))),
-                to: id)
-            for filter in newFilters { sendRetained(matching: filter, to: client) }
+            handleSubscribe(subscribe, from: client, on: id)
         case .unsubscribe(let unsubscribe):
             guard let client = connection.clientIdentifier else { return }
             var codes: [ReasonCode] = []
@@ -200,6 +181,29 @@ final class DemoBroker {
             protocolErrors.append("unexpected \(packet.type) from connection \(id)")
             drop(id)
         }
+    }
+
+    private func handleSubscribe(_ subscribe: Subscribe, from client: String, on id: Int) {
+        var codes: [ReasonCode] = []
+        var newFilters: [String] = []
+        for subscription in subscribe.subscriptions {
+            let filter = subscription.filter.string
+            do throws(FieldMQTTError) {
+                let parsed = try TopicFilter(filter)
+                if !(sessions[client]?.filters.contains(filter) ?? true) {
+                    _ = matcher.insert(parsed, value: Target(client: client, group: parsed.shareName?.string))
+                    sessions[client]?.filters.append(filter)
+                }
+                newFilters.append(filter)
+                codes.append(ReasonCode(rawValue: min(subscription.options.qos.rawValue, 1)))
+            } catch {
+                codes.append(.unspecifiedError)
+            }
+        }
+        send(
+            .suback(Suback(packetIdentifier: subscribe.packetIdentifier, reasonCodes: ReasonCodeList(codes))),
+            to: id)
+        for filter in newFilters { sendRetained(matching: filter, to: client) }
     }
 
     private func removeSubscription(_ client: String, _ filter: String) {
