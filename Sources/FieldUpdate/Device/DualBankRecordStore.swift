@@ -109,3 +109,6 @@ extension [UInt8] {
         return value
     }
 }
+
+/// A record store is a value: it can move to another task or thread when its medium can.
+extension DualBankRecordStore: Sendable where Medium: Sendable {}

@@ -228,3 +228,6 @@ public struct UpdateAgent<Store: UpdateRecordStore, Storage: UpdateStorage, Appl
         }
     }
 }
+
+/// An agent is a value: it can move to another task or thread when its store, storage and applier can.
+extension UpdateAgent: Sendable where Store: Sendable, Storage: Sendable, Applier: Sendable {}
