@@ -76,12 +76,9 @@ struct RecoveryTests {
                 == .corruptHeader(file: segment2, offset: 0, reason: .badMagic))
 
         let (newer, segment3) = try filled(2)
-        var header = SegmentHeader(
+        let header = SegmentHeader(
             priority: 0, segment: segment3, epoch: 1, firstSequence: 0, capacity: 4096, producer: 7
-        ).encodedBody()
-        header.storeLE(UInt16(2), at: 4)
-        header.append(contentsOf: [0, 0, 0, 0])
-        header.storeLE(CRC32C.checksum(header[0..<60]), at: 60)
+        ).encoded(version: 2)
         newer.corrupt(segment3, at: 0, with: header)
         #expect(
             outboxError { try Outbox(storage: newer, configuration: smallConfiguration()) }

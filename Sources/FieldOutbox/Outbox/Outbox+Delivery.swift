@@ -174,9 +174,10 @@ extension Outbox {
             guard n == head.count else {
                 throw .corruptHeader(file: segment.number, offset: cursors[c].offset, reason: .truncated)
             }
-            cursors[c].sequence = head.loadLE(UInt64.self, at: 8)
+            let frame = try frameHeader(head, at: 0, in: segment)
+            cursors[c].sequence = frame.sequence
             if isPending(position(atCursorOf: c), inClass: c) { return true }
-            cursors[c].offset += RecordFrame.headerSize + Int(head.loadLE(UInt32.self, at: 0))
+            cursors[c].offset += RecordFrame.headerSize + frame.length
         }
         return false
     }
@@ -187,17 +188,17 @@ extension Outbox {
         let offset = cursors[c].offset
         var head = [UInt8](repeating: 0, count: RecordFrame.headerSize)
         _ = try storage.read(segment.number, at: offset, into: &head, count: head.count)
-        let length = Int(head.loadLE(UInt32.self, at: 0))
+        let length = try frameHeader(head, at: 0, in: segment).length
         guard length <= segment.end - offset - RecordFrame.headerSize else {
             throw .corruptHeader(file: segment.number, offset: offset, reason: .badField)
         }
         var frame = [UInt8](repeating: 0, count: RecordFrame.headerSize + length)
         let n = try storage.read(segment.number, at: offset, into: &frame, count: frame.count)
         guard n == frame.count,
-            let (checked, sequence) = SegmentScanner.validFrame(
+            let valid = SegmentScanner.validFrame(
                 frame, at: 0, limit: frame.count, header: segment.header, salt: segment.salt,
                 minimumSequence: cursors[c].sequence),
-            checked == length, sequence == cursors[c].sequence
+            valid.length == length, valid.sequence == cursors[c].sequence
         else { throw .corruptHeader(file: segment.number, offset: offset, reason: .badChecksum) }
         let key = MessageKey(producer: configuration.producer, epoch: segment.epoch, sequence: cursors[c].sequence)
         cursors[c].offset += frame.count
