@@ -69,7 +69,7 @@ struct CrashTests {
                             model.unconfirmed[key] = nil
                         }
                     } else if op < 90 {
-                        let batch = try outbox.peekBatch(maximumCount: 1 + Int(rng.next() % 8), now: 0)
+                        let batch = try outbox.peekBatch(maximumCount: 1 + Int(rng.next() % 8), now: .epoch)
                         guard let last = batch.messages.last else { continue }
                         if rng.next() % 2 == 0 {
                             for key in Array(model.confirmed.keys) + Array(model.unconfirmed.keys) where key <= last.key
@@ -90,7 +90,7 @@ struct CrashTests {
                     } else if op < 95 {
                         try outbox.sync()
                     } else {
-                        _ = try outbox.peekBatch(maximumCount: 4, now: 0)
+                        _ = try outbox.peekBatch(maximumCount: 4, now: .epoch)
                     }
                     if let durable = outbox.durableThrough {
                         for (key, priority) in model.unconfirmed where key <= durable {

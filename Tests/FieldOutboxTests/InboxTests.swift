@@ -112,7 +112,7 @@ struct InboxTests {
             var inbox = try Inbox(storage: serverStorage, configuration: InboxConfiguration())
             for _ in 0..<30 {
                 enqueued.insert(try outbox.enqueue([UInt8(rng.next() % 256)], priority: UInt8(rng.next() % 3)))
-                let batch = try outbox.peekBatch(maximumCount: 8, now: 0)
+                let batch = try outbox.peekBatch(maximumCount: 8, now: .epoch)
                 var acked: [MessageKey] = []
                 for message in batch.messages {
                     if try inbox.receive(message.key, floor: batch.floor) == .new {
@@ -126,7 +126,7 @@ struct InboxTests {
         var outbox = try Outbox(storage: deviceStorage, configuration: configuration)
         var inbox = try Inbox(storage: serverStorage, configuration: InboxConfiguration())
         while true {
-            let batch = try outbox.peekBatch(maximumCount: 16, now: 0)
+            let batch = try outbox.peekBatch(maximumCount: 16, now: .epoch)
             if batch.messages.isEmpty { break }
             for message in batch.messages where try inbox.receive(message.key, floor: batch.floor) == .new {
                 processed[message.key, default: 0] += 1

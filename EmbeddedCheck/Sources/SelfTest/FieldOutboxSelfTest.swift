@@ -1,3 +1,4 @@
+import FieldCore
 import FieldOutbox
 
 /// FieldOutbox under Embedded Swift: the log over in-memory and fault-injecting storage (enqueue,
@@ -39,7 +40,7 @@ func runFieldOutboxSelfTest(_ check: inout Checker) {
         check.expect(pending[7].payload == [UInt8](repeating: 7, count: 150), "payload intact")
         check.expect(recovered.epoch >= 2, "epoch advanced")
 
-        let batch = try recovered.peekBatch(maximumCount: 10, now: 0)
+        let batch = try recovered.peekBatch(maximumCount: 10, now: .epoch)
         check.expect(batch.messages.count == 10, "batch delivered")
         try recovered.acknowledge(through: batch.messages[9].key)
         check.expect(try recovered.pendingMessages().count == 30, "acknowledged records gone")

@@ -14,7 +14,7 @@ import FieldCore
 /// let storage = try PosixStorage(directory: "/var/lib/meter/outbox")
 /// var outbox = try Outbox(storage: storage, configuration: OutboxConfiguration(producer: 42))
 /// let key = try outbox.enqueue(reading, priority: 1)    // durable when it returns
-/// let batch = try outbox.peekBatch(maximumCount: 32, now: nowMilliseconds)
+/// let batch = try outbox.peekBatch(maximumCount: 32, now: MonotonicClock().now())
 /// // ... send batch.messages; on success:
 /// try outbox.acknowledge(through: batch.messages.last!.key)
 /// ```
@@ -47,7 +47,7 @@ public struct Outbox<Storage: OutboxStorage> {
     /// One delivered, un-acknowledged message.
     struct InFlight {
         var message: OutboxMessage
-        var retryAt: Int64?
+        var retryAt: Instant?
         var backoff: Backoff
     }
 

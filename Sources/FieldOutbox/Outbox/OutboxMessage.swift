@@ -1,7 +1,7 @@
 /// A message read from an outbox: its key, priority class and payload.
 ///
 /// ```swift
-/// for message in try outbox.peekBatch(maximumCount: 16, now: clock.milliseconds) {
+/// for message in try outbox.peekBatch(maximumCount: 16, now: clock.now()) {
 ///     send(message.key, message.payload)
 /// }
 /// ```
