@@ -7,7 +7,7 @@ import Testing
 struct OutboxTests {
     @Test("keys count from 0 within an epoch and the epoch advances on every open")
     func keysAndEpochs() throws {
-        let storage = MemoryStorage()
+        let storage = MemoryOutboxStorage()
         var first = try Outbox(storage: storage, configuration: smallConfiguration())
         let a = try first.enqueue([1])
         let b = try first.enqueue([2])
@@ -22,7 +22,7 @@ struct OutboxTests {
 
     @Test("messages survive reopening, in order, across segments and classes")
     func reopen() throws {
-        let storage = MemoryStorage()
+        let storage = MemoryOutboxStorage()
         var outbox = try Outbox(storage: storage, configuration: smallConfiguration())
         var written: [MessageKey] = []
         for i in 0..<200 {
@@ -39,7 +39,7 @@ struct OutboxTests {
 
     @Test("delivery, acknowledgement through a key, compaction and redelivery after restart")
     func delivery() throws {
-        let storage = MemoryStorage()
+        let storage = MemoryOutboxStorage()
         var outbox = try Outbox(storage: storage, configuration: smallConfiguration())
         for i in 0..<100 { try outbox.enqueue(selfDescribingPayload(epoch: 1, sequence: UInt64(i), length: 200)) }
         let segmentsBefore = try outbox.statistics().segments
@@ -64,7 +64,7 @@ struct OutboxTests {
 
     @Test("single acknowledgements persist and are skipped after restart")
     func singleAcks() throws {
-        let storage = MemoryStorage()
+        let storage = MemoryOutboxStorage()
         var outbox = try Outbox(storage: storage, configuration: smallConfiguration())
         for i in 0..<10 { try outbox.enqueue([UInt8(i)]) }
         let batch = try outbox.peekBatch(maximumCount: 10, now: .epoch)
@@ -81,7 +81,7 @@ struct OutboxTests {
         var configuration = smallConfiguration()
         configuration.retryBase = .milliseconds(100)
         configuration.retryCap = .milliseconds(10_000)
-        var outbox = try Outbox(storage: MemoryStorage(), configuration: configuration)
+        var outbox = try Outbox(storage: MemoryOutboxStorage(), configuration: configuration)
         let key = try outbox.enqueue([9])
         _ = try outbox.peekBatch(maximumCount: 1, now: .epoch)
         var now = Instant.epoch
@@ -101,7 +101,7 @@ struct OutboxTests {
 
     @Test("a newer epoch is not delivered while an older one is in flight")
     func epochBarrier() throws {
-        let storage = MemoryStorage()
+        let storage = MemoryOutboxStorage()
         var first = try Outbox(storage: storage, configuration: smallConfiguration())
         try first.enqueue([1])
         var second = try Outbox(storage: storage, configuration: smallConfiguration())
@@ -115,7 +115,7 @@ struct OutboxTests {
 
     @Test("misuse gets typed errors")
     func errors() throws {
-        var outbox = try Outbox(storage: MemoryStorage(), configuration: smallConfiguration())
+        var outbox = try Outbox(storage: MemoryOutboxStorage(), configuration: smallConfiguration())
         #expect(
             outboxError { _ = try outbox.enqueue([UInt8](repeating: 0, count: 5000)) }
                 == .recordTooLarge(size: 5000, limit: outbox.maximumPayloadSize))
@@ -123,9 +123,9 @@ struct OutboxTests {
         var bad = smallConfiguration()
         bad.segmentCapacity = 100
         #expect(
-            outboxError { _ = try Outbox(storage: MemoryStorage(), configuration: bad) }
+            outboxError { _ = try Outbox(storage: MemoryOutboxStorage(), configuration: bad) }
                 == .invalidConfiguration(reason: .segmentCapacity))
-        let storage = MemoryStorage()
+        let storage = MemoryOutboxStorage()
         _ = try Outbox(storage: storage, configuration: smallConfiguration(producer: 1))
         #expect(
             outboxError { _ = try Outbox(storage: storage, configuration: smallConfiguration(producer: 2)) }
@@ -135,13 +135,13 @@ struct OutboxTests {
     @Test("group policy syncs every N records; none only on sync()")
     func durabilityPolicies() throws {
         var group = try Outbox(
-            storage: MemoryStorage(), configuration: smallConfiguration(durability: .group(records: 4)))
+            storage: MemoryOutboxStorage(), configuration: smallConfiguration(durability: .group(records: 4)))
         var keys: [MessageKey] = []
         for i in 0..<3 { keys.append(try group.enqueue([UInt8(i)])) }
         #expect(group.durableThrough == nil)
         keys.append(try group.enqueue([3]))
         #expect(group.durableThrough == keys[3])
-        var none = try Outbox(storage: MemoryStorage(), configuration: smallConfiguration(durability: .none))
+        var none = try Outbox(storage: MemoryOutboxStorage(), configuration: smallConfiguration(durability: .none))
         let k = try none.enqueue([1])
         #expect(none.durableThrough == nil)
         try none.sync()

@@ -45,7 +45,7 @@ struct RecoveryTests {
 
     @Test("a valid-looking frame copied from another segment never validates (salted CRC)")
     func foreignFrame() throws {
-        let storage = MemoryStorage()
+        let storage = MemoryOutboxStorage()
         var outbox = try Outbox(storage: storage, configuration: smallConfiguration())
         for i in 0..<40 { try outbox.enqueue(selfDescribingPayload(epoch: 1, sequence: UInt64(i), length: 200)) }
         let first = StorageLayout.firstSegment
@@ -84,7 +84,7 @@ struct RecoveryTests {
             outboxError { try Outbox(storage: newer, configuration: smallConfiguration()) }
                 == .unsupportedVersion(file: segment3, version: 2))
 
-        let stray = MemoryStorage()
+        let stray = MemoryOutboxStorage()
         _ = try Outbox(storage: stray, configuration: smallConfiguration())
         try stray.create(5, capacity: 10, initialBytes: [])
         #expect(

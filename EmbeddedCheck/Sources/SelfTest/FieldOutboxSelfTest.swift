@@ -45,7 +45,7 @@ func runFieldOutboxSelfTest(_ check: inout Checker) {
         try recovered.acknowledge(through: batch.messages[9].key)
         check.expect(try recovered.pendingMessages().count == 30, "acknowledged records gone")
 
-        var inbox = try Inbox(storage: MemoryStorage(), configuration: InboxConfiguration())
+        var inbox = try Inbox(storage: MemoryOutboxStorage(), configuration: InboxConfiguration())
         check.expect(try inbox.receive(keys[0]) == .new, "inbox: new")
         check.expect(try inbox.receive(keys[0]) == .duplicate, "inbox: duplicate")
         check.expect(try inbox.receive(keys[2]) == .new, "inbox: out of order")

@@ -5,10 +5,10 @@
 /// process. Not thread-safe: share it only under the owner's lock.
 ///
 /// ```swift
-/// let storage = MemoryStorage()
+/// let storage = MemoryOutboxStorage()
 /// var outbox = try Outbox(storage: storage, configuration: .init(producer: 1))
 /// ```
-public final class MemoryStorage: OutboxStorage {
+public final class MemoryOutboxStorage: OutboxStorage {
     /// The files, by number.
     var files: [UInt32: [UInt8]] = [:]
 
@@ -119,3 +119,7 @@ func copyIn(_ target: inout [UInt8], _ offset: Int, _ bytes: [UInt8], _ count: I
     }
     target.replaceSubrange(offset..<(offset + count), with: bytes[0..<count])
 }
+
+/// The former name of ``MemoryOutboxStorage``.
+@available(*, deprecated, renamed: "MemoryOutboxStorage")
+public typealias MemoryStorage = MemoryOutboxStorage
