@@ -46,12 +46,13 @@ struct SimulationTests {
     func simulate(seed: UInt64) throws {
         var rng = SplitMix64(seed: 0xF1E1D + seed)
         let nodeCount = 5
-        let config = Clock.Configuration(maxForwardOffset: Self.epsilon, leaseDuration: Self.lease)
+        let config = Clock.Configuration(
+            maxForwardOffset: .milliseconds(Self.epsilon), leaseDuration: .milliseconds(Self.lease))
         var trueTime: UInt64 = 1_700_000_000_000
         var nodes = (0..<nodeCount).map { id in
             Node(
                 clock: Clock(
-                    node: UInt64(id), source: ManualTimeSource(milliseconds: 0), store: MemoryHighWaterMark(),
+                    node: UInt64(id), source: ManualTimeSource(), store: MemoryHighWaterMark(),
                     configuration: config),
                 skew: Int64.random(in: -300_000...300_000, using: &rng), vector: Array(repeating: 0, count: nodeCount))
         }
@@ -93,7 +94,7 @@ struct SimulationTests {
                 }
                 let id = message.receiver
                 let pt = physical(nodes[id])
-                nodes[id].clock.source.time = pt
+                nodes[id].clock.source.instant = .milliseconds(Int64(pt))
                 let result = Result { () throws(FieldClockError) in try nodes[id].clock.receive(message.stamp) }
                 switch result {
                 case .success(let stamp):
@@ -125,9 +126,9 @@ struct SimulationTests {
                 nodes[id].skew = 946_684_800_000 - Int64(trueTime)
                 let store = nodes[id].clock.store
                 nodes[id].clock = Clock(
-                    node: UInt64(id), source: ManualTimeSource(milliseconds: 0), store: store,
+                    node: UInt64(id), source: ManualTimeSource(), store: store,
                     configuration: config)
-                nodes[id].bootMark = store.mark ?? 0
+                nodes[id].bootMark = UInt64(store.mark?.millisecondsSinceEpoch ?? 0)
                 nodes[id].maxPhysicalSinceBoot = 0
                 reboots += 1
             case 22..<26:  // offline for up to three weeks
@@ -137,7 +138,7 @@ struct SimulationTests {
                 nodes[id].skew = Int64.random(in: -300_000...300_000, using: &rng)
             default:
                 let pt = physical(nodes[id])
-                nodes[id].clock.source.time = pt
+                nodes[id].clock.source.instant = .milliseconds(Int64(pt))
                 let stamp = try nodes[id].clock.now()
                 record(id, stamp, pt: pt)
                 if roll % 2 == 0 {
@@ -188,13 +189,13 @@ struct SimulationTests {
             }
         }
         uploads.sort { $0.arrival < $1.arrival }
-        var window = DedupWindow<HybridTimestamp>(capacity: 8_192, maxAge: 30 * 86_400_000)
-        var buffer = ReorderBuffer<Int>(allowedLateness: 60_000, capacity: 2_048)
+        var window = DedupWindow<HybridTimestamp>(capacity: 8_192, maxAge: .milliseconds(30 * 86_400_000))
+        var buffer = ReorderBuffer<Int>(allowedLateness: .milliseconds(60_000), capacity: 2_048)
         var released: [HybridTimestamp] = []
         var late: [HybridTimestamp] = []
         var duplicates = 0
         for upload in uploads {
-            guard window.insert(upload.event.stamp, at: upload.arrival) else {
+            guard window.insert(upload.event.stamp, at: .milliseconds(Int64(upload.arrival))) else {
                 duplicates += 1
                 continue
             }

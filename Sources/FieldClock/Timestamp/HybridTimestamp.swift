@@ -1,3 +1,5 @@
+public import FieldCore
+
 /// A hybrid logical clock timestamp: physical milliseconds, a logical counter and the node id.
 ///
 /// Timestamps are totally ordered: first by physical milliseconds (`l` in the HLC paper), then by
@@ -76,7 +78,7 @@ public struct HybridTimestamp: Hashable, Comparable, Sendable {
     ///   ``maxPhysical``.
     @inlinable
     public init(validatingPhysical physical: UInt64, logical: UInt16, node: UInt64) throws(FieldClockError) {
-        guard physical <= HybridTimestamp.maxPhysical else { throw .physicalTimeOutOfRange(physical) }
+        guard physical <= HybridTimestamp.maxPhysical else { throw .physicalTimeOutOfRange(Instant(physical: physical)) }
         self.packed = physical << 16 | UInt64(logical)
         self.node = node
     }
