@@ -14,7 +14,7 @@ public import FieldCore
 /// t < HybridTimestamp(physical: 1_700_000_000_000, logical: 4, node: 0)  // true
 /// ```
 @frozen
-public struct HybridTimestamp: Hashable, Comparable, Sendable {
+public struct HybridTimestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The largest physical time a timestamp can hold: 2^48 - 1 milliseconds since the Unix epoch.
     public static let maxPhysical: UInt64 = (1 << 48) - 1
 

@@ -19,6 +19,9 @@ import FieldCore
 /// For effectively-once processing, record a key only once its effects are durable: call
 /// ``decide(_:)``, process, then ``record(_:floor:)``; a crash in between re-processes at most the
 /// message in hand, never skips one.
+///
+/// An `Inbox` is not `Sendable`: it holds a reference to a storage object that is not thread-safe.
+/// Keep it on one thread or behind the owner's lock.
 public struct Inbox<Storage: OutboxStorage> {
     /// The storage the inbox writes through.
     public let storage: Storage

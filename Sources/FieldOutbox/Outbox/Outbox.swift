@@ -19,8 +19,9 @@ import FieldCore
 /// try outbox.acknowledge(through: batch.messages.last!.key)
 /// ```
 ///
-/// An `Outbox` is a value with exclusive ownership of its storage; use ``SharedOutbox`` (host)
-/// to share one between threads with group commit.
+/// An `Outbox` is a value with exclusive ownership of its storage. It is not `Sendable`: it holds
+/// a reference to a storage object that is not thread-safe, and copies share it. Use
+/// ``SharedOutbox`` (host) to share one between threads with group commit.
 public struct Outbox<Storage: OutboxStorage> {
     /// The storage the outbox writes through.
     public let storage: Storage

@@ -8,7 +8,8 @@
 /// survives whole, is dropped, or is torn after a random number of bytes, independently of the
 /// others (so a later write may survive while an earlier one is lost). Creation and removal are
 /// durable when they return, as the ``OutboxStorage`` contract says. Reads see the volatile view
-/// (what a running system sees) until the cut, and the durable image after it.
+/// (what a running system sees) until the cut, and the durable image after it. Not thread-safe,
+/// and so not `Sendable`: tests drive it from one thread.
 ///
 /// ```swift
 /// let storage = FaultInjectingStorage()

@@ -2,7 +2,7 @@
 ///
 /// Use it for tests, for a receiver that rebuilds its state elsewhere, or on a device whose RAM is
 /// battery-backed. It keeps the full ``OutboxStorage`` contract except that nothing survives the
-/// process. Not thread-safe: share it only under the owner's lock.
+/// process. Not thread-safe, and so not `Sendable`: share it only under the owner's lock.
 ///
 /// ```swift
 /// let storage = MemoryOutboxStorage()

@@ -14,7 +14,8 @@
     /// whole or not at all. Removal syncs the directory too. Opening refuses a directory holding
     /// any other file (``OutboxError/foreignFile(name:)``), so nothing of someone else's is ever
     /// overwritten; temporary files left by a crash during creation are deleted. Host only: not
-    /// built in Embedded Swift. Not thread-safe (``SharedOutbox`` serialises access).
+    /// built in Embedded Swift. Not thread-safe, and so not `Sendable` (``SharedOutbox`` serialises
+    /// access).
     ///
     /// ```swift
     /// let storage = try PosixStorage(directory: "/var/lib/meter/outbox")
