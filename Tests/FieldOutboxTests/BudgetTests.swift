@@ -1,6 +1,6 @@
 import Testing
 
-@testable import FieldOutbox
+import FieldOutbox
 
 @Suite("Byte budget and priorities")
 struct BudgetTests {

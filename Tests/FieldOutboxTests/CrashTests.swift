@@ -1,7 +1,7 @@
 import FieldCore
 import Testing
 
-@testable import FieldOutbox
+import FieldOutbox
 
 /// Deterministic power-cut simulation: thousands of cuts at random storage operations, with the
 /// fault-injecting storage deciding per unsynced write whether it survives, is lost or is torn.
@@ -110,7 +110,7 @@ struct CrashTests {
             do throws(OutboxError) {
                 let outbox = try Outbox(storage: storage, configuration: configuration)
                 recovered = try outbox.pendingMessages()
-                tornTotal += outbox.counters.tornTails
+                tornTotal += try outbox.statistics().tornTails
             } catch {
                 Issue.record("recovery failed: \(error)")
                 return (recoveredTotal, tornTotal)

@@ -2,7 +2,7 @@ import FieldCore
 import Foundation
 import Testing
 
-@testable import FieldOutbox
+import FieldOutbox
 
 /// A directory written by an independent implementation of the documented format
 /// (Scripts/outbox-fixtures.py, Python with the PyPI crc32c package).

@@ -1,7 +1,7 @@
 import FieldCore
 import Testing
 
-@testable import FieldOutbox
+import FieldOutbox
 
 @Suite("Inbox")
 struct InboxTests {

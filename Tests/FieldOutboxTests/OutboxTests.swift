@@ -1,7 +1,7 @@
 import FieldCore
 import Testing
 
-@testable import FieldOutbox
+import FieldOutbox
 
 @Suite("Outbox")
 struct OutboxTests {

@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 
-@testable import FieldOutbox
+import FieldOutbox
 
 @Suite("POSIX storage")
 struct PosixStorageTests {
