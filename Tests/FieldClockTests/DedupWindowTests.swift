@@ -6,12 +6,12 @@ import Testing
 struct DedupWindowTests {
     @Test("first sight is new, a repeat is a duplicate")
     func basics() {
-        var window = DedupWindow<String>(capacity: 4, maxAge: 1_000)
-        let r1 = window.insert("a", at: 0)
+        var window = DedupWindow<String>(capacity: 4, maxAge: .milliseconds(1_000))
+        let r1 = window.insert("a", at: .milliseconds(0))
         #expect(r1)
-        let r2 = window.insert("a", at: 10)
+        let r2 = window.insert("a", at: .milliseconds(10))
         #expect(!r2)
-        let r3 = window.insert("b", at: 10)
+        let r3 = window.insert("b", at: .milliseconds(10))
         #expect(r3)
         #expect(window.contains("a") && window.contains("b") && !window.contains("c"))
         #expect(window.count == 2)
@@ -19,27 +19,27 @@ struct DedupWindowTests {
 
     @Test("age bound: a key is forgotten after maxAge, measured from its first sighting")
     func ageBound() {
-        var window = DedupWindow<Int>(capacity: 100, maxAge: 1_000)
-        let r4 = window.insert(1, at: 5_000)
+        var window = DedupWindow<Int>(capacity: 100, maxAge: .milliseconds(1_000))
+        let r4 = window.insert(1, at: .milliseconds(5_000))
         #expect(r4)
-        let r5 = window.insert(1, at: 6_000)
+        let r5 = window.insert(1, at: .milliseconds(6_000))
         #expect(!r5)  // exactly maxAge old: still remembered
-        let r6 = window.insert(1, at: 6_001)
+        let r6 = window.insert(1, at: .milliseconds(6_001))
         #expect(r6)  // older than maxAge: new again
         #expect(window.evictedByAge == 1 && window.evictedByCount == 0)
         // Time going backward does not resurrect or expire anything early.
-        let r7 = window.insert(1, at: 10)
+        let r7 = window.insert(1, at: .milliseconds(10))
         #expect(!r7)
     }
 
     @Test("count bound: the oldest key is forgotten and counted")
     func countBound() {
-        var window = DedupWindow<Int>(capacity: 3, maxAge: .max)
+        var window = DedupWindow<Int>(capacity: 3, maxAge: .milliseconds(Int64.max))
         for key in 0..<3 {
-            let r8 = window.insert(key, at: 0)
+            let r8 = window.insert(key, at: .epoch)
             #expect(r8)
         }
-        let r9 = window.insert(3, at: 0)
+        let r9 = window.insert(3, at: .epoch)
         #expect(r9)
         #expect(window.evictedByCount == 1 && window.count == 3)
         #expect(!window.contains(0) && window.contains(1) && window.contains(3))
@@ -56,7 +56,7 @@ struct DedupWindowTests {
         var rng = SplitMix64(seed: 0xDED0 + seed)
         let capacity = Int.random(in: 1...200, using: &rng)
         let maxAge = UInt64.random(in: 0...500, using: &rng)
-        var window = DedupWindow<Colliding>(capacity: capacity, maxAge: maxAge)
+        var window = DedupWindow<Colliding>(capacity: capacity, maxAge: .milliseconds(maxAge))
         var model: [(key: Int, time: UInt64)] = []  // insertion order
         var now: UInt64 = 0
         var mismatches = 0
@@ -69,7 +69,7 @@ struct DedupWindowTests {
                 if model.count == capacity { model.removeFirst() }
                 model.append((key, now))
             }
-            let r10 = window.insert(Colliding(value: key), at: now)
+            let r10 = window.insert(Colliding(value: key), at: .milliseconds(Int64(now)))
             if r10 != modelNew || window.count != model.count { mismatches += 1 }
             if Int.random(in: 0..<50, using: &rng) == 0 {
                 for probe in 0..<(capacity * 2 + 5) {

@@ -22,17 +22,17 @@ func failure<T>(_ body: () throws -> T) -> FieldClockError? {
 struct HybridClockTests {
     @Test("send rule: l follows pt when pt is ahead, else the counter advances")
     func sendRule() throws {
-        var clock = TestClock(node: 9, source: ManualTimeSource(milliseconds: 1_000))
+        var clock = TestClock(node: 9, source: ManualTimeSource(start: .milliseconds(1_000)))
         #expect(try clock.now() == HybridTimestamp(physical: 1_000, logical: 0, node: 9))
         #expect(try clock.now() == HybridTimestamp(physical: 1_000, logical: 1, node: 9))
-        clock.source.time = 1_001
+        clock.source.instant = .milliseconds(1_001)
         #expect(try clock.now() == HybridTimestamp(physical: 1_001, logical: 0, node: 9))
         #expect(clock.current == HybridTimestamp(physical: 1_001, logical: 0, node: 9))
     }
 
     @Test("receive rule: each case of the paper's case analysis")
     func receiveRule() throws {
-        var clock = TestClock(node: 1, source: ManualTimeSource(milliseconds: 100))
+        var clock = TestClock(node: 1, source: ManualTimeSource(start: .milliseconds(100)))
         _ = try clock.now()  // (100, 0)
         _ = try clock.now()  // (100, 1)
         // l = l' = l.m: counter = max(c, c.m) + 1
@@ -43,70 +43,70 @@ struct HybridClockTests {
         // l = l.m > l', pt: c.m + 1
         #expect(try clock.receive(HybridTimestamp(physical: 150, logical: 3, node: 2)).packed == 150 << 16 | 4)
         // pt ahead of both: counter resets
-        clock.source.time = 200
+        clock.source.instant = .milliseconds(200)
         #expect(try clock.receive(HybridTimestamp(physical: 199, logical: 65_535, node: 2)).packed == 200 << 16)
     }
 
     @Test("a backward jump of the local clock keeps timestamps increasing; a forward jump is followed")
     func clockJumps() throws {
-        var clock = TestClock(node: 1, source: ManualTimeSource(milliseconds: 10_000))
+        var clock = TestClock(node: 1, source: ManualTimeSource(start: .milliseconds(10_000)))
         var last = try clock.now()
-        clock.source.time = 4_000  // NTP steps the clock back six seconds
+        clock.source.instant = .milliseconds(4_000)  // NTP steps the clock back six seconds
         for _ in 0..<100 {
             let next = try clock.now()
             #expect(next > last && next.physical == 10_000)
             last = next
         }
-        clock.source.time = 10_001  // physical time passes l again: the counter resets
+        clock.source.instant = .milliseconds(10_001)  // physical time passes l again: the counter resets
         #expect(try clock.now() == HybridTimestamp(physical: 10_001, logical: 0, node: 1))
-        clock.source.time = 3_600_000  // forward jump: l follows at once
+        clock.source.instant = .milliseconds(3_600_000)  // forward jump: l follows at once
         #expect(try clock.now() == HybridTimestamp(physical: 3_600_000, logical: 0, node: 1))
     }
 
     @Test("remote timestamps beyond the maximum forward offset are refused and change nothing")
     func maxForwardOffset() throws {
         var clock = TestClock(
-            node: 1, source: ManualTimeSource(milliseconds: 10_000),
-            configuration: .init(maxForwardOffset: 500))
+            node: 1, source: ManualTimeSource(start: .milliseconds(10_000)),
+            configuration: .init(maxForwardOffset: .milliseconds(500)))
         _ = try clock.now()
         let before = clock.current
         let remote = HybridTimestamp(physical: 10_501, logical: 0, node: 2)
         #expect(
             failure { try clock.receive(remote) }
-                == .remoteTooFarAhead(remotePhysical: 10_501, localPhysical: 10_000, maxForwardOffset: 500))
+                == .remoteTooFarAhead(remotePhysical: .milliseconds(10_501), localPhysical: .milliseconds(10_000), maxForwardOffset: .milliseconds(500)))
         #expect(clock.current == before)
         // Exactly at the limit is accepted; anything from the past always is, even years old.
         #expect(try clock.receive(HybridTimestamp(physical: 10_500, logical: 0, node: 2)).physical == 10_500)
         #expect(try clock.receive(HybridTimestamp(physical: 1, logical: 0, node: 2)).packed == 10_500 << 16 | 2)
         // No limit: anything goes (the paper's behaviour).
-        var open = TestClock(node: 1, source: ManualTimeSource(milliseconds: 0))
+        var open = TestClock(node: 1, source: ManualTimeSource())
         #expect(
             try open.receive(HybridTimestamp(physical: HybridTimestamp.maxPhysical, logical: 0, node: 2)).logical == 1)
     }
 
     @Test("counter overflow: .fail refuses without changing state; .advancePhysical borrows a millisecond")
     func counterOverflow() throws {
-        var failing = TestClock(node: 1, source: ManualTimeSource(milliseconds: 7))
+        var failing = TestClock(node: 1, source: ManualTimeSource(start: .milliseconds(7)))
         var last = try failing.now()
         for _ in 0..<65_535 { last = try failing.now() }
         #expect(last == HybridTimestamp(physical: 7, logical: 65_535, node: 1))
-        #expect(failure { try failing.now() } == .counterOverflow(physical: 7))
+        #expect(failure { try failing.now() } == .counterOverflow(physical: .milliseconds(7)))
         #expect(
             failure { try failing.receive(HybridTimestamp(physical: 7, logical: 3, node: 2)) }
-                == .counterOverflow(physical: 7))
+                == .counterOverflow(physical: .milliseconds(7)))
         #expect(
             failure { try failing.receive(HybridTimestamp(physical: 6, logical: 65_535, node: 2)) }
-                == .counterOverflow(physical: 7))
+                == .counterOverflow(physical: .milliseconds(7)))
         #expect(failing.current == last)
-        failing.source.time = 8
+        failing.source.instant = .milliseconds(8)
         #expect(try failing.now() == HybridTimestamp(physical: 8, logical: 0, node: 1))
         // A remote timestamp with a full counter overflows the receiver too.
         #expect(
             failure { try failing.receive(HybridTimestamp(physical: 9, logical: 65_535, node: 2)) }
-                == .counterOverflow(physical: 9))
+                == .counterOverflow(physical: .milliseconds(9)))
 
         var borrowing = TestClock(
-            node: 1, source: ManualTimeSource(milliseconds: 7),
+            node: 1, source: ManualTimeSource(start: .milliseconds(7)),
             configuration: .init(counterOverflow: .advancePhysical))
         for _ in 0...65_535 { _ = try borrowing.now() }
         let borrowed = try borrowing.now()
@@ -114,14 +114,14 @@ struct HybridClockTests {
         #expect(try borrowing.now() == HybridTimestamp(physical: 8, logical: 1, node: 1))
         // At the end of the 48-bit range there is nothing to borrow from.
         var end = TestClock(
-            node: 1, source: ManualTimeSource(milliseconds: 0), configuration: .init(counterOverflow: .advancePhysical))
-        #expect(failure { try end.receive(HybridTimestamp(packed: .max, node: 2)) } == .physicalTimeOutOfRange(1 << 48))
+            node: 1, source: ManualTimeSource(), configuration: .init(counterOverflow: .advancePhysical))
+        #expect(failure { try end.receive(HybridTimestamp(packed: .max, node: 2)) } == .physicalTimeOutOfRange(.milliseconds(1 << 48)))
     }
 
     @Test("physical time beyond 48 bits from the source is refused")
     func physicalRange() {
-        var clock = TestClock(node: 1, source: ManualTimeSource(milliseconds: 1 << 48))
-        #expect(failure { try clock.now() } == .physicalTimeOutOfRange(1 << 48))
+        var clock = TestClock(node: 1, source: ManualTimeSource(start: .milliseconds(1 << 48)))
+        #expect(failure { try clock.now() } == .physicalTimeOutOfRange(.milliseconds(1 << 48)))
         #expect(clock.current.packed == 0)
     }
 
@@ -129,57 +129,57 @@ struct HybridClockTests {
     func leaseSurvivesReboot() throws {
         var store = MemoryHighWaterMark()
         var clock = LeasedClock(
-            node: 1, source: ManualTimeSource(milliseconds: 1_000_000), store: store,
-            configuration: .init(leaseDuration: 60_000))
+            node: 1, source: ManualTimeSource(start: .milliseconds(1_000_000)), store: store,
+            configuration: .init(leaseDuration: .milliseconds(60_000)))
         var issued: [HybridTimestamp] = []
         for step in 0..<500 {
-            clock.source.time = 1_000_000 + UInt64(step) * 1_000
+            clock.source.instant = .milliseconds(1_000_000 + Int64(step) * 1_000)
             issued.append(try clock.now())
             // The lease always covers what was issued.
-            #expect(try #require(clock.store.mark) > issued.last!.physical)
+            #expect(try #require(clock.store.mark).millisecondsSinceEpoch > Int64(issued.last!.physical))
         }
         // One write per lease of clock time, not one per timestamp.
         #expect(clock.store.writes == 9)
         store = clock.store
         // Reboot with the RTC reset to zero.
         var rebooted = LeasedClock(
-            node: 1, source: ManualTimeSource(milliseconds: 0), store: store,
-            configuration: .init(leaseDuration: 60_000))
+            node: 1, source: ManualTimeSource(), store: store,
+            configuration: .init(leaseDuration: .milliseconds(60_000)))
         let first = try rebooted.now()
         #expect(first > issued.max()!)
-        #expect(rebooted.store.mark! > first.physical)
+        #expect(rebooted.store.mark!.millisecondsSinceEpoch > Int64(first.physical))
         // The same without the store would go back in time: the hook is what prevents it.
-        var forgetful = TestClock(node: 1, source: ManualTimeSource(milliseconds: 0))
+        var forgetful = TestClock(node: 1, source: ManualTimeSource())
         #expect(try forgetful.now() < issued.max()!)
     }
 
     @Test("a failed lease write issues nothing and changes nothing")
     func leaseWriteFailure() throws {
         var clock = LeasedClock(
-            node: 1, source: ManualTimeSource(milliseconds: 5_000), store: MemoryHighWaterMark(),
-            configuration: .init(leaseDuration: 1_000))
+            node: 1, source: ManualTimeSource(start: .milliseconds(5_000)), store: MemoryHighWaterMark(),
+            configuration: .init(leaseDuration: .milliseconds(1_000)))
         _ = try clock.now()
         let before = clock.current
         clock.store.failing = true
-        clock.source.time = 6_000
-        #expect(failure { try clock.now() } == .persistenceFailed(highWaterMark: 7_000))
+        clock.source.instant = .milliseconds(6_000)
+        #expect(failure { try clock.now() } == .persistenceFailed(highWaterMark: .milliseconds(7_000)))
         #expect(
             failure { try clock.receive(HybridTimestamp(physical: 6_500, logical: 0, node: 2)) }
-                == .persistenceFailed(highWaterMark: 7_500))
+                == .persistenceFailed(highWaterMark: .milliseconds(7_500)))
         #expect(clock.current == before)
-        clock.source.time = 5_999  // still inside the lease: no write needed
+        clock.source.instant = .milliseconds(5_999)  // still inside the lease: no write needed
         #expect(try clock.now().physical == 5_999)
         clock.store.failing = false
-        clock.source.time = 6_000
+        clock.source.instant = .milliseconds(6_000)
         #expect(try clock.now().physical == 6_000)
-        #expect(clock.store.mark == 7_000)
+        #expect(clock.store.mark == .milliseconds(7_000))
     }
 
     @Test("a stored mark beyond 48 bits leaves the clock refusing to issue, not trapping or wrapping")
     func corruptMark() {
         for policy: LeasedClock.CounterOverflowPolicy in [.fail, .advancePhysical] {
             var clock = LeasedClock(
-                node: 1, source: ManualTimeSource(milliseconds: 0), store: MemoryHighWaterMark(mark: .max),
+                node: 1, source: ManualTimeSource(), store: MemoryHighWaterMark(mark: .milliseconds(.max)),
                 configuration: .init(counterOverflow: policy))
             #expect(clock.current.physical == HybridTimestamp.maxPhysical)
             #expect(failure { try clock.now() } != nil)
@@ -190,11 +190,11 @@ struct HybridClockTests {
     @Test("the last millisecond of the 48-bit range is usable, with or without a store")
     func endOfRange() throws {
         var clock = LeasedClock(
-            node: 1, source: ManualTimeSource(milliseconds: HybridTimestamp.maxPhysical),
+            node: 1, source: ManualTimeSource(start: .milliseconds(Int64(HybridTimestamp.maxPhysical))),
             store: MemoryHighWaterMark())
         #expect(try clock.now().physical == HybridTimestamp.maxPhysical)
-        #expect(clock.store.mark == 1 << 48)
-        let rebooted = LeasedClock(node: 1, source: ManualTimeSource(milliseconds: 0), store: clock.store)
+        #expect(clock.store.mark == .milliseconds(1 << 48))
+        let rebooted = LeasedClock(node: 1, source: ManualTimeSource(), store: clock.store)
         var copy = rebooted
         #expect(failure { try copy.now() } != nil)
     }
@@ -206,8 +206,8 @@ struct OverflowPropertyTests {
     func borrowingStaysOrdered() throws {
         var rng = SplitMix64(seed: 0x0F10)
         let config = TestClock.Configuration(counterOverflow: .advancePhysical)
-        var a = TestClock(node: 1, source: ManualTimeSource(milliseconds: 1_000), configuration: config)
-        var b = TestClock(node: 2, source: ManualTimeSource(milliseconds: 1_000), configuration: config)
+        var a = TestClock(node: 1, source: ManualTimeSource(start: .milliseconds(1_000)), configuration: config)
+        var b = TestClock(node: 2, source: ManualTimeSource(start: .milliseconds(1_000)), configuration: config)
         var lastA = a.current, lastB = b.current
         var events = 0
         for _ in 0..<20 {
@@ -223,10 +223,10 @@ struct OverflowPropertyTests {
             #expect(merged > lastA && merged > lastB)
             lastB = merged
             // l never runs ahead of pt by more than the borrows could have caused.
-            let borrows = UInt64(events / 65_536 + 1)
-            #expect(lastA.physical <= a.source.time + borrows)
-            a.source.time += UInt64.random(in: 0...2, using: &rng)
-            b.source.time = a.source.time
+            let borrows = Int64(events / 65_536 + 1)
+            #expect(Int64(lastA.physical) <= a.source.instant.millisecondsSinceEpoch + borrows)
+            a.source.advance(by: .milliseconds(Int64.random(in: 0...2, using: &rng)))
+            b.source.instant = a.source.instant
         }
     }
 }

@@ -62,7 +62,7 @@ struct HybridTimestampTests {
 
     @Test("validating initializer refuses physical times beyond 48 bits")
     func validatingInit() {
-        #expect(throws: FieldClockError.physicalTimeOutOfRange(1 << 48)) {
+        #expect(throws: FieldClockError.physicalTimeOutOfRange(.milliseconds(1 << 48))) {
             try HybridTimestamp(validatingPhysical: 1 << 48, logical: 0, node: 0)
         }
         #expect(
@@ -95,7 +95,7 @@ struct HybridTimestampTests {
         #expect(throws: FieldClockError.malformedText(offset: 16)) {
             try HybridTimestamp(text: "000000000001000-65536-0000000000000000")
         }
-        #expect(throws: FieldClockError.physicalTimeOutOfRange(999_999_999_999_999)) {
+        #expect(throws: FieldClockError.physicalTimeOutOfRange(.milliseconds(999_999_999_999_999))) {
             try HybridTimestamp(text: "999999999999999-00000-0000000000000000")
         }
     }
@@ -107,7 +107,9 @@ struct HybridTimestampTests {
         #expect(bytes.count == 10)
         for length in 0..<bytes.count {
             let result = Result { () throws(FieldClockError) in try HybridTimestamp(binary: Array(bytes[0..<length])) }
-            guard case .failure(.truncated(let offset, let needed)) = result else {
+            guard case .failure(let error) = result, error.code == .truncated,
+                let offset = error.offset, let needed = error.needed
+            else {
                 Issue.record("length \(length): \(result)")
                 continue
             }

@@ -20,7 +20,7 @@ struct PaperInvariantTests {
         let epsilon = UInt64.random(in: 0...200, using: &rng)
         // Each node's clock runs at a fixed offset within [0, ε] of true time.
         let offsets = (0..<nodeCount).map { _ in UInt64.random(in: 0...epsilon, using: &rng) }
-        var clocks = (0..<nodeCount).map { TestClock(node: UInt64($0), source: ManualTimeSource(milliseconds: 0)) }
+        var clocks = (0..<nodeCount).map { TestClock(node: UInt64($0), source: ManualTimeSource()) }
         var lastStamp = [HybridTimestamp?](repeating: nil, count: nodeCount)
         var sameL: [UInt64: Int] = [:]  // events issued so far per value of l
         var inFlight: [Message] = []
@@ -51,7 +51,7 @@ struct PaperInvariantTests {
             if let index = due.first, Bool.random(using: &rng) {
                 let message = inFlight.remove(at: index)
                 let pt = trueTime + offsets[message.receiver]
-                clocks[message.receiver].source.time = pt
+                clocks[message.receiver].source.instant = .milliseconds(Int64(pt))
                 let stamp = try clocks[message.receiver].receive(message.stamp)
                 #expect(stamp > message.stamp, "a receive is later than its send")
                 check(stamp, node: message.receiver, pt: pt)
@@ -60,7 +60,7 @@ struct PaperInvariantTests {
             }
             let node = Int.random(in: 0..<nodeCount, using: &rng)
             let pt = trueTime + offsets[node]
-            clocks[node].source.time = pt
+            clocks[node].source.instant = .milliseconds(Int64(pt))
             let stamp = try clocks[node].now()
             check(stamp, node: node, pt: pt)
             if Bool.random(using: &rng) {

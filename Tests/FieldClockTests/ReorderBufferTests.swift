@@ -10,13 +10,13 @@ struct ReorderBufferTests {
 
     @Test("releases in timestamp order only once the watermark passes")
     func watermark() {
-        var buffer = ReorderBuffer<String>(allowedLateness: 100, capacity: 8)
+        var buffer = ReorderBuffer<String>(allowedLateness: .milliseconds(100), capacity: 8)
         #expect(buffer.watermark == nil)
         let r1 = buffer.insert("b", at: stamp(1_050))
         #expect(r1.isBuffered)
         let r2 = buffer.insert("a", at: stamp(1_000))
         #expect(r2.isBuffered)
-        #expect(buffer.watermark == 950)
+        #expect(buffer.watermark == .milliseconds(950))
         let r3 = buffer.popReady()
         #expect(r3 == nil)
         let r4 = buffer.insert("c", at: stamp(1_120))
@@ -25,7 +25,7 @@ struct ReorderBufferTests {
         #expect(r5?.event == "a")
         let r6 = buffer.popReady()
         #expect(r6 == nil)
-        buffer.advance(toPhysical: 1_151)  // idle source: advance from the local clock
+        buffer.advance(to: .milliseconds(1_151))  // idle source: advance from the local clock
         let r7 = buffer.popReady()
         #expect(r7?.event == "b")
         let r8 = buffer.popReady()
@@ -35,7 +35,7 @@ struct ReorderBufferTests {
 
     @Test("events behind the watermark or a released timestamp are handed back as late")
     func lateSideOutput() {
-        var buffer = ReorderBuffer<Int>(allowedLateness: 10, capacity: 8)
+        var buffer = ReorderBuffer<Int>(allowedLateness: .milliseconds(10), capacity: 8)
         _ = buffer.insert(1, at: stamp(100))
         _ = buffer.insert(2, at: stamp(200))  // watermark 190
         guard case .late(let event) = buffer.insert(3, at: stamp(189)) else {
@@ -57,7 +57,7 @@ struct ReorderBufferTests {
 
     @Test("at capacity the event is handed back, never dropped")
     func capacity() {
-        var buffer = ReorderBuffer<Int>(allowedLateness: 1_000, capacity: 3)
+        var buffer = ReorderBuffer<Int>(allowedLateness: .milliseconds(1_000), capacity: 3)
         for i in 0..<3 {
             let r13 = buffer.insert(i, at: stamp(UInt64(10 + i)))
             #expect(r13.isBuffered)
@@ -78,7 +78,7 @@ struct ReorderBufferTests {
         var rng = SplitMix64(seed: 0xB0FF + seed)
         let lateness = UInt64.random(in: 0...50, using: &rng)
         let capacity = Int.random(in: 1...64, using: &rng)
-        var buffer = ReorderBuffer<Int>(allowedLateness: lateness, capacity: capacity)
+        var buffer = ReorderBuffer<Int>(allowedLateness: .milliseconds(lateness), capacity: capacity)
         // Model: a plain array, the watermark rule and the release frontier, recomputed naively.
         var held: [(HybridTimestamp, Int)] = []
         var maxSeen: UInt64? = nil

@@ -1,4 +1,5 @@
 import FieldClock
+import FieldCore
 import Testing
 
 /// Replays the oracle's event streams through HybridClock and compares every output line with
@@ -24,11 +25,11 @@ struct ReplayOracleTests {
             let op = try #require(event.stringField("op"))
             if clocks[name] == nil {
                 clocks[name] = TestClock(
-                    node: UInt64(order.count), source: ManualTimeSource(milliseconds: 0),
-                    configuration: .init(maxForwardOffset: maxOffset))
+                    node: UInt64(order.count), source: ManualTimeSource(),
+                    configuration: .init(maxForwardOffset: maxOffset.map { .milliseconds($0) }))
                 order.append(name)
             }
-            clocks[name]!.source.time = pt
+            clocks[name]!.source.instant = .milliseconds(Int64(pt))
             let result: Result<HybridTimestamp, FieldClockError>
             var unknown = false
             switch op {

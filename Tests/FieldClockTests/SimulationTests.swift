@@ -42,36 +42,47 @@ struct SimulationTests {
     static let epsilon: UInt64 = 600_000  // ten minutes
     static let lease: UInt64 = 30_000
 
-    @Test("invariants, causality and total order hold", arguments: [1, 2, 3, 4, 5, 6] as [UInt64])
-    func simulate(seed: UInt64) throws {
-        var rng = SplitMix64(seed: 0xF1E1D + seed)
+    /// The simulated field: the nodes, the messages between them and everything that happened.
+    struct World {
         let nodeCount = 5
-        let config = Clock.Configuration(maxForwardOffset: Self.epsilon, leaseDuration: Self.lease)
+        let config = Clock.Configuration(
+            maxForwardOffset: .milliseconds(SimulationTests.epsilon), leaseDuration: .milliseconds(SimulationTests.lease))
+        var rng: SplitMix64
         var trueTime: UInt64 = 1_700_000_000_000
-        var nodes = (0..<nodeCount).map { id in
-            Node(
-                clock: Clock(
-                    node: UInt64(id), source: ManualTimeSource(milliseconds: 0), store: MemoryHighWaterMark(),
-                    configuration: config),
-                skew: Int64.random(in: -300_000...300_000, using: &rng), vector: Array(repeating: 0, count: nodeCount))
-        }
-        var history: [[Event]] = Array(repeating: [], count: nodeCount)
+        var nodes: [Node] = []
+        var history: [[Event]]
         var all: [Event] = []
         var inFlight: [Message] = []
         var rejected = 0, reboots = 0, jumps = 0, offline = 0, receives = 0
+
+        init(seed: UInt64) {
+            rng = SplitMix64(seed: 0xF1E1D + seed)
+            history = Array(repeating: [], count: nodeCount)
+            for id in 0..<nodeCount {
+                nodes.append(
+                    Node(
+                        clock: Clock(
+                            node: UInt64(id), source: ManualTimeSource(), store: MemoryHighWaterMark(),
+                            configuration: config),
+                        skew: Int64.random(in: -300_000...300_000, using: &rng),
+                        vector: Array(repeating: 0, count: nodeCount)))
+            }
+        }
 
         func physical(_ node: Node) -> UInt64 {
             UInt64(max(0, Int64(trueTime) + node.skew))
         }
 
-        func record(_ id: Int, _ stamp: HybridTimestamp, pt: UInt64) {
+        mutating func record(_ id: Int, _ stamp: HybridTimestamp, pt: UInt64) {
             var node = nodes[id]
             #expect(stamp.physical >= pt, "l >= pt")
             if let last = node.last { #expect(stamp > last, "monotonic across jumps and reboots") }
             node.maxPhysicalSinceBoot = max(node.maxPhysicalSinceBoot, pt)
             // l - pt is bounded: l never exceeds the larger of the boot mark and the largest
             // physical time this node has read (since boot) plus the maximum forward offset.
-            #expect(stamp.physical <= max(node.bootMark, node.maxPhysicalSinceBoot + Self.epsilon), "drift bounded")
+            #expect(
+                stamp.physical <= max(node.bootMark, node.maxPhysicalSinceBoot + SimulationTests.epsilon),
+                "drift bounded")
             node.last = stamp
             node.events += 1
             node.vector[id] = node.events
@@ -81,9 +92,8 @@ struct SimulationTests {
             all.append(event)
         }
 
-        for _ in 0..<1_500 {
-            trueTime += UInt64.random(in: 0...2_000, using: &rng)
-            // Deliveries that are due, to receivers that are online.
+        /// Deliveries that are due, to receivers that are online.
+        mutating func deliverDue() {
             var index = 0
             while index < inFlight.count {
                 var message = inFlight[index]
@@ -93,7 +103,7 @@ struct SimulationTests {
                 }
                 let id = message.receiver
                 let pt = physical(nodes[id])
-                nodes[id].clock.source.time = pt
+                nodes[id].clock.source.instant = .milliseconds(Int64(pt))
                 let result = Result { () throws(FieldClockError) in try nodes[id].clock.receive(message.stamp) }
                 switch result {
                 case .success(let stamp):
@@ -104,7 +114,7 @@ struct SimulationTests {
                     inFlight.remove(at: index)
                 case .failure(let error):
                     // Only ever because the sender's clock is too far ahead of this one.
-                    #expect(message.stamp.physical > pt + Self.epsilon, "\(error)")
+                    #expect(message.stamp.physical > pt + SimulationTests.epsilon, "\(error)")
                     rejected += 1
                     message.attempts += 1
                     message.deliverAt = trueTime + 3_600_000  // retried an hour later
@@ -115,6 +125,11 @@ struct SimulationTests {
                     }
                 }
             }
+        }
+
+        /// One random happening on a random node: a clock jump, a reboot, an outage, a time sync,
+        /// or (most often) a local event that may send a message.
+        mutating func randomEvent() throws {
             let id = Int.random(in: 0..<nodeCount, using: &rng)
             let roll = Int.random(in: 0..<1_000, using: &rng)
             switch roll {
@@ -125,9 +140,9 @@ struct SimulationTests {
                 nodes[id].skew = 946_684_800_000 - Int64(trueTime)
                 let store = nodes[id].clock.store
                 nodes[id].clock = Clock(
-                    node: UInt64(id), source: ManualTimeSource(milliseconds: 0), store: store,
+                    node: UInt64(id), source: ManualTimeSource(), store: store,
                     configuration: config)
-                nodes[id].bootMark = store.mark ?? 0
+                nodes[id].bootMark = UInt64(store.mark?.millisecondsSinceEpoch ?? 0)
                 nodes[id].maxPhysicalSinceBoot = 0
                 reboots += 1
             case 22..<26:  // offline for up to three weeks
@@ -136,36 +151,52 @@ struct SimulationTests {
             case 26..<60:  // time sync repairs the clock
                 nodes[id].skew = Int64.random(in: -300_000...300_000, using: &rng)
             default:
-                let pt = physical(nodes[id])
-                nodes[id].clock.source.time = pt
-                let stamp = try nodes[id].clock.now()
-                record(id, stamp, pt: pt)
-                if roll % 2 == 0 {
-                    var receiver = Int.random(in: 0..<(nodeCount - 1), using: &rng)
-                    if receiver >= id { receiver += 1 }
-                    let start = max(trueTime, nodes[id].offlineUntil)  // an offline sender uploads later
-                    inFlight.append(
-                        Message(
-                            stamp: stamp, vector: nodes[id].vector, receiver: receiver,
-                            deliverAt: start + UInt64.random(in: 0...30_000, using: &rng)))
-                }
+                try localEvent(on: id, sends: roll % 2 == 0)
             }
         }
+
+        /// A local event on node `id`, and a message to another node when `sends`.
+        mutating func localEvent(on id: Int, sends: Bool) throws {
+            let pt = physical(nodes[id])
+            nodes[id].clock.source.instant = .milliseconds(Int64(pt))
+            let stamp = try nodes[id].clock.now()
+            record(id, stamp, pt: pt)
+            if sends {
+                var receiver = Int.random(in: 0..<(nodeCount - 1), using: &rng)
+                if receiver >= id { receiver += 1 }
+                let start = max(trueTime, nodes[id].offlineUntil)  // an offline sender uploads later
+                inFlight.append(
+                    Message(
+                        stamp: stamp, vector: nodes[id].vector, receiver: receiver,
+                        deliverAt: start + UInt64.random(in: 0...30_000, using: &rng)))
+            }
+        }
+    }
+
+    @Test("invariants, causality and total order hold", arguments: [1, 2, 3, 4, 5, 6] as [UInt64])
+    func simulate(seed: UInt64) throws {
+        var world = World(seed: seed)
+        for _ in 0..<1_500 {
+            world.trueTime += UInt64.random(in: 0...2_000, using: &world.rng)
+            world.deliverDue()
+            try world.randomEvent()
+        }
         #expect(
-            receives > 50 && reboots > 0 && jumps > 0 && offline > 0,
-            "\(receives) \(reboots) \(jumps) \(offline) \(rejected)")
+            world.receives > 50 && world.reboots > 0 && world.jumps > 0 && world.offline > 0,
+            "\(world.receives) \(world.reboots) \(world.jumps) \(world.offline) \(world.rejected)")
 
         // Causality: each event is later than the latest event of every node that happened before it.
-        for event in all {
-            for k in 0..<nodeCount where event.vector[k] > 0 && !(k == event.node && event.vector[k] == event.index) {
-                let before = history[k][event.vector[k] - 1]
+        for event in world.all {
+            for k in 0..<world.nodeCount
+            where event.vector[k] > 0 && !(k == event.node && event.vector[k] == event.index) {
+                let before = world.history[k][event.vector[k] - 1]
                 #expect(before.stamp < event.stamp, "happened-before implies timestamp order")
             }
         }
         // Total order: no two events share a timestamp.
-        #expect(Set(all.map(\.stamp)).count == all.count)
+        #expect(Set(world.all.map(\.stamp)).count == world.all.count)
 
-        try collect(all, rng: &rng)
+        try collect(world.all, rng: &world.rng)
     }
 
     /// Uploads every event to a collector late, out of order and some twice; the collector
@@ -188,13 +219,13 @@ struct SimulationTests {
             }
         }
         uploads.sort { $0.arrival < $1.arrival }
-        var window = DedupWindow<HybridTimestamp>(capacity: 8_192, maxAge: 30 * 86_400_000)
-        var buffer = ReorderBuffer<Int>(allowedLateness: 60_000, capacity: 2_048)
+        var window = DedupWindow<HybridTimestamp>(capacity: 8_192, maxAge: .milliseconds(30 * 86_400_000))
+        var buffer = ReorderBuffer<Int>(allowedLateness: .milliseconds(60_000), capacity: 2_048)
         var released: [HybridTimestamp] = []
         var late: [HybridTimestamp] = []
         var duplicates = 0
         for upload in uploads {
-            guard window.insert(upload.event.stamp, at: upload.arrival) else {
+            guard window.insert(upload.event.stamp, at: .milliseconds(Int64(upload.arrival))) else {
                 duplicates += 1
                 continue
             }

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import FieldOutbox
+import FieldOutbox
 
 @Suite("Byte budget and priorities")
 struct BudgetTests {
@@ -13,7 +13,7 @@ struct BudgetTests {
 
     @Test("telemetry is evicted oldest first to make room; alarms never; counters say what went")
     func eviction() throws {
-        let storage = MemoryStorage()
+        let storage = MemoryOutboxStorage()
         var outbox = try Outbox(storage: storage, configuration: configuration())
         let payload = [UInt8](repeating: 1, count: 1000)  // 3 records per 4 KiB segment
         var alarms: [MessageKey] = []
@@ -33,7 +33,7 @@ struct BudgetTests {
 
     @Test("protected data that cannot fit gets storageFull; lower priorities cannot evict higher ones")
     func full() throws {
-        var outbox = try Outbox(storage: MemoryStorage(), configuration: configuration())
+        var outbox = try Outbox(storage: MemoryOutboxStorage(), configuration: configuration())
         let payload = [UInt8](repeating: 2, count: 1000)
         for _ in 0..<24 { try outbox.enqueue(payload, priority: 2) }  // 8 segments: budget used
         #expect(

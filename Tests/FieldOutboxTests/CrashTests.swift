@@ -1,7 +1,7 @@
 import FieldCore
 import Testing
 
-@testable import FieldOutbox
+import FieldOutbox
 
 /// Deterministic power-cut simulation: thousands of cuts at random storage operations, with the
 /// fault-injecting storage deciding per unsynced write whether it survives, is lost or is torn.
@@ -37,68 +37,7 @@ struct CrashTests {
             storage.armPowerCut(afterOperations: Int(rng.next() % 120))
             do throws(OutboxError) {
                 var outbox = try Outbox(storage: storage, configuration: configuration, seed: rng.next())
-                var sequence: UInt64 = 0
-                while true {
-                    let op = rng.next() % 100
-                    if op < 70 {
-                        let priority = UInt8(rng.next() % 3)
-                        let length = 12 + Int(rng.next() % 300)
-                        let payload = selfDescribingPayload(epoch: outbox.epoch, sequence: sequence, length: length)
-                        model.unconfirmed[MessageKey(producer: 7, epoch: outbox.epoch, sequence: sequence)] = priority
-                        let key = try outbox.enqueue(payload, priority: priority)
-                        precondition(key.sequence == sequence)
-                        sequence += 1
-                        if policy == .everyRecord {
-                            model.confirmed[key] = priority
-                            model.unconfirmed[key] = nil
-                        }
-                    } else if op < 78 {
-                        let count = 1 + Int(rng.next() % 4)
-                        let priority = UInt8(rng.next() % 3)
-                        var payloads: [[UInt8]] = []
-                        for i in 0..<count {
-                            payloads.append(
-                                selfDescribingPayload(epoch: outbox.epoch, sequence: sequence + UInt64(i), length: 40))
-                            model.unconfirmed[
-                                MessageKey(producer: 7, epoch: outbox.epoch, sequence: sequence + UInt64(i))] = priority
-                        }
-                        let keys = try outbox.enqueue(contentsOf: payloads, priority: priority)
-                        sequence += UInt64(count)
-                        for key in keys where policy != .none {
-                            model.confirmed[key] = priority
-                            model.unconfirmed[key] = nil
-                        }
-                    } else if op < 90 {
-                        let batch = try outbox.peekBatch(maximumCount: 1 + Int(rng.next() % 8), now: 0)
-                        guard let last = batch.messages.last else { continue }
-                        if rng.next() % 2 == 0 {
-                            for key in Array(model.confirmed.keys) + Array(model.unconfirmed.keys) where key <= last.key
-                            {
-                                model.maybeAcknowledged.insert(key)
-                            }
-                            try outbox.acknowledge(through: last.key)
-                            for key in Array(model.confirmed.keys) + Array(model.unconfirmed.keys) where key <= last.key
-                            {
-                                model.acknowledged.insert(key)
-                            }
-                        } else {
-                            let picked = batch.messages.filter { _ in rng.next() % 2 == 0 }.map(\.key)
-                            model.maybeAcknowledged.formUnion(picked)
-                            try outbox.acknowledge(picked)
-                            model.acknowledged.formUnion(picked)
-                        }
-                    } else if op < 95 {
-                        try outbox.sync()
-                    } else {
-                        _ = try outbox.peekBatch(maximumCount: 4, now: 0)
-                    }
-                    if let durable = outbox.durableThrough {
-                        for (key, priority) in model.unconfirmed where key <= durable {
-                            model.confirmed[key] = priority
-                            model.unconfirmed[key] = nil
-                        }
-                    }
-                }
+                try operate(&outbox, policy: policy, model: &model, rng: &rng)
             } catch {
                 #expect(error == .powerLost, "unexpected error \(error)")
                 if error != .powerLost { return (recoveredTotal, tornTotal) }
@@ -110,41 +49,141 @@ struct CrashTests {
             do throws(OutboxError) {
                 let outbox = try Outbox(storage: storage, configuration: configuration)
                 recovered = try outbox.pendingMessages()
-                tornTotal += outbox.counters.tornTails
+                tornTotal += try outbox.statistics().tornTails
             } catch {
                 Issue.record("recovery failed: \(error)")
                 return (recoveredTotal, tornTotal)
             }
             recoveredTotal += recovered.count
-            var seen = Set<MessageKey>()
-            var lastPerClass: [UInt8: MessageKey] = [:]
-            for message in recovered {
-                // nothing never written: the payload is exactly what was enqueued under that key
-                #expect(isGenuine(message), "garbage recovered as \(message.key)")
-                #expect(
-                    model.confirmed[message.key] == message.priority
-                        || model.unconfirmed[message.key] == message.priority)
-                #expect(!model.acknowledged.contains(message.key), "acknowledged \(message.key) came back")
-                // order kept, each at most once
-                #expect(!seen.contains(message.key))
-                if let previous = lastPerClass[message.priority] { #expect(previous < message.key) }
-                lastPerClass[message.priority] = message.key
-                seen.insert(message.key)
-            }
-            for (key, _) in model.confirmed where !model.maybeAcknowledged.contains(key) {
-                #expect(seen.contains(key), "durable \(key) lost")
-                if !seen.contains(key) { return (recoveredTotal, tornTotal) }
-            }
-            // What was not recovered is gone for good: forget it, and treat the rest as confirmed.
-            model.confirmed = model.confirmed.filter { seen.contains($0.key) }
-            for key in seen where model.confirmed[key] == nil {
-                model.confirmed[key] = model.unconfirmed[key]
-            }
-            model.unconfirmed = [:]
-            model.acknowledged = model.acknowledged.filter { model.confirmed[$0] != nil }
-            model.maybeAcknowledged = model.maybeAcknowledged.filter { model.confirmed[$0] != nil }
+            guard check(recovered, against: &model) else { return (recoveredTotal, tornTotal) }
         }
         return (recoveredTotal, tornTotal)
+    }
+
+    /// Runs random operations on `outbox`, keeping `model` up to date, until the power cut strikes
+    /// (the storage then throws ``OutboxError/powerLost`` from every operation).
+    static func operate(
+        _ outbox: inout Outbox<FaultInjectingStorage>, policy: DurabilityPolicy, model: inout Model,
+        rng: inout SplitMix64
+    ) throws(OutboxError) {
+        var sequence: UInt64 = 0
+        while true {
+            let op = rng.next() % 100
+            if op < 70 {
+                try enqueueOne(&outbox, policy: policy, sequence: &sequence, model: &model, rng: &rng)
+            } else if op < 78 {
+                try enqueueSeveral(&outbox, policy: policy, sequence: &sequence, model: &model, rng: &rng)
+            } else if op < 90 {
+                guard try deliverAndAcknowledge(&outbox, model: &model, rng: &rng) else { continue }
+            } else if op < 95 {
+                try outbox.sync()
+            } else {
+                _ = try outbox.peekBatch(maximumCount: 4, now: .epoch)
+            }
+            if let durable = outbox.durableThrough {
+                for (key, priority) in model.unconfirmed where key <= durable {
+                    model.confirmed[key] = priority
+                    model.unconfirmed[key] = nil
+                }
+            }
+        }
+    }
+
+    /// Enqueues one self-describing record.
+    static func enqueueOne(
+        _ outbox: inout Outbox<FaultInjectingStorage>, policy: DurabilityPolicy, sequence: inout UInt64,
+        model: inout Model, rng: inout SplitMix64
+    ) throws(OutboxError) {
+        let priority = UInt8(rng.next() % 3)
+        let length = 12 + Int(rng.next() % 300)
+        let payload = selfDescribingPayload(epoch: outbox.epoch, sequence: sequence, length: length)
+        model.unconfirmed[MessageKey(producer: 7, epoch: outbox.epoch, sequence: sequence)] = priority
+        let key = try outbox.enqueue(payload, priority: priority)
+        precondition(key.sequence == sequence)
+        sequence += 1
+        if policy == .everyRecord {
+            model.confirmed[key] = priority
+            model.unconfirmed[key] = nil
+        }
+    }
+
+    /// Enqueues one to four records with a single durable write.
+    static func enqueueSeveral(
+        _ outbox: inout Outbox<FaultInjectingStorage>, policy: DurabilityPolicy, sequence: inout UInt64,
+        model: inout Model, rng: inout SplitMix64
+    ) throws(OutboxError) {
+        let count = 1 + Int(rng.next() % 4)
+        let priority = UInt8(rng.next() % 3)
+        var payloads: [[UInt8]] = []
+        for i in 0..<count {
+            payloads.append(selfDescribingPayload(epoch: outbox.epoch, sequence: sequence + UInt64(i), length: 40))
+            model.unconfirmed[MessageKey(producer: 7, epoch: outbox.epoch, sequence: sequence + UInt64(i))] = priority
+        }
+        let keys = try outbox.enqueue(contentsOf: payloads, priority: priority)
+        sequence += UInt64(count)
+        for key in keys where policy != .none {
+            model.confirmed[key] = priority
+            model.unconfirmed[key] = nil
+        }
+    }
+
+    /// Takes a batch and acknowledges it, through its last key or a random subset of single keys.
+    ///
+    /// - Returns: `false` when the batch was empty (nothing happened).
+    static func deliverAndAcknowledge(
+        _ outbox: inout Outbox<FaultInjectingStorage>, model: inout Model, rng: inout SplitMix64
+    ) throws(OutboxError) -> Bool {
+        let batch = try outbox.peekBatch(maximumCount: 1 + Int(rng.next() % 8), now: .epoch)
+        guard let last = batch.messages.last else { return false }
+        if rng.next() % 2 == 0 {
+            for key in Array(model.confirmed.keys) + Array(model.unconfirmed.keys) where key <= last.key {
+                model.maybeAcknowledged.insert(key)
+            }
+            try outbox.acknowledge(through: last.key)
+            for key in Array(model.confirmed.keys) + Array(model.unconfirmed.keys) where key <= last.key {
+                model.acknowledged.insert(key)
+            }
+        } else {
+            let picked = batch.messages.filter { _ in rng.next() % 2 == 0 }.map(\.key)
+            model.maybeAcknowledged.formUnion(picked)
+            try outbox.acknowledge(picked)
+            model.acknowledged.formUnion(picked)
+        }
+        return true
+    }
+
+    /// Checks what recovery returned against the model, then makes the model match it.
+    ///
+    /// - Returns: `false` after a durable record was found lost (the run stops there).
+    static func check(_ recovered: [OutboxMessage], against model: inout Model) -> Bool {
+        var seen = Set<MessageKey>()
+        var lastPerClass: [UInt8: MessageKey] = [:]
+        for message in recovered {
+            // nothing never written: the payload is exactly what was enqueued under that key
+            #expect(isGenuine(message), "garbage recovered as \(message.key)")
+            #expect(
+                model.confirmed[message.key] == message.priority
+                    || model.unconfirmed[message.key] == message.priority)
+            #expect(!model.acknowledged.contains(message.key), "acknowledged \(message.key) came back")
+            // order kept, each at most once
+            #expect(!seen.contains(message.key))
+            if let previous = lastPerClass[message.priority] { #expect(previous < message.key) }
+            lastPerClass[message.priority] = message.key
+            seen.insert(message.key)
+        }
+        for (key, _) in model.confirmed where !model.maybeAcknowledged.contains(key) {
+            #expect(seen.contains(key), "durable \(key) lost")
+            if !seen.contains(key) { return false }
+        }
+        // What was not recovered is gone for good: forget it, and treat the rest as confirmed.
+        model.confirmed = model.confirmed.filter { seen.contains($0.key) }
+        for key in seen where model.confirmed[key] == nil {
+            model.confirmed[key] = model.unconfirmed[key]
+        }
+        model.unconfirmed = [:]
+        model.acknowledged = model.acknowledged.filter { model.confirmed[$0] != nil }
+        model.maybeAcknowledged = model.maybeAcknowledged.filter { model.confirmed[$0] != nil }
+        return true
     }
 
     @Test(

@@ -1,7 +1,8 @@
+import FieldCore
 import Foundation
 import Testing
 
-@testable import FieldOutbox
+import FieldOutbox
 
 /// A directory written by an independent implementation of the documented format
 /// (Scripts/outbox-fixtures.py, Python with the PyPI crc32c package).
@@ -48,11 +49,11 @@ struct FixtureTests {
         #expect(stats.evictedBytes[0] == evicted[1])
         #expect(stats.tornTails == 1)
         // Delivery follows the listing; epoch 3 waits until epoch 2 is acknowledged.
-        let batch = try outbox.peekBatch(maximumCount: 10, now: 0)
+        let batch = try outbox.peekBatch(maximumCount: 10, now: .epoch)
         #expect(batch.messages == Array(expected.prefix(4)))
         #expect(batch.floor == expected[0].key)
         try outbox.acknowledge(batch.messages.map(\.key))
-        let next = try outbox.peekBatch(maximumCount: 10, now: 0)
+        let next = try outbox.peekBatch(maximumCount: 10, now: .epoch)
         #expect(next.messages == [expected[4]])
         #expect(next.floor == expected[4].key)
     }

@@ -1,7 +1,7 @@
 import FieldCore
 import Testing
 
-@testable import FieldOutbox
+import FieldOutbox
 
 @Suite("Inbox")
 struct InboxTests {
@@ -13,7 +13,7 @@ struct InboxTests {
     func decisions() throws {
         var configuration = InboxConfiguration()
         configuration.window = 128
-        var inbox = try Inbox(storage: MemoryStorage(), configuration: configuration)
+        var inbox = try Inbox(storage: MemoryOutboxStorage(), configuration: configuration)
         #expect(try inbox.receive(key(1, 1, 0)) == .new)
         #expect(try inbox.receive(key(1, 1, 0)) == .duplicate)
         #expect(try inbox.receive(key(1, 1, 5)) == .new)
@@ -31,7 +31,7 @@ struct InboxTests {
 
     @Test("the delivery floor moves the window past gaps (evicted or acknowledged messages)")
     func floor() throws {
-        var inbox = try Inbox(storage: MemoryStorage(), configuration: InboxConfiguration())
+        var inbox = try Inbox(storage: MemoryOutboxStorage(), configuration: InboxConfiguration())
         #expect(try inbox.receive(key(1, 1, 0)) == .new)
         #expect(try inbox.receive(key(1, 1, 5000), floor: key(1, 1, 4990)) == .new)
         #expect(inbox.window(for: 1)?.next == 4990)
@@ -42,7 +42,7 @@ struct InboxTests {
 
     @Test("state persists across reopening, after weeks of silence (no time window)")
     func persistence() throws {
-        let storage = MemoryStorage()
+        let storage = MemoryOutboxStorage()
         var inbox = try Inbox(storage: storage, configuration: InboxConfiguration())
         for s in [0, 1, 2, 7, 9] as [UInt64] { try inbox.receive(key(42, 3, s)) }
         try inbox.receive(key(43, 1, 0))
@@ -58,7 +58,7 @@ struct InboxTests {
         var rng = SplitMix64(seed: 99)
         var configuration = InboxConfiguration()
         configuration.window = 256
-        let storage = MemoryStorage()
+        let storage = MemoryOutboxStorage()
         var inbox = try Inbox(storage: storage, configuration: configuration)
         var seen = Set<MessageKey>()
         var base: [UInt64: UInt64] = [:]
@@ -101,8 +101,8 @@ struct InboxTests {
     @Test("end to end: outbox to inbox across restarts processes every message exactly once")
     func endToEnd() throws {
         var rng = SplitMix64(seed: 7)
-        let deviceStorage = MemoryStorage()
-        let serverStorage = MemoryStorage()
+        let deviceStorage = MemoryOutboxStorage()
+        let serverStorage = MemoryOutboxStorage()
         var configuration = smallConfiguration()
         configuration.inFlightLimit = 16
         var processed: [MessageKey: Int] = [:]
@@ -112,7 +112,7 @@ struct InboxTests {
             var inbox = try Inbox(storage: serverStorage, configuration: InboxConfiguration())
             for _ in 0..<30 {
                 enqueued.insert(try outbox.enqueue([UInt8(rng.next() % 256)], priority: UInt8(rng.next() % 3)))
-                let batch = try outbox.peekBatch(maximumCount: 8, now: 0)
+                let batch = try outbox.peekBatch(maximumCount: 8, now: .epoch)
                 var acked: [MessageKey] = []
                 for message in batch.messages {
                     if try inbox.receive(message.key, floor: batch.floor) == .new {
@@ -126,7 +126,7 @@ struct InboxTests {
         var outbox = try Outbox(storage: deviceStorage, configuration: configuration)
         var inbox = try Inbox(storage: serverStorage, configuration: InboxConfiguration())
         while true {
-            let batch = try outbox.peekBatch(maximumCount: 16, now: 0)
+            let batch = try outbox.peekBatch(maximumCount: 16, now: .epoch)
             if batch.messages.isEmpty { break }
             for message in batch.messages where try inbox.receive(message.key, floor: batch.floor) == .new {
                 processed[message.key, default: 0] += 1

@@ -2,7 +2,7 @@ import FieldCore
 import Foundation
 import Testing
 
-@testable import FieldOutbox
+import FieldOutbox
 
 /// The real thing: `fieldkit outbox enqueue` is SIGKILLed at random moments; every key it printed
 /// as durable must be recovered, with the payload it wrote. Needs the built tool: set

@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 
-@testable import FieldOutbox
+import FieldOutbox
 
 @Suite("POSIX storage")
 struct PosixStorageTests {
@@ -53,7 +53,7 @@ struct PosixStorageTests {
         var configuration = smallConfiguration()
         configuration.segmentCapacity = 1 << 16
         let outbox = try Outbox(storage: try PosixStorage(directory: directory), configuration: configuration)
-        let shared = try SharedOutbox(outbox: outbox, groupSize: 8, maximumDelay: 5)
+        let shared = try SharedOutbox(outbox: outbox, groupSize: 8, maximumDelay: .milliseconds(5))
         let keys = Mutex<[MessageKey]>([])
         DispatchQueue.concurrentPerform(iterations: 8) { writer in
             for i in 0..<25 {

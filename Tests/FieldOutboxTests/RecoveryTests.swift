@@ -1,7 +1,7 @@
 import FieldCore
 import Testing
 
-@testable import FieldOutbox
+@_spi(Testing) import FieldOutbox
 
 @Suite("Recovery and corrupt files")
 struct RecoveryTests {
@@ -16,22 +16,22 @@ struct RecoveryTests {
     @Test("a flipped bit in a record ends the log there: the prefix survives, nothing after it")
     func corruptRecord() throws {
         let (storage, segment) = try filled(10)
-        let frame = RecordFrame.headerSize + 50
+        let frame = OutboxFormat.recordHeaderSize + 50
         // Corrupt a payload byte of record 6.
-        storage.corrupt(segment, at: SegmentHeader.size + 6 * frame + RecordFrame.headerSize + 20, with: [0xFF])
+        storage.corrupt(segment, at: OutboxFormat.segmentHeaderSize + 6 * frame + OutboxFormat.recordHeaderSize + 20, with: [0xFF])
         let outbox = try Outbox(storage: storage, configuration: smallConfiguration())
         let pending = try outbox.pendingMessages()
         #expect(pending.map(\.key.sequence) == Array(0..<6))
         #expect(pending.allSatisfy(isGenuine))
-        #expect(outbox.counters.tornTails == 1)
+        #expect(try outbox.statistics().tornTails == 1)
     }
 
     @Test("a torn tail (half a frame) is ignored, and appends go to a fresh segment")
     func tornTail() throws {
         let (storage, segment) = try filled(3)
-        let frame = RecordFrame.headerSize + 50
+        let frame = OutboxFormat.recordHeaderSize + 50
         let garbage = [UInt8](repeating: 0xA5, count: 30)
-        storage.corrupt(segment, at: SegmentHeader.size + 3 * frame, with: garbage)
+        storage.corrupt(segment, at: OutboxFormat.segmentHeaderSize + 3 * frame, with: garbage)
         var outbox = try Outbox(storage: storage, configuration: smallConfiguration())
         #expect(try outbox.pendingMessages().count == 3)
         let key = try outbox.enqueue(selfDescribingPayload(epoch: 2, sequence: 0, length: 50))
@@ -45,19 +45,19 @@ struct RecoveryTests {
 
     @Test("a valid-looking frame copied from another segment never validates (salted CRC)")
     func foreignFrame() throws {
-        let storage = MemoryStorage()
+        let storage = MemoryOutboxStorage()
         var outbox = try Outbox(storage: storage, configuration: smallConfiguration())
         for i in 0..<40 { try outbox.enqueue(selfDescribingPayload(epoch: 1, sequence: UInt64(i), length: 200)) }
         let first = StorageLayout.firstSegment
         let second = first + 1
-        let firstCount = try Outbox(storage: storage, configuration: smallConfiguration()).chains[0][0].count
+        let firstCount = try Outbox(storage: storage, configuration: smallConfiguration()).recordCounts(priority: 0)[0]
         // Copy the first frame of segment 1 behind the last record of segment 0, with a plausible sequence.
-        var frame = [UInt8](repeating: 0, count: RecordFrame.headerSize + 200)
-        _ = try storage.read(second, at: SegmentHeader.size, into: &frame, count: frame.count)
-        let end = SegmentHeader.size + firstCount * frame.count
+        var frame = [UInt8](repeating: 0, count: OutboxFormat.recordHeaderSize + 200)
+        _ = try storage.read(second, at: OutboxFormat.segmentHeaderSize, into: &frame, count: frame.count)
+        let end = OutboxFormat.segmentHeaderSize + firstCount * frame.count
         try storage.write(first, at: end, from: frame, count: frame.count)
         let reopened = try Outbox(storage: storage, configuration: smallConfiguration())
-        #expect(reopened.chains[0][0].count == firstCount)
+        #expect(reopened.recordCounts(priority: 0)[0] == firstCount)
         #expect(try reopened.pendingMessages().count == 40)
     }
 
@@ -76,18 +76,14 @@ struct RecoveryTests {
                 == .corruptHeader(file: segment2, offset: 0, reason: .badMagic))
 
         let (newer, segment3) = try filled(2)
-        var header = SegmentHeader(
-            priority: 0, segment: segment3, epoch: 1, firstSequence: 0, capacity: 4096, producer: 7
-        ).encodedBody()
-        header.storeLE(UInt16(2), at: 4)
-        header.append(contentsOf: [0, 0, 0, 0])
-        header.storeLE(CRC32C.checksum(header[0..<60]), at: 60)
+        let header = OutboxFormat.segmentHeader(
+            segment: segment3, priority: 0, epoch: 1, firstSequence: 0, capacity: 4096, producer: 7, version: 2)
         newer.corrupt(segment3, at: 0, with: header)
         #expect(
             outboxError { try Outbox(storage: newer, configuration: smallConfiguration()) }
                 == .unsupportedVersion(file: segment3, version: 2))
 
-        let stray = MemoryStorage()
+        let stray = MemoryOutboxStorage()
         _ = try Outbox(storage: stray, configuration: smallConfiguration())
         try stray.create(5, capacity: 10, initialBytes: [])
         #expect(
@@ -108,8 +104,8 @@ struct RecoveryTests {
         for i in 0..<5 { try outbox.enqueue([UInt8(i)]) }
         try outbox.acknowledge(through: MessageKey(producer: 7, epoch: 1, sequence: 1))
         // Tear the slot holding the newest state.
-        let newest = Int(outbox.state.generation % 2)
-        storage.corrupt(StorageLayout.outboxState, at: newest * OutboxState.slotSize + 40, with: [0xEE, 0xEE])
+        let newest = Int(outbox.stateGeneration % 2)
+        storage.corrupt(StorageLayout.outboxState, at: newest * OutboxFormat.stateSlotSize + 40, with: [0xEE, 0xEE])
         let reopened = try Outbox(storage: storage, configuration: smallConfiguration())
         // The older slot predates the acknowledgement: at least once, nothing lost.
         #expect(try reopened.pendingMessages().map(\.payload) == [[0], [1], [2], [3], [4]])

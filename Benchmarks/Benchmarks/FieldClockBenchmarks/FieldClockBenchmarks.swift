@@ -32,7 +32,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("HybridClock.receive() (ns/op, clock read excluded)", configuration: configuration) { benchmark in
         var clock = HybridClock(
             node: 1, source: TickingSource(),
-            configuration: .init(maxForwardOffset: 60_000, counterOverflow: .advancePhysical))
+            configuration: .init(maxForwardOffset: .seconds(60), counterOverflow: .advancePhysical))
         var index = 0
         for _ in benchmark.scaledIterations {
             blackHole(try clock.receive(remotes[index]))
@@ -51,7 +51,7 @@ let benchmarks: @Sendable () -> Void = {
 
     let arrivals = makeArrivals(count: 1 << 20)
     Benchmark("ReorderBuffer insert+release, 10,000 in flight (events/s)", configuration: configuration) { benchmark in
-        var buffer = ReorderBuffer<UInt64>(allowedLateness: 10_000, capacity: 16_384)
+        var buffer = ReorderBuffer<UInt64>(allowedLateness: .seconds(10), capacity: 16_384)
         for stamp in arrivals.prefix(10_000) { _ = buffer.insert(stamp.packed, at: stamp) }
         benchmark.startMeasurement()
         let released = runReorder(&buffer, arrivals: arrivals, from: 10_000, count: benchmark.scaledIterations.count)
@@ -79,11 +79,11 @@ let benchmarks: @Sendable () -> Void = {
 
     let keys = makeKeys(count: 1 << 20)
     Benchmark("DedupWindow.insert, 65,536 keys, 10% repeats (checks/s)", configuration: configuration) { benchmark in
-        var window = DedupWindow<UInt64>(capacity: 65_536, maxAge: 3_600_000)
+        var window = DedupWindow<UInt64>(capacity: 65_536, maxAge: .seconds(3_600))
         var index = 0
         var fresh = 0
         for _ in benchmark.scaledIterations {
-            if window.insert(keys[index & (keys.count - 1)], at: UInt64(index >> 4)) { fresh &+= 1 }
+            if window.insert(keys[index & (keys.count - 1)], at: .milliseconds(Int64(index >> 4))) { fresh &+= 1 }
             index &+= 1
         }
         blackHole(fresh)
@@ -122,14 +122,18 @@ func runReorder(
 
 /// A time source whose read is a counter increment: the millisecond advances every 16 reads, so
 /// both the "physical time advanced" and "counter advances" paths of the rules are exercised.
-struct TickingSource: PhysicalTimeSource {
+/// A class, since a `ClockSource` reads without mutating.
+final class TickingSource: ClockSource {
     var ticks: UInt64 = 1_700_000_000_000 << 4
 
     @inline(__always)
-    mutating func milliseconds() -> UInt64 {
+    func milliseconds() -> UInt64 {
         ticks &+= 1
         return ticks >> 4
     }
+
+    @inline(__always)
+    func now() -> Instant { .milliseconds(Int64(milliseconds())) }
 }
 
 /// The HLC as usually written from the paper: (l, c) as two fields and the case analysis as

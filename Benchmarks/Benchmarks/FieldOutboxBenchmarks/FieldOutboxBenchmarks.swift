@@ -104,7 +104,7 @@ let benchmarks: @Sendable () -> Void = {
             let outbox = try Outbox(
                 storage: try PosixStorage(directory: shared.directory),
                 configuration: configuration(segment: 16 << 20, durability: .none))
-            shared.value = try SharedOutbox(outbox: outbox, groupSize: 64, maximumDelay: 2)
+            shared.value = try SharedOutbox(outbox: outbox, groupSize: 64, maximumDelay: .milliseconds(2))
         },
         teardown: {
             shared.value = nil

@@ -1,3 +1,4 @@
+import FieldCore
 import FieldOutbox
 
 /// FieldOutbox under Embedded Swift: the log over in-memory and fault-injecting storage (enqueue,
@@ -39,12 +40,12 @@ func runFieldOutboxSelfTest(_ check: inout Checker) {
         check.expect(pending[7].payload == [UInt8](repeating: 7, count: 150), "payload intact")
         check.expect(recovered.epoch >= 2, "epoch advanced")
 
-        let batch = try recovered.peekBatch(maximumCount: 10, now: 0)
+        let batch = try recovered.peekBatch(maximumCount: 10, now: .epoch)
         check.expect(batch.messages.count == 10, "batch delivered")
         try recovered.acknowledge(through: batch.messages[9].key)
         check.expect(try recovered.pendingMessages().count == 30, "acknowledged records gone")
 
-        var inbox = try Inbox(storage: MemoryStorage(), configuration: InboxConfiguration())
+        var inbox = try Inbox(storage: MemoryOutboxStorage(), configuration: InboxConfiguration())
         check.expect(try inbox.receive(keys[0]) == .new, "inbox: new")
         check.expect(try inbox.receive(keys[0]) == .duplicate, "inbox: duplicate")
         check.expect(try inbox.receive(keys[2]) == .new, "inbox: out of order")

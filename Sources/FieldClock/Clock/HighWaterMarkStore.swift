@@ -1,3 +1,5 @@
+public import FieldCore
+
 /// Durable storage for a hybrid clock's high-water mark, so a rebooted device never issues a
 /// timestamp below one it issued before.
 ///
@@ -10,24 +12,27 @@
 ///
 /// ```swift
 /// struct FlashMark: HighWaterMarkStore {
-///     mutating func load() -> UInt64? { flash_read_u64(slot) }
-///     mutating func persist(_ mark: UInt64) -> Bool { flash_write_u64(slot, mark) == 0 }
+///     mutating func load() -> Instant? { flash_read_u64(slot).map { .milliseconds(Int64($0)) } }
+///     mutating func persist(_ mark: Instant) -> Bool {
+///         flash_write_u64(slot, UInt64(mark.millisecondsSinceEpoch)) == 0
+///     }
 /// }
 /// ```
 public protocol HighWaterMarkStore {
     /// Returns the last persisted mark, or `nil` when none was ever written.
     ///
-    /// - Returns: Milliseconds since the Unix epoch.
-    mutating func load() -> UInt64?
+    /// - Returns: The mark, in milliseconds since the Unix epoch.
+    mutating func load() -> Instant?
 
     /// Durably stores a new mark before the clock uses it.
     ///
     /// Return only once the value would survive a power cut (after fsync or a flash write).
     ///
-    /// - Parameter highWaterMark: Milliseconds since the Unix epoch.
+    /// - Parameter highWaterMark: The mark, in milliseconds since the Unix epoch (never negative,
+    ///   at most 2^48).
     /// - Returns: Whether the mark was stored; on `false` the clock issues no timestamp and
     ///   throws ``FieldClockError/persistenceFailed(highWaterMark:)``.
-    mutating func persist(_ highWaterMark: UInt64) -> Bool
+    mutating func persist(_ highWaterMark: Instant) -> Bool
 }
 
 /// A store that persists nothing: for servers with a trustworthy clock, tests and simulations.
@@ -47,14 +52,14 @@ public struct NoHighWaterMark: HighWaterMarkStore, Hashable, Sendable {
     ///
     /// - Returns: `nil`.
     @inlinable
-    public mutating func load() -> UInt64? { nil }
+    public mutating func load() -> Instant? { nil }
 
     /// Accepts the mark without storing it.
     ///
     /// - Parameter highWaterMark: Ignored.
     /// - Returns: `true`.
     @inlinable
-    public mutating func persist(_ highWaterMark: UInt64) -> Bool { true }
+    public mutating func persist(_ highWaterMark: Instant) -> Bool { true }
 }
 
 /// A store that keeps the mark in memory: for tests and simulations of reboots.
@@ -69,7 +74,7 @@ public struct NoHighWaterMark: HighWaterMarkStore, Hashable, Sendable {
 @frozen
 public struct MemoryHighWaterMark: HighWaterMarkStore, Hashable, Sendable {
     /// The stored mark, if any.
-    public var mark: UInt64?
+    public var mark: Instant?
     /// How many times ``persist(_:)`` was called.
     public var writes: Int
     /// When `true`, ``persist(_:)`` fails, simulating a storage fault.
@@ -79,7 +84,7 @@ public struct MemoryHighWaterMark: HighWaterMarkStore, Hashable, Sendable {
     ///
     /// - Parameter mark: The initially stored mark.
     @inlinable
-    public init(mark: UInt64? = nil) {
+    public init(mark: Instant? = nil) {
         self.mark = mark
         self.writes = 0
         self.failing = false
@@ -89,14 +94,14 @@ public struct MemoryHighWaterMark: HighWaterMarkStore, Hashable, Sendable {
     ///
     /// - Returns: ``mark``.
     @inlinable
-    public mutating func load() -> UInt64? { mark }
+    public mutating func load() -> Instant? { mark }
 
     /// Stores the mark unless ``failing`` is set.
     ///
     /// - Parameter highWaterMark: The new mark.
     /// - Returns: `!failing`.
     @inlinable
-    public mutating func persist(_ highWaterMark: UInt64) -> Bool {
+    public mutating func persist(_ highWaterMark: Instant) -> Bool {
         guard !failing else { return false }
         mark = highWaterMark
         writes += 1

@@ -1,3 +1,5 @@
+public import FieldCore
+
 /// A hybrid logical clock (Kulkarni, Demirbas et al., 2014): timestamps that stay close to
 /// physical time, never go backward, and order every message after the message that caused it.
 ///
@@ -6,7 +8,8 @@
 /// For a receive it takes `l = max(l, l_m, pt)` and sets the counter from whichever of the local
 /// and remote timestamps supplied `l`. On top of the paper it adds what a device in the field needs:
 ///
-/// - **An injected time source** (``PhysicalTimeSource``), read once per event.
+/// - **An injected clock source** (FieldCore's `ClockSource`: the system clock, an RTC,
+///   ``ManualTimeSource`` in tests), read once per event.
 /// - **A maximum forward offset** for remote timestamps (``Configuration/maxForwardOffset``).
 ///   A remote timestamp further than that ahead of local physical time is refused with
 ///   ``FieldClockError/remoteTooFarAhead(remotePhysical:localPhysical:maxForwardOffset:)`` and the
@@ -21,11 +24,11 @@
 ///   rebooted device never issues a timestamp below one it issued before.
 ///
 /// ```swift
-/// var clock = HybridClock(node: 7, source: ManualTimeSource(milliseconds: 1_000))
+/// var clock = HybridClock(node: 7, source: ManualTimeSource(start: .milliseconds(1_000)))
 /// let sent = try clock.now()              // (1000, 0, node 7)
 /// let merged = try clock.receive(remote)  // later than both `sent` and `remote`
 /// ```
-public struct HybridClock<Source: PhysicalTimeSource, Store: HighWaterMarkStore> {
+public struct HybridClock<Source: ClockSource, Store: HighWaterMarkStore> {
     /// What to do when the 16-bit logical counter is full and another event needs the same
     /// millisecond.
     public enum CounterOverflowPolicy: Hashable, Sendable {
@@ -40,42 +43,42 @@ public struct HybridClock<Source: PhysicalTimeSource, Store: HighWaterMarkStore>
 
     /// How a clock treats remote timestamps, counter overflow and its lease.
     public struct Configuration: Hashable, Sendable {
-        /// The largest amount, in milliseconds, a remote timestamp may be ahead of the local
+        /// The largest amount (in whole milliseconds) a remote timestamp may be ahead of the local
         /// physical clock; `nil` accepts any. Set it to the largest clock error you tolerate
         /// between nodes: too small and nodes without time sync are refused, too large and one
         /// node with a clock set to 2099 drags every node it talks to into 2099.
-        public var maxForwardOffset: UInt64?
+        public var maxForwardOffset: Duration?
         /// What happens when the logical counter is full.
         public var counterOverflow: CounterOverflowPolicy
-        /// How far ahead of the current `l`, in milliseconds, a new high-water mark is persisted.
-        /// Longer leases mean fewer writes; after a reboot the clock may run up to one lease ahead
-        /// of physical time until physical time catches up. At least 1.
-        public var leaseDuration: UInt64
+        /// How far ahead of the current `l` (in whole milliseconds) a new high-water mark is
+        /// persisted. Longer leases mean fewer writes; after a reboot the clock may run up to one
+        /// lease ahead of physical time until physical time catches up. At least 1 ms.
+        public var leaseDuration: Duration
 
         /// Creates a configuration.
         ///
         /// ```swift
         /// let config = HybridClock<ManualTimeSource, NoHighWaterMark>.Configuration(
-        ///     maxForwardOffset: 60_000, counterOverflow: .fail)
+        ///     maxForwardOffset: .seconds(60), counterOverflow: .fail)
         /// ```
         ///
         /// - Parameters:
-        ///   - maxForwardOffset: Milliseconds a remote timestamp may lead local time; `nil` for no
-        ///     limit (the paper's behaviour).
+        ///   - maxForwardOffset: How far a remote timestamp may lead local time; `nil` for no
+        ///     limit (the paper's behaviour). A negative offset counts as zero.
         ///   - counterOverflow: The overflow policy.
-        ///   - leaseDuration: Milliseconds between high-water-mark writes (at least 1).
+        ///   - leaseDuration: The clock time between high-water-mark writes (at least 1 ms).
         public init(
-            maxForwardOffset: UInt64? = nil,
+            maxForwardOffset: Duration? = nil,
             counterOverflow: CounterOverflowPolicy = .fail,
-            leaseDuration: UInt64 = 10_000
+            leaseDuration: Duration = .seconds(10)
         ) {
             self.maxForwardOffset = maxForwardOffset
             self.counterOverflow = counterOverflow
-            self.leaseDuration = max(leaseDuration, 1)
+            self.leaseDuration = leaseDuration.wholeMilliseconds < 1 ? .milliseconds(1) : leaseDuration
         }
     }
 
-    /// The physical time source, read once per event.
+    /// The clock source, read once per event: milliseconds since the Unix epoch.
     public var source: Source
     /// The high-water-mark store.
     public var store: Store
@@ -87,9 +90,12 @@ public struct HybridClock<Source: PhysicalTimeSource, Store: HighWaterMarkStore>
     /// The clock's state (`l` and `c`) in packed form.
     @usableFromInline
     var state: UInt64
-    /// `configuration.maxForwardOffset`, with `UInt64.max` for no limit.
+    /// `configuration.maxForwardOffset` in milliseconds, with `UInt64.max` for no limit.
     @usableFromInline
     let forwardLimit: UInt64
+    /// `configuration.leaseDuration` in milliseconds.
+    @usableFromInline
+    let leaseMilliseconds: UInt64
     /// Whether counter overflow throws.
     @usableFromInline
     let failsOnOverflow: Bool
@@ -106,12 +112,12 @@ public struct HybridClock<Source: PhysicalTimeSource, Store: HighWaterMarkStore>
     ///
     /// ```swift
     /// var clock = HybridClock(node: 3, source: rtc, store: flashMark,
-    ///                         configuration: .init(maxForwardOffset: 300_000))
+    ///                         configuration: .init(maxForwardOffset: .minutes(5)))
     /// ```
     ///
     /// - Parameters:
     ///   - node: This node's id.
-    ///   - source: The physical time source.
+    ///   - source: The clock source (wall-clock time: milliseconds since the Unix epoch).
     ///   - store: The high-water-mark store.
     ///   - configuration: Offset limit, overflow policy and lease.
     public init(node: UInt64, source: Source, store: Store, configuration: Configuration = Configuration()) {
@@ -119,9 +125,11 @@ public struct HybridClock<Source: PhysicalTimeSource, Store: HighWaterMarkStore>
         self.source = source
         self.store = store
         self.configuration = configuration
-        self.forwardLimit = configuration.maxForwardOffset ?? UInt64.max
+        self.forwardLimit = configuration.maxForwardOffset.map { UInt64(max(0, $0.wholeMilliseconds)) } ?? UInt64.max
+        self.leaseMilliseconds = UInt64(max(1, configuration.leaseDuration.wholeMilliseconds))
         self.failsOnOverflow = configuration.counterOverflow == .fail
-        let restored = self.store.load() ?? 0
+        // A negative mark (never written by a clock) is below every timestamp: nothing to restore.
+        let restored = UInt64(max(0, self.store.load()?.millisecondsSinceEpoch ?? 0))
         if restored <= HybridTimestamp.maxPhysical {
             self.state = restored << 16
         } else {
@@ -143,7 +151,7 @@ public struct HybridClock<Source: PhysicalTimeSource, Store: HighWaterMarkStore>
 
     /// Issues a timestamp for a local or send event (the paper's send rule).
     ///
-    /// Reads the time source once. The result is strictly greater than every timestamp this clock
+    /// Reads the clock source once. The result is strictly greater than every timestamp this clock
     /// issued or received before.
     ///
     /// ```swift
@@ -153,19 +161,19 @@ public struct HybridClock<Source: PhysicalTimeSource, Store: HighWaterMarkStore>
     ///
     /// - Returns: The new timestamp.
     /// - Throws: ``FieldClockError/counterOverflow(physical:)`` under the ``CounterOverflowPolicy/fail``
-    ///   policy, ``FieldClockError/physicalTimeOutOfRange(_:)`` when the time source reports a time
-    ///   beyond 48 bits, ``FieldClockError/persistenceFailed(highWaterMark:)`` when a lease
+    ///   policy, ``FieldClockError/physicalTimeOutOfRange(_:)`` when the clock source reports a time
+    ///   before the Unix epoch or beyond 48 bits, ``FieldClockError/persistenceFailed(highWaterMark:)`` when a lease
     ///   cannot be renewed. On error the clock is unchanged.
     @inlinable
     public mutating func now() throws(FieldClockError) -> HybridTimestamp {
-        let physical = source.milliseconds()
+        let physical = try readPhysical()
         return try advance(from: state, physical: physical)
     }
 
     /// Merges a remote timestamp and issues a timestamp for the receive event (the paper's
     /// receive rule).
     ///
-    /// Reads the time source once. The result is strictly greater than `remote` and than every
+    /// Reads the clock source once. The result is strictly greater than `remote` and than every
     /// timestamp this clock issued or received before. A remote timestamp from the past is always
     /// accepted.
     ///
@@ -180,13 +188,22 @@ public struct HybridClock<Source: PhysicalTimeSource, Store: HighWaterMarkStore>
     ///   errors of ``now()``. On error the clock is unchanged.
     @inlinable
     public mutating func receive(_ remote: HybridTimestamp) throws(FieldClockError) -> HybridTimestamp {
-        let physical = source.milliseconds()
+        let physical = try readPhysical()
         let remotePhysical = remote.physical
         if remotePhysical > physical && remotePhysical - physical > forwardLimit {
             throw .remoteTooFarAhead(
-                remotePhysical: remotePhysical, localPhysical: physical, maxForwardOffset: forwardLimit)
+                remotePhysical: Instant(physical: remotePhysical), localPhysical: Instant(physical: physical),
+                maxForwardOffset: .milliseconds(forwardLimit))
         }
         return try advance(from: max(state, remote.packed), physical: physical)
+    }
+
+    /// Reads the clock source: its milliseconds, or an error for a time before the Unix epoch.
+    @inlinable
+    mutating func readPhysical() throws(FieldClockError) -> UInt64 {
+        let instant = source.now()
+        guard instant.millisecondsSinceEpoch >= 0 else { throw .physicalTimeOutOfRange(instant) }
+        return UInt64(instant.millisecondsSinceEpoch)
     }
 
     /// The shared step of both rules: the new packed value is the larger of `pt` with counter 0
@@ -195,7 +212,7 @@ public struct HybridClock<Source: PhysicalTimeSource, Store: HighWaterMarkStore>
     /// wins the counter resets, otherwise the counter of whichever timestamp holds `l` advances.
     @inlinable
     mutating func advance(from base: UInt64, physical: UInt64) throws(FieldClockError) -> HybridTimestamp {
-        guard physical <= HybridTimestamp.maxPhysical else { throw .physicalTimeOutOfRange(physical) }
+        guard physical <= HybridTimestamp.maxPhysical else { throw .physicalTimeOutOfRange(Instant(physical: physical)) }
         let fromPhysical = physical << 16
         var next: UInt64
         if fromPhysical > base {
@@ -212,17 +229,17 @@ public struct HybridClock<Source: PhysicalTimeSource, Store: HighWaterMarkStore>
     /// Applies the overflow policy when the counter of `base` is full.
     @usableFromInline
     func checkOverflow(_ base: UInt64) throws(FieldClockError) {
-        if failsOnOverflow { throw .counterOverflow(physical: base >> 16) }
-        if base >> 16 >= HybridTimestamp.maxPhysical { throw .physicalTimeOutOfRange(base >> 16 + 1) }
+        if failsOnOverflow { throw .counterOverflow(physical: Instant(physical: base >> 16)) }
+        if base >> 16 >= HybridTimestamp.maxPhysical { throw .physicalTimeOutOfRange(Instant(physical: base >> 16 + 1)) }
     }
 
     /// Persists a new high-water mark one lease beyond `physical` before it is used.
     @usableFromInline
     mutating func renewLease(through physical: UInt64) throws(FieldClockError) {
         // `physical` is at most 2^48 - 1, so the mark (at most 2^48) is always above it.
-        let (sum, overflow) = physical.addingReportingOverflow(configuration.leaseDuration)
+        let (sum, overflow) = physical.addingReportingOverflow(leaseMilliseconds)
         let mark = overflow ? HybridTimestamp.maxPhysical + 1 : min(sum, HybridTimestamp.maxPhysical + 1)
-        guard store.persist(mark) else { throw .persistenceFailed(highWaterMark: mark) }
+        guard store.persist(Instant(physical: mark)) else { throw .persistenceFailed(highWaterMark: Instant(physical: mark)) }
         leaseEnd = mark
     }
 }
@@ -231,12 +248,12 @@ extension HybridClock where Store == NoHighWaterMark {
     /// Creates a clock that persists nothing: for servers, tests and simulations.
     ///
     /// ```swift
-    /// var clock = HybridClock(node: 1, source: ManualTimeSource(milliseconds: 0))
+    /// var clock = HybridClock(node: 1, source: ManualTimeSource())
     /// ```
     ///
     /// - Parameters:
     ///   - node: This node's id.
-    ///   - source: The physical time source.
+    ///   - source: The clock source.
     ///   - configuration: Offset limit and overflow policy.
     public init(node: UInt64, source: Source, configuration: Configuration = Configuration()) {
         self.init(node: node, source: source, store: NoHighWaterMark(), configuration: configuration)

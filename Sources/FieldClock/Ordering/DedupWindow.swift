@@ -1,8 +1,10 @@
+public import FieldCore
+
 /// A de-duplication window: remembers recent idempotency keys, within a count bound and an age
 /// bound, and says whether a key was seen before.
 ///
 /// The same reading often arrives twice, by two paths or after a retry. The window keeps the most
-/// recent ``capacity`` keys, each for at most ``maxAge`` milliseconds; its memory is fixed when it
+/// recent ``capacity`` keys, each for at most ``maxAge``; its memory is fixed when it
 /// is created and never grows. A key older than the age bound, or pushed out by the count bound,
 /// is forgotten and would be reported as new again: the two bounds are the explicit limits, and
 /// ``evictedByCount`` tells you when the count bound, rather than age, is forgetting keys (the
@@ -12,22 +14,25 @@
 /// force collisions) and probe an open-addressing table of twice the capacity.
 ///
 /// ```swift
-/// var window = DedupWindow<UInt64>(capacity: 65_536, maxAge: 600_000)
-/// if window.insert(message.id, at: nowMilliseconds) {
+/// var window = DedupWindow<UInt64>(capacity: 65_536, maxAge: .seconds(600))
+/// if window.insert(message.id, at: clock.now()) {
 ///     process(message)          // first time
 /// }                             // else: a duplicate, ignore it
 /// ```
 public struct DedupWindow<Key: Hashable> {
     /// The most keys remembered at once.
     public let capacity: Int
-    /// How long, in milliseconds, a key is remembered.
-    public let maxAge: UInt64
+    /// How long a key is remembered (in whole milliseconds).
+    public let maxAge: Duration
+    /// ``maxAge`` in milliseconds (a negative age counts as zero).
+    @usableFromInline let maxAgeMilliseconds: UInt64
 
     /// Keys in arrival order, a ring of `capacity` slots starting at `head`.
     @usableFromInline var keys: [Key?]
     /// The hash of each slot's key.
     @usableFromInline var hashes: [Int]
-    /// The time each slot's key was first seen.
+    /// The time each slot's key was first seen, as an order-preserving unsigned tick (see
+    /// ``tick(_:)``), so that ages are exact differences even across the epoch.
     @usableFromInline var times: [UInt64]
     /// Open-addressing table with linear probing. Each entry holds the low 32 bits of the key's
     /// hash in its high half and `slot + 1` in its low half; 0 is empty. Probing compares the hash
@@ -36,6 +41,7 @@ public struct DedupWindow<Key: Hashable> {
     @usableFromInline let mask: Int
     @usableFromInline var head: Int
     @usableFromInline var used: Int
+    /// The latest tick given (0, the tick of the earliest instant, before any).
     @usableFromInline var latest: UInt64
     @usableFromInline var countEvictions: Int
     @usableFromInline var ageEvictions: Int
@@ -43,17 +49,18 @@ public struct DedupWindow<Key: Hashable> {
     /// Creates an empty window with all its memory allocated.
     ///
     /// ```swift
-    /// var window = DedupWindow<String>(capacity: 1_024, maxAge: 3_600_000)
+    /// var window = DedupWindow<String>(capacity: 1_024, maxAge: .seconds(3_600))
     /// ```
     ///
     /// - Parameters:
     ///   - capacity: The most keys remembered (1 to 2^30).
-    ///   - maxAge: Milliseconds a key is remembered.
+    ///   - maxAge: How long a key is remembered (whole milliseconds; negative counts as zero).
     /// - Complexity: O(capacity).
-    public init(capacity: Int, maxAge: UInt64) {
+    public init(capacity: Int, maxAge: Duration) {
         let capacity = min(max(capacity, 1), 1 << 30)
         self.capacity = capacity
         self.maxAge = maxAge
+        self.maxAgeMilliseconds = UInt64(max(0, maxAge.wholeMilliseconds))
         var tableSize = 2
         while tableSize < 2 * capacity { tableSize <<= 1 }
         self.keys = Array(repeating: nil, count: capacity)
@@ -92,14 +99,15 @@ public struct DedupWindow<Key: Hashable> {
     ///
     /// - Parameters:
     ///   - key: The idempotency key.
-    ///   - now: The current time in milliseconds.
+    ///   - instant: The current time.
     /// - Returns: `true` when the key was not in the window (it is now), `false` for a duplicate.
     /// - Complexity: O(1) expected.
     @inlinable
     @discardableResult
-    public mutating func insert(_ key: Key, at now: UInt64) -> Bool {
+    public mutating func insert(_ key: Key, at instant: Instant) -> Bool {
+        let now = Self.tick(instant)
         if now > latest { latest = now }
-        if used > 0 && latest - times[head] > maxAge { expire() }
+        if used > 0 && latest - times[head] > maxAgeMilliseconds { expire() }
         let hash = key.hashValue
         let tag = UInt64(truncatingIfNeeded: UInt32(truncatingIfNeeded: hash)) << 32
         var position = hash & mask
@@ -152,10 +160,17 @@ public struct DedupWindow<Key: Hashable> {
         }
     }
 
+    /// Maps an instant to an unsigned tick with the same order (the sign bit flipped), so that the
+    /// difference of two ticks is the exact number of milliseconds between them.
+    @inlinable
+    static func tick(_ instant: Instant) -> UInt64 {
+        UInt64(bitPattern: instant.millisecondsSinceEpoch) ^ (1 << 63)
+    }
+
     /// Forgets keys older than ``maxAge`` at the latest time seen.
     @inlinable
     mutating func expire() {
-        while used > 0 && latest - times[head] > maxAge {
+        while used > 0 && latest - times[head] > maxAgeMilliseconds {
             ageEvictions += 1
             removeOldest()
         }

@@ -1,3 +1,5 @@
+public import FieldCore
+
 /// A bounded buffer that accepts events in any order and releases them in timestamp order once
 /// the watermark has passed them.
 ///
@@ -16,7 +18,7 @@
 /// arrival order).
 ///
 /// ```swift
-/// var buffer = ReorderBuffer<Reading>(allowedLateness: 5_000, capacity: 10_000)
+/// var buffer = ReorderBuffer<Reading>(allowedLateness: .seconds(5), capacity: 10_000)
 /// switch buffer.insert(reading, at: reading.stamp) {
 /// case .buffered: break
 /// case .late(let old): lateSink.append(old)
@@ -35,14 +37,17 @@ public struct ReorderBuffer<Event> {
         case full(Event)
     }
 
-    /// How far, in milliseconds, the watermark trails the largest physical time seen.
-    public let allowedLateness: UInt64
+    /// How far the watermark trails the largest physical time seen (in whole milliseconds).
+    public let allowedLateness: Duration
     /// The largest number of events held at once.
     public let capacity: Int
 
     /// A four-ary min-heap on (timestamp, arrival sequence).
     @usableFromInline
     var heap: [Entry]
+    /// ``allowedLateness`` in milliseconds (negative lateness counts as zero).
+    @usableFromInline
+    let lateness: UInt64
     /// The largest physical time seen or announced.
     @usableFromInline
     var maxSeen: UInt64
@@ -94,14 +99,16 @@ public struct ReorderBuffer<Event> {
     /// Creates an empty buffer.
     ///
     /// ```swift
-    /// var buffer = ReorderBuffer<Int>(allowedLateness: 2_000, capacity: 4_096)
+    /// var buffer = ReorderBuffer<Int>(allowedLateness: .seconds(2), capacity: 4_096)
     /// ```
     ///
     /// - Parameters:
-    ///   - allowedLateness: Milliseconds the watermark trails the largest time seen.
+    ///   - allowedLateness: How far the watermark trails the largest time seen (whole
+    ///     milliseconds; a negative duration counts as zero).
     ///   - capacity: The most events held at once (at least 1); storage for them is reserved now.
-    public init(allowedLateness: UInt64, capacity: Int) {
+    public init(allowedLateness: Duration, capacity: Int) {
         self.allowedLateness = allowedLateness
+        self.lateness = UInt64(max(0, allowedLateness.wholeMilliseconds))
         self.capacity = max(capacity, 1)
         self.heap = []
         self.heap.reserveCapacity(self.capacity)
@@ -121,11 +128,11 @@ public struct ReorderBuffer<Event> {
     @inlinable
     public var isEmpty: Bool { heap.isEmpty }
 
-    /// The watermark in physical milliseconds: events below it are complete. `nil` before any
-    /// time has been seen.
+    /// The watermark, in milliseconds since the Unix epoch: events whose physical time is below
+    /// it are complete. `nil` before any time has been seen.
     @inlinable
-    public var watermark: UInt64? {
-        started ? (maxSeen > allowedLateness ? maxSeen - allowedLateness : 0) : nil
+    public var watermark: Instant? {
+        started ? Instant(physical: maxSeen > lateness ? maxSeen - lateness : 0) : nil
     }
 
     /// The earliest held event's timestamp, without removing it.
@@ -140,7 +147,7 @@ public struct ReorderBuffer<Event> {
     /// - Returns: `true` when the watermark or a released timestamp has passed it.
     @inlinable
     public func isLate(_ timestamp: HybridTimestamp) -> Bool {
-        if started && maxSeen > allowedLateness && timestamp.physical < maxSeen - allowedLateness { return true }
+        if started && maxSeen > lateness && timestamp.physical < maxSeen - lateness { return true }
         if let last = releasedThrough, timestamp <= last { return true }
         return false
     }
@@ -180,16 +187,18 @@ public struct ReorderBuffer<Event> {
         return .buffered
     }
 
-    /// Advances the watermark as if an event at `physical` milliseconds had been seen, without
-    /// adding one: for example from the local clock when a source goes quiet.
+    /// Advances the watermark as if an event at `instant` had been seen, without adding one: for
+    /// example from the local clock when a source goes quiet.
     ///
     /// ```swift
-    /// buffer.advance(toPhysical: try clock.now().physical)
+    /// buffer.advance(to: SystemClock().now())
     /// ```
     ///
-    /// - Parameter physical: Milliseconds; a value below the largest seen changes nothing.
+    /// - Parameter instant: Milliseconds since the Unix epoch (a time before it counts as the
+    ///   epoch); a time below the largest seen changes nothing.
     @inlinable
-    public mutating func advance(toPhysical physical: UInt64) {
+    public mutating func advance(to instant: Instant) {
+        let physical = UInt64(max(0, instant.millisecondsSinceEpoch))
         if !started || physical > maxSeen {
             maxSeen = physical
             started = true
@@ -206,8 +215,8 @@ public struct ReorderBuffer<Event> {
     /// - Complexity: O(log n).
     @inlinable
     public mutating func popReady() -> (timestamp: HybridTimestamp, event: Event)? {
-        guard let first = heap.first, started, maxSeen > allowedLateness,
-            first.packed >> 16 < maxSeen - allowedLateness
+        guard let first = heap.first, started, maxSeen > lateness,
+            first.packed >> 16 < maxSeen - lateness
         else { return nil }
         return removeFirst()
     }

@@ -92,13 +92,10 @@ extension ByteReader {
 }
 
 extension FieldClockError {
-    /// Maps a byte-reader error onto the clock's error type.
+    /// Maps a byte-reader error onto the clock's error type, keeping its offset, count and rule.
     init(_ error: FieldCoreError) {
-        let offset = error.offset ?? 0
-        if error.code == .truncated {
-            self = .truncated(offset: offset, needed: error.needed ?? 1)
-        } else {
-            self = .malformedNodeID(offset: offset)
-        }
+        self.init(
+            error.code == .truncated ? .truncated : .malformedNodeID, at: error.offset,
+            needed: error.code == .truncated ? error.needed : nil, rule: error.rule)
     }
 }

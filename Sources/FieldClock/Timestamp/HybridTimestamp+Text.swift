@@ -122,3 +122,8 @@ extension HybridTimestamp {
         try self.init(validatingPhysical: physical, logical: UInt16(counter), node: node)
     }
 }
+
+extension HybridTimestamp {
+    /// The fixed-width ``text`` form, for example `001700000000000-00003-00000000000000ab`.
+    public var description: String { text }
+}

@@ -1,3 +1,5 @@
+public import FieldCore
+
 /// A hybrid logical clock timestamp: physical milliseconds, a logical counter and the node id.
 ///
 /// Timestamps are totally ordered: first by physical milliseconds (`l` in the HLC paper), then by
@@ -12,7 +14,7 @@
 /// t < HybridTimestamp(physical: 1_700_000_000_000, logical: 4, node: 0)  // true
 /// ```
 @frozen
-public struct HybridTimestamp: Hashable, Comparable, Sendable {
+public struct HybridTimestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The largest physical time a timestamp can hold: 2^48 - 1 milliseconds since the Unix epoch.
     public static let maxPhysical: UInt64 = (1 << 48) - 1
 
@@ -76,7 +78,7 @@ public struct HybridTimestamp: Hashable, Comparable, Sendable {
     ///   ``maxPhysical``.
     @inlinable
     public init(validatingPhysical physical: UInt64, logical: UInt16, node: UInt64) throws(FieldClockError) {
-        guard physical <= HybridTimestamp.maxPhysical else { throw .physicalTimeOutOfRange(physical) }
+        guard physical <= HybridTimestamp.maxPhysical else { throw .physicalTimeOutOfRange(Instant(physical: physical)) }
         self.packed = physical << 16 | UInt64(logical)
         self.node = node
     }

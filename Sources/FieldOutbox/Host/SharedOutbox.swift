@@ -4,17 +4,19 @@
     #elseif canImport(Darwin)
         import Darwin
     #endif
+    import FieldCore
 
     /// A thread-safe outbox with group commit: concurrent writers share one sync.
     ///
     /// ``enqueue(_:priority:)`` returns only once the record is durable. The first writer to find
     /// no sync under way leads: it waits until `groupSize` records are waiting or `maximumDelay`
-    /// milliseconds have passed, whichever comes first, then syncs once for everybody who
-    /// appended meanwhile. With one writer and `groupSize` 1 this is sync-every-record. Host only
-    /// (POSIX threads). Delivery and acknowledgement go through ``withOutbox(_:)``.
+    /// has passed (in whole milliseconds, on the monotonic clock), whichever comes first, then
+    /// syncs once for everybody who appended meanwhile. With one writer and `groupSize` 1 this is
+    /// sync-every-record. Host only (POSIX threads). Delivery and acknowledgement go through
+    /// ``withOutbox(_:)``.
     ///
     /// ```swift
-    /// let shared = try SharedOutbox(outbox: outbox, groupSize: 64, maximumDelay: 2)
+    /// let shared = try SharedOutbox(outbox: outbox, groupSize: 64, maximumDelay: .milliseconds(2))
     /// // on any thread:
     /// let key = try shared.enqueue(reading, priority: 1)   // durable now
     /// ```
@@ -34,13 +36,16 @@
         /// - Parameters:
         ///   - outbox: The outbox.
         ///   - groupSize: Sync once this many records wait (at least 1).
-        ///   - maximumDelay: Or once the oldest waiting record has waited this many milliseconds.
-        /// - Throws: ``OutboxError/invalidConfiguration(reason:)`` when `groupSize` < 1.
-        public init(outbox: Outbox<Storage>, groupSize: Int, maximumDelay: Int) throws(OutboxError) {
-            guard groupSize >= 1, maximumDelay >= 0 else { throw .invalidConfiguration(reason: .groupSize) }
+        ///   - maximumDelay: Or once the oldest waiting record has waited this long (whole
+        ///     milliseconds; not negative).
+        /// - Throws: ``OutboxError/invalidConfiguration(reason:)`` when `groupSize` < 1 or `maximumDelay` is negative.
+        public init(outbox: Outbox<Storage>, groupSize: Int, maximumDelay: Duration) throws(OutboxError) {
+            let delayMilliseconds = maximumDelay.wholeMilliseconds
+            guard groupSize >= 1, delayMilliseconds >= 0 else { throw .invalidConfiguration(reason: .groupSize) }
             self.outbox = outbox
             self.groupSize = groupSize
-            self.maximumDelayNanoseconds = Int64(maximumDelay) * 1_000_000
+            let (nanoseconds, overflow) = delayMilliseconds.multipliedReportingOverflow(by: 1_000_000)
+            self.maximumDelayNanoseconds = overflow ? Int64.max / 2 : nanoseconds
             mutex.initialize(to: pthread_mutex_t())
             condition.initialize(to: pthread_cond_t())
             pthread_mutex_init(mutex, nil)

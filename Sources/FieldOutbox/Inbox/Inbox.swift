@@ -19,6 +19,9 @@ import FieldCore
 /// For effectively-once processing, record a key only once its effects are durable: call
 /// ``decide(_:)``, process, then ``record(_:floor:)``; a crash in between re-processes at most the
 /// message in hand, never skips one.
+///
+/// An `Inbox` is not `Sendable`: it holds a reference to a storage object that is not thread-safe.
+/// Keep it on one thread or behind the owner's lock.
 public struct Inbox<Storage: OutboxStorage> {
     /// The storage the inbox writes through.
     public let storage: Storage
@@ -30,10 +33,7 @@ public struct Inbox<Storage: OutboxStorage> {
     var generations: [UInt64] = []
     var index: [UInt64: Int] = [:]
 
-    static var headerSize: Int { 64 }
-    static var magic: UInt32 { 0x494F_4B46 }  // "FKOI"
-    static var kind: UInt8 { 3 }
-    static var version: UInt16 { 1 }
+    static var headerSize: Int { InboxStateFile.HeaderLayout.size }
 
     /// Opens (or creates) the inbox state on `storage`.
     ///
@@ -57,18 +57,10 @@ public struct Inbox<Storage: OutboxStorage> {
         guard try storage.read(file, at: 0, into: &header, count: header.count) == header.count else {
             throw .corruptHeader(file: file, offset: 0, reason: .truncated)
         }
-        guard header.loadLE(UInt32.self, at: 0) == Self.magic else {
-            throw .corruptHeader(file: file, offset: 0, reason: .badMagic)
+        let stored = try InboxStateFile.decodeHeader(header, file: file)
+        guard stored.window == configuration.window, stored.producers == configuration.maximumProducers else {
+            throw .invalidConfiguration(reason: .inboxWindow)
         }
-        guard header.loadLE(UInt32.self, at: 60) == CRC32C.checksum(header[0..<60]) else {
-            throw .corruptHeader(file: file, offset: 60, reason: .badChecksum)
-        }
-        let version = header.loadLE(UInt16.self, at: 4)
-        guard version == Self.version else { throw .unsupportedVersion(file: file, version: version) }
-        guard header[6] == Self.kind else { throw .corruptHeader(file: file, offset: 6, reason: .wrongKind) }
-        guard Int(header.loadLE(UInt32.self, at: 8)) == configuration.window,
-            Int(header.loadLE(UInt32.self, at: 12)) == configuration.maximumProducers
-        else { throw .invalidConfiguration(reason: .inboxWindow) }
         var body = [UInt8](repeating: 0, count: fileSize - Self.headerSize)
         guard try storage.read(file, at: Self.headerSize, into: &body, count: body.count) == body.count else {
             throw .corruptHeader(file: file, offset: Self.headerSize, reason: .truncated)
@@ -78,21 +70,14 @@ public struct Inbox<Storage: OutboxStorage> {
 
     /// The file header: magic, version, kind, window, producer capacity, checksum.
     func headerBytes() -> [UInt8] {
-        var header = [UInt8](repeating: 0, count: Self.headerSize)
-        header.storeLE(Self.magic, at: 0)
-        header.storeLE(Self.version, at: 4)
-        header[6] = Self.kind
-        header.storeLE(UInt32(configuration.window), at: 8)
-        header.storeLE(UInt32(configuration.maximumProducers), at: 12)
-        header.storeLE(CRC32C.checksum(header[0..<60]), at: 60)
-        return header
+        InboxStateFile.header(window: configuration.window, producerCapacity: configuration.maximumProducers)
     }
 
     /// Reads every producer's newest valid slot copy.
     mutating func load(_ body: [UInt8]) throws(OutboxError) {
         let size = configuration.slotSize
         for i in 0..<configuration.maximumProducers {
-            var best: (ProducerWindow, UInt64, UInt64)? = nil
+            var best: InboxStateFile.Slot? = nil
             var blank = 0
             for copy in 0..<2 {
                 let base = (2 * i + copy) * size
@@ -100,19 +85,23 @@ public struct Inbox<Storage: OutboxStorage> {
                     blank += 1
                     continue
                 }
-                if let decoded = decodeSlot(body, base), best == nil || decoded.2 > best!.2 { best = decoded }
+                if let decoded = InboxStateFile.decodeSlot(body, at: base, size: size, window: configuration.window),
+                    best == nil || decoded.generation > best!.generation
+                {
+                    best = decoded
+                }
             }
-            guard let (window, producer, generation) = best else {
+            guard let best else {
                 if blank == 0 {
                     throw .corruptHeader(
                         file: StorageLayout.inboxState, offset: Self.headerSize + 2 * i * size, reason: .badChecksum)
                 }
                 break  // slots are assigned in order: the first free one ends the table
             }
-            index[producer] = windows.count
-            windows.append(window)
-            producers.append(producer)
-            generations.append(generation)
+            index[best.producer] = windows.count
+            windows.append(best.window)
+            producers.append(best.producer)
+            generations.append(best.generation)
         }
     }
 
@@ -121,29 +110,12 @@ public struct Inbox<Storage: OutboxStorage> {
         return true
     }
 
-    /// Decodes one slot copy: the window, producer and generation, or `nil` when invalid.
-    func decodeSlot(_ b: [UInt8], _ base: Int) -> (ProducerWindow, UInt64, UInt64)? {
-        let size = configuration.slotSize
-        let slot = Array(b[base..<(base + size)])
-        guard slot.loadLE(UInt32.self, at: size - 4) == CRC32C.checksum(slot[0..<(size - 4)]) else { return nil }
-        var window = ProducerWindow(
-            epoch: slot.loadLE(UInt32.self, at: 16), next: slot.loadLE(UInt64.self, at: 24),
-            windowBits: configuration.window)
-        for w in 0..<window.bits.count { window.bits[w] = slot.loadLE(UInt64.self, at: 32 + 8 * w) }
-        return (window, slot.loadLE(UInt64.self, at: 0), slot.loadLE(UInt64.self, at: 8))
-    }
-
     /// Writes producer `i`'s state to its older slot copy and syncs.
     mutating func persist(_ i: Int) throws(OutboxError) {
         let size = configuration.slotSize
         generations[i] &+= 1
-        var slot = [UInt8](repeating: 0, count: size)
-        slot.storeLE(producers[i], at: 0)
-        slot.storeLE(generations[i], at: 8)
-        slot.storeLE(windows[i].epoch, at: 16)
-        slot.storeLE(windows[i].next, at: 24)
-        for w in 0..<windows[i].bits.count { slot.storeLE(windows[i].bits[w], at: 32 + 8 * w) }
-        slot.storeLE(CRC32C.checksum(slot[0..<(size - 4)]), at: size - 4)
+        let slot = InboxStateFile.encode(
+            InboxStateFile.Slot(producer: producers[i], generation: generations[i], window: windows[i]), size: size)
         let offset = Self.headerSize + (2 * i + Int(generations[i] % 2)) * size
         try storage.write(StorageLayout.inboxState, at: offset, from: slot, count: size)
         try storage.sync(StorageLayout.inboxState)

@@ -15,7 +15,7 @@ public struct InboxConfiguration: Sendable, Equatable {
     public init() {}
 
     /// Bytes of one slot copy: producer, generation, epoch, next, bitmap, checksum.
-    var slotSize: Int { 40 + window / 8 }
+    var slotSize: Int { InboxStateFile.SlotLayout.size(window: window) }
 
     func validate() throws(OutboxError) {
         guard window >= 64, window <= 4096, window % 64 == 0 else { throw .invalidConfiguration(reason: .inboxWindow) }

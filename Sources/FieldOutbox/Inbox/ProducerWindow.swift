@@ -123,11 +123,20 @@ public struct ProducerWindow: Sendable, Equatable {
 /// case .beyondWindow: break       // do not acknowledge; the sender will retry later
 /// }
 /// ```
-public enum InboxDecision: Sendable, Equatable {
+public enum InboxDecision: Sendable, Hashable, CustomStringConvertible {
     /// Not seen before: process it.
     case new
     /// Seen before (or settled below the producer's floor): acknowledge it without processing.
     case duplicate
     /// Too far ahead of the oldest unseen sequence to track: refuse it (do not acknowledge).
     case beyondWindow
+
+    /// The decision's name (`new`, `duplicate`, `beyondWindow`).
+    public var description: String {
+        switch self {
+        case .new: "new"
+        case .duplicate: "duplicate"
+        case .beyondWindow: "beyondWindow"
+        }
+    }
 }

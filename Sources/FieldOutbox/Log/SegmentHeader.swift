@@ -2,12 +2,41 @@ import FieldCore
 
 /// The 64-byte header at the start of every segment file.
 ///
-/// Layout (little-endian): magic `FKOS` (4), format version (2), file kind (1), priority class (1),
-/// segment number (4), epoch (4), first sequence (8), capacity (4), producer (8), reserved zeros
-/// (24), CRC-32C of bytes 0..<60 (4). The checksum doubles as the segment's salt: every record
-/// checksum covers it, so a record left over from another segment or epoch never validates here.
+/// Layout (little-endian, see ``Layout``): magic `FKOS` (4), format version (2), file kind (1),
+/// priority class (1), segment number (4), epoch (4), first sequence (8), capacity (4), producer
+/// (8), reserved zeros (24), CRC-32C of bytes 0..<60 (4). The checksum doubles as the segment's
+/// salt: every record checksum covers it, so a record left over from another segment or epoch
+/// never validates here.
 struct SegmentHeader: Equatable, Sendable {
-    static let size = 64
+    /// Where each field of the header sits.
+    enum Layout {
+        /// `UInt32`: ``SegmentHeader/magic``.
+        static let magic = 0
+        /// `UInt16`: the format version.
+        static let version = 4
+        /// `UInt8`: the file kind, ``SegmentHeader/kind``.
+        static let kind = 6
+        /// `UInt8`: the priority class.
+        static let priority = 7
+        /// `UInt32`: the segment number, equal to the file's.
+        static let segment = 8
+        /// `UInt32`: the epoch that wrote the segment.
+        static let epoch = 12
+        /// `UInt64`: the sequence of the first record.
+        static let firstSequence = 16
+        /// `UInt32`: the preallocated file size.
+        static let capacity = 24
+        /// `UInt64`: the producer.
+        static let producer = 28
+        /// Zeros up to ``checksum``.
+        static let reserved = 36
+        /// `UInt32`: CRC-32C of every byte before it.
+        static let checksum = 60
+        /// The header's size; records follow.
+        static let size = 64
+    }
+
+    static let size = Layout.size
     static let magic: UInt32 = 0x534F_4B46  // "FKOS" little-endian
     static let formatVersion: UInt16 = 1
     static let kind: UInt8 = 1
@@ -22,27 +51,34 @@ struct SegmentHeader: Equatable, Sendable {
     /// The header's CRC-32C, which salts the record checksums.
     var salt: UInt32 { CRC32C.checksum(encodedBody()) }
 
-    /// The first 60 bytes (everything the checksum covers).
-    func encodedBody() -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: 60)
-        bytes.storeLE(Self.magic, at: 0)
-        bytes.storeLE(Self.formatVersion, at: 4)
-        bytes[6] = Self.kind
-        bytes[7] = priority
-        bytes.storeLE(segment, at: 8)
-        bytes.storeLE(epoch, at: 12)
-        bytes.storeLE(firstSequence, at: 16)
-        bytes.storeLE(capacity, at: 24)
-        bytes.storeLE(producer, at: 28)
+    /// The bytes before ``Layout/checksum`` (everything the checksum covers).
+    func encodedBody(version: UInt16 = formatVersion) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: Layout.checksum)
+        do throws(FieldCoreError) {
+            try bytes.writing(at: 0, count: Layout.checksum) { writer throws(FieldCoreError) in
+                try writer.writeLittleEndian(Self.magic)
+                try writer.writeLittleEndian(version)
+                try writer.writeUInt8(Self.kind)
+                try writer.writeUInt8(priority)
+                try writer.writeLittleEndian(segment)
+                try writer.writeLittleEndian(epoch)
+                try writer.writeLittleEndian(firstSequence)
+                try writer.writeLittleEndian(capacity)
+                try writer.writeLittleEndian(producer)
+                try writer.pad(to: Layout.checksum)
+            }
+        } catch {
+            preconditionFailure("segment header layout overflows its size")
+        }
         return bytes
     }
 
-    /// The full 64 bytes.
-    func encoded() -> [UInt8] {
-        var bytes = encodedBody()
-        let crc = CRC32C.checksum(bytes)
-        bytes.append(contentsOf: [0, 0, 0, 0])
-        bytes.storeLE(crc, at: 60)
+    /// The full ``Layout/size`` bytes.
+    func encoded(version: UInt16 = formatVersion) -> [UInt8] {
+        var bytes = encodedBody(version: version)
+        var crc: [UInt8] = []
+        crc.appendInteger(CRC32C.checksum(bytes), endianness: .little)
+        bytes.append(contentsOf: crc)
         return bytes
     }
 
@@ -51,31 +87,55 @@ struct SegmentHeader: Equatable, Sendable {
         guard bytes.count >= size, fileSize >= size else {
             throw .corruptHeader(file: file, offset: 0, reason: .truncated)
         }
-        guard bytes.loadLE(UInt32.self, at: 0) == magic else {
-            throw .corruptHeader(file: file, offset: 0, reason: .badMagic)
+        let result: Result<SegmentHeader, OutboxError>
+        do throws(FieldCoreError) {
+            result = try bytes.reading(at: 0, count: size) { reader throws(FieldCoreError) in
+                try decode(&reader, file: file, fileSize: fileSize)
+            }
+        } catch {
+            throw OutboxError(error, file: file)
         }
-        let crc = CRC32C.checksum(bytes[0..<60])
-        guard bytes.loadLE(UInt32.self, at: 60) == crc else {
-            throw .corruptHeader(file: file, offset: 60, reason: .badChecksum)
+        return try result.get()
+    }
+
+    /// Reads and validates the header with `reader` at its start.
+    private static func decode(
+        _ reader: inout ByteReader, file: UInt32, fileSize: Int
+    ) throws(FieldCoreError) -> Result<SegmentHeader, OutboxError> {
+        guard try reader.readLittleEndian(UInt32.self) == magic else {
+            return .failure(.corruptHeader(file: file, offset: Layout.magic, reason: .badMagic))
         }
-        let version = bytes.loadLE(UInt16.self, at: 4)
-        guard version == formatVersion else { throw .unsupportedVersion(file: file, version: version) }
-        guard bytes[6] == kind else { throw .corruptHeader(file: file, offset: 6, reason: .wrongKind) }
+        let crc = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: reader.bytes[0..<Layout.checksum]))
+        var checksumReader = ByteReader(
+            UnsafeRawBufferPointer(rebasing: reader.bytes[Layout.checksum..<Layout.size]), baseOffset: Layout.checksum)
+        guard try checksumReader.readLittleEndian(UInt32.self) == crc else {
+            return .failure(.corruptHeader(file: file, offset: Layout.checksum, reason: .badChecksum))
+        }
+        let version = try reader.readLittleEndian(UInt16.self)
+        guard version == formatVersion else { return .failure(.unsupportedVersion(file: file, version: version)) }
+        guard try reader.readUInt8() == kind else {
+            return .failure(.corruptHeader(file: file, offset: Layout.kind, reason: .wrongKind))
+        }
         let header = SegmentHeader(
-            priority: bytes[7],
-            segment: bytes.loadLE(UInt32.self, at: 8),
-            epoch: bytes.loadLE(UInt32.self, at: 12),
-            firstSequence: bytes.loadLE(UInt64.self, at: 16),
-            capacity: bytes.loadLE(UInt32.self, at: 24),
-            producer: bytes.loadLE(UInt64.self, at: 28)
+            priority: try reader.readUInt8(),
+            segment: try reader.readLittleEndian(),
+            epoch: try reader.readLittleEndian(),
+            firstSequence: try reader.readLittleEndian(),
+            capacity: try reader.readLittleEndian(),
+            producer: try reader.readLittleEndian()
         )
-        guard header.segment == file else { throw .corruptHeader(file: file, offset: 8, reason: .badField) }
+        guard header.segment == file else {
+            return .failure(.corruptHeader(file: file, offset: Layout.segment, reason: .badField))
+        }
         guard Int(header.capacity) >= size, Int(header.capacity) <= fileSize else {
-            throw .corruptHeader(file: file, offset: 24, reason: .badField)
+            return .failure(.corruptHeader(file: file, offset: Layout.capacity, reason: .badField))
         }
-        for i in 36..<60 where bytes[i] != 0 {
-            throw .corruptHeader(file: file, offset: i, reason: .badField)
+        while reader.position < Layout.checksum {
+            let at = reader.offset
+            guard try reader.readUInt8() == 0 else {
+                return .failure(.corruptHeader(file: file, offset: at, reason: .badField))
+            }
         }
-        return header
+        return .success(header)
     }
 }

@@ -1,3 +1,5 @@
+import FieldCore
+
 extension Outbox {
     /// Bytes of segment files currently held.
     var segmentBytes: Int {
@@ -39,14 +41,13 @@ extension Outbox {
         let image = try readImage(segment)
         var offset = SegmentHeader.size
         while offset < segment.end {
-            let length = Int(image.loadLE(UInt32.self, at: offset))
-            let sequence = image.loadLE(UInt64.self, at: offset + 8)
-            let position = OutboxState.Floor(epoch: segment.epoch, sequence: sequence)
+            let frame = try frameHeader(image, at: offset, in: segment)
+            let position = OutboxState.Floor(epoch: segment.epoch, sequence: frame.sequence)
             if isPending(position, inClass: c) {
                 records += 1
-                bytes += UInt64(length)
+                bytes += UInt64(frame.length)
             }
-            offset += RecordFrame.headerSize + length
+            offset += RecordFrame.headerSize + frame.length
         }
         state.evictedRecords[c] &+= records
         state.evictedBytes[c] &+= bytes
@@ -104,6 +105,15 @@ extension Outbox {
     /// Whether the record at `position` of class `c` is still un-acknowledged.
     func isPending(_ position: OutboxState.Floor, inClass c: Int) -> Bool {
         !(position < state.floors[c]) && !state.singles.contains(position)
+    }
+
+    /// The header of the frame at `offset` in `image`, a segment image read by ``readImage(_:)``.
+    func frameHeader(_ image: [UInt8], at offset: Int, in segment: Segment) throws(OutboxError) -> RecordFrame.Header {
+        do throws(FieldCoreError) {
+            return try RecordFrame.Header(image, at: offset)
+        } catch {
+            throw OutboxError(error, file: segment.number)
+        }
     }
 
     /// Reads a segment's bytes up to its valid end.

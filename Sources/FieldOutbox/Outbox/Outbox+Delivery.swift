@@ -1,4 +1,4 @@
-import FieldCore
+public import FieldCore
 
 extension Outbox {
     /// Hands out messages to send: retries whose backoff has elapsed, then new messages in key
@@ -11,17 +11,18 @@ extension Outbox {
     /// flight, so an ``Inbox`` with that window always has room.
     ///
     /// ```swift
-    /// let batch = try outbox.peekBatch(maximumCount: 32, now: clock.milliseconds)
+    /// let batch = try outbox.peekBatch(maximumCount: 32, now: clock.now())
     /// ```
     ///
     /// - Parameters:
     ///   - maximumCount: The most messages to return.
-    ///   - now: The current time in milliseconds (any monotonic origin), for due retries.
+    ///   - now: The current time, from the clock ``negativeAcknowledge(_:now:)`` was given (a
+    ///     monotonic one is best), for due retries.
     /// - Returns: The messages and the delivery floor.
     /// - Throws: A storage error, or ``OutboxError/corruptHeader(file:offset:reason:)`` when a
     ///   record validated at recovery no longer reads back intact.
     /// - Complexity: O(`maximumCount` x payload size + in-flight count).
-    public mutating func peekBatch(maximumCount: Int, now: Int64) throws(OutboxError) -> OutboxBatch {
+    public mutating func peekBatch(maximumCount: Int, now: Instant) throws(OutboxError) -> OutboxBatch {
         var messages: [OutboxMessage] = []
         for i in inFlight.indices where messages.count < maximumCount {
             if let due = inFlight[i].retryAt, due <= now {
@@ -51,8 +52,7 @@ extension Outbox {
                 InFlight(
                     message: message, retryAt: nil,
                     backoff: Backoff(
-                        base: .milliseconds(configuration.retryBaseMilliseconds),
-                        cap: .milliseconds(configuration.retryCapMilliseconds))))
+                        base: configuration.retryBase, cap: configuration.retryCap)))
             messages.append(message)
         }
         return OutboxBatch(messages: messages, floor: try deliveryFloor())
@@ -104,20 +104,20 @@ extension Outbox {
     /// jitter (`Backoff` (FieldCore)), growing with each refusal of the same message.
     ///
     /// ```swift
-    /// let retryAt = try outbox.negativeAcknowledge(key, now: clock.milliseconds)
+    /// let retryAt = outbox.negativeAcknowledge(key, now: clock.now())
     /// ```
     ///
     /// - Parameters:
     ///   - key: The key of a message in flight.
-    ///   - now: The current time in milliseconds.
+    ///   - now: The current time (the clock later given to ``peekBatch(maximumCount:now:)``).
     /// - Returns: When the message becomes due again, or `nil` when it is not in flight.
     /// - Complexity: O(in-flight count).
     @discardableResult
-    public mutating func negativeAcknowledge(_ key: MessageKey, now: Int64) -> Int64? {
+    public mutating func negativeAcknowledge(_ key: MessageKey, now: Instant) -> Instant? {
         guard let i = inFlight.firstIndex(where: { $0.message.key == key }) else { return nil }
-        let delay = inFlight[i].backoff.nextDelay(using: &random).wholeMilliseconds
-        inFlight[i].retryAt = now &+ delay
-        return now &+ delay
+        let due = now + inFlight[i].backoff.nextDelay(using: &random)
+        inFlight[i].retryAt = due
+        return due
     }
 
     /// The smallest key that may still be delivered (every smaller key is acknowledged or evicted).
@@ -174,9 +174,10 @@ extension Outbox {
             guard n == head.count else {
                 throw .corruptHeader(file: segment.number, offset: cursors[c].offset, reason: .truncated)
             }
-            cursors[c].sequence = head.loadLE(UInt64.self, at: 8)
+            let frame = try frameHeader(head, at: 0, in: segment)
+            cursors[c].sequence = frame.sequence
             if isPending(position(atCursorOf: c), inClass: c) { return true }
-            cursors[c].offset += RecordFrame.headerSize + Int(head.loadLE(UInt32.self, at: 0))
+            cursors[c].offset += RecordFrame.headerSize + frame.length
         }
         return false
     }
@@ -187,17 +188,17 @@ extension Outbox {
         let offset = cursors[c].offset
         var head = [UInt8](repeating: 0, count: RecordFrame.headerSize)
         _ = try storage.read(segment.number, at: offset, into: &head, count: head.count)
-        let length = Int(head.loadLE(UInt32.self, at: 0))
+        let length = try frameHeader(head, at: 0, in: segment).length
         guard length <= segment.end - offset - RecordFrame.headerSize else {
             throw .corruptHeader(file: segment.number, offset: offset, reason: .badField)
         }
         var frame = [UInt8](repeating: 0, count: RecordFrame.headerSize + length)
         let n = try storage.read(segment.number, at: offset, into: &frame, count: frame.count)
         guard n == frame.count,
-            let (checked, sequence) = SegmentScanner.validFrame(
+            let valid = SegmentScanner.validFrame(
                 frame, at: 0, limit: frame.count, header: segment.header, salt: segment.salt,
                 minimumSequence: cursors[c].sequence),
-            checked == length, sequence == cursors[c].sequence
+            valid.length == length, valid.sequence == cursors[c].sequence
         else { throw .corruptHeader(file: segment.number, offset: offset, reason: .badChecksum) }
         let key = MessageKey(producer: configuration.producer, epoch: segment.epoch, sequence: cursors[c].sequence)
         cursors[c].offset += frame.count

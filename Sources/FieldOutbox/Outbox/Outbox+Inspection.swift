@@ -19,8 +19,8 @@ extension Outbox {
                 let image = try readImage(segment)
                 var offset = SegmentHeader.size
                 while offset < segment.end {
-                    let length = Int(image.loadLE(UInt32.self, at: offset))
-                    let sequence = image.loadLE(UInt64.self, at: offset + 8)
+                    let frame = try frameHeader(image, at: offset, in: segment)
+                    let (length, sequence) = (frame.length, frame.sequence)
                     let start = offset + RecordFrame.headerSize
                     if isPending(OutboxState.Floor(epoch: segment.epoch, sequence: sequence), inClass: c) {
                         let key = MessageKey(producer: configuration.producer, epoch: segment.epoch, sequence: sequence)

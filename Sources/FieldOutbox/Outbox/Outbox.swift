@@ -14,13 +14,14 @@ import FieldCore
 /// let storage = try PosixStorage(directory: "/var/lib/meter/outbox")
 /// var outbox = try Outbox(storage: storage, configuration: OutboxConfiguration(producer: 42))
 /// let key = try outbox.enqueue(reading, priority: 1)    // durable when it returns
-/// let batch = try outbox.peekBatch(maximumCount: 32, now: nowMilliseconds)
+/// let batch = try outbox.peekBatch(maximumCount: 32, now: MonotonicClock().now())
 /// // ... send batch.messages; on success:
 /// try outbox.acknowledge(through: batch.messages.last!.key)
 /// ```
 ///
-/// An `Outbox` is a value with exclusive ownership of its storage; use ``SharedOutbox`` (host)
-/// to share one between threads with group commit.
+/// An `Outbox` is a value with exclusive ownership of its storage. It is not `Sendable`: it holds
+/// a reference to a storage object that is not thread-safe, and copies share it. Use
+/// ``SharedOutbox`` (host) to share one between threads with group commit.
 public struct Outbox<Storage: OutboxStorage> {
     /// The storage the outbox writes through.
     public let storage: Storage
@@ -47,7 +48,7 @@ public struct Outbox<Storage: OutboxStorage> {
     /// One delivered, un-acknowledged message.
     struct InFlight {
         var message: OutboxMessage
-        var retryAt: Int64?
+        var retryAt: Instant?
         var backoff: Backoff
     }
 

@@ -25,10 +25,10 @@ public struct OutboxConfiguration: Sendable, Equatable {
     /// The receiver's out-of-order window: delivery never runs more than this many sequence
     /// numbers ahead of the oldest outstanding message of the same epoch (match ``InboxConfiguration/window``).
     public var deliveryWindow: Int = 1024
-    /// The first retry delay after a negative acknowledgement, in milliseconds.
-    public var retryBaseMilliseconds: Int64 = 100
-    /// The largest retry delay, in milliseconds.
-    public var retryCapMilliseconds: Int64 = 60_000
+    /// The first retry delay after a negative acknowledgement (counted in whole milliseconds).
+    public var retryBase: Duration = .milliseconds(100)
+    /// The largest retry delay (counted in whole milliseconds).
+    public var retryCap: Duration = .seconds(60)
 
     /// Creates a configuration with defaults for everything but the producer.
     ///

@@ -1,11 +1,11 @@
 /// A message read from an outbox: its key, priority class and payload.
 ///
 /// ```swift
-/// for message in try outbox.peekBatch(maximumCount: 16, now: clock.milliseconds) {
+/// for message in try outbox.peekBatch(maximumCount: 16, now: clock.now()) {
 ///     send(message.key, message.payload)
 /// }
 /// ```
-public struct OutboxMessage: Sendable, Equatable {
+public struct OutboxMessage: Sendable, Equatable, CustomStringConvertible {
     /// The idempotency key.
     public var key: MessageKey
     /// The priority class.
@@ -23,6 +23,11 @@ public struct OutboxMessage: Sendable, Equatable {
         self.key = key
         self.priority = priority
         self.payload = payload
+    }
+
+    /// The key, priority and payload size, for example `7:3:41 priority 1, 12 bytes`.
+    public var description: String {
+        key.description + " priority " + String(priority) + ", " + String(payload.count) + " bytes"
     }
 }
 

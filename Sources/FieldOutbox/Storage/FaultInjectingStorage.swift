@@ -8,7 +8,8 @@
 /// survives whole, is dropped, or is torn after a random number of bytes, independently of the
 /// others (so a later write may survive while an earlier one is lost). Creation and removal are
 /// durable when they return, as the ``OutboxStorage`` contract says. Reads see the volatile view
-/// (what a running system sees) until the cut, and the durable image after it.
+/// (what a running system sees) until the cut, and the durable image after it. Not thread-safe,
+/// and so not `Sendable`: tests drive it from one thread.
 ///
 /// ```swift
 /// let storage = FaultInjectingStorage()
@@ -105,7 +106,7 @@ public final class FaultInjectingStorage: OutboxStorage {
     /// - Throws: ``OutboxError`` when the file does not exist or after a cut.
     public func size(of file: UInt32) throws(OutboxError) -> Int {
         try step()
-        guard let f = files[file] else { throw .storage(operation: .read, file: file, code: 2) }
+        guard let f = files[file] else { throw .storage(operation: .read, file: file, errorNumber: 2) }
         return f.volatile.count
     }
 
@@ -126,7 +127,7 @@ public final class FaultInjectingStorage: OutboxStorage {
     {
         try step()
         guard let f = files[file], offset >= 0, count >= 0, count <= buffer.count else {
-            throw .storage(operation: .read, file: file, code: 22)
+            throw .storage(operation: .read, file: file, errorNumber: 22)
         }
         return copyOut(f.volatile, offset, &buffer, count)
     }
@@ -143,7 +144,7 @@ public final class FaultInjectingStorage: OutboxStorage {
     public func write(_ file: UInt32, at offset: Int, from bytes: [UInt8], count: Int) throws(OutboxError) {
         try step()
         guard files[file] != nil, offset >= 0, count >= 0, count <= bytes.count else {
-            throw .storage(operation: .write, file: file, code: 22)
+            throw .storage(operation: .write, file: file, errorNumber: 22)
         }
         let chunk = Array(bytes[0..<count])
         copyIn(&files[file]!.volatile, offset, chunk, count)
@@ -157,7 +158,7 @@ public final class FaultInjectingStorage: OutboxStorage {
     /// - Complexity: O(*n*) in the file size.
     public func sync(_ file: UInt32) throws(OutboxError) {
         try step()
-        guard var f = files[file] else { throw .storage(operation: .sync, file: file, code: 2) }
+        guard var f = files[file] else { throw .storage(operation: .sync, file: file, errorNumber: 2) }
         f.durable = f.volatile
         f.pending = []
         files[file] = f
@@ -174,7 +175,7 @@ public final class FaultInjectingStorage: OutboxStorage {
     public func create(_ file: UInt32, capacity: Int, initialBytes: [UInt8]) throws(OutboxError) {
         try step()
         guard files[file] == nil, capacity >= initialBytes.count else {
-            throw .storage(operation: .create, file: file, code: 17)
+            throw .storage(operation: .create, file: file, errorNumber: 17)
         }
         var zeros = [UInt8](repeating: 0, count: capacity)
         copyIn(&zeros, 0, initialBytes, initialBytes.count)
@@ -187,7 +188,7 @@ public final class FaultInjectingStorage: OutboxStorage {
     /// - Throws: ``OutboxError`` when it does not exist or after a cut.
     public func remove(_ file: UInt32) throws(OutboxError) {
         try step()
-        guard files.removeValue(forKey: file) != nil else { throw .storage(operation: .remove, file: file, code: 2) }
+        guard files.removeValue(forKey: file) != nil else { throw .storage(operation: .remove, file: file, errorNumber: 2) }
     }
 
     /// Overwrites durable bytes directly, as bit rot or a foreign writer would (for tests).

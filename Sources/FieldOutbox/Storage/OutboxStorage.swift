@@ -2,7 +2,7 @@
 /// reads and writes, an explicit sync, and durable creation and removal.
 ///
 /// FieldOutbox never touches files directly. ``PosixStorage`` maps the numbers to files in a
-/// directory, ``MemoryStorage`` keeps them in RAM, and ``FaultInjectingStorage`` simulates power
+/// directory, ``MemoryOutboxStorage`` keeps them in RAM, and ``FaultInjectingStorage`` simulates power
 /// cuts for the crash tests. A device port implements the protocol over its flash driver. The
 /// log takes the storage as a generic parameter (not an existential), so the protocol works in
 /// Embedded Swift.
@@ -14,7 +14,7 @@
 /// - `remove(_:)` returns once the removal is durable.
 ///
 /// ```swift
-/// let storage = MemoryStorage()
+/// let storage = MemoryOutboxStorage()
 /// try storage.create(20, capacity: 4096, initialBytes: [])
 /// try storage.write(20, at: 0, from: [1, 2, 3], count: 3)
 /// try storage.sync(20)

@@ -14,7 +14,8 @@
     /// whole or not at all. Removal syncs the directory too. Opening refuses a directory holding
     /// any other file (``OutboxError/foreignFile(name:)``), so nothing of someone else's is ever
     /// overwritten; temporary files left by a crash during creation are deleted. Host only: not
-    /// built in Embedded Swift. Not thread-safe (``SharedOutbox`` serialises access).
+    /// built in Embedded Swift. Not thread-safe, and so not `Sendable` (``SharedOutbox`` serialises
+    /// access).
     ///
     /// ```swift
     /// let storage = try PosixStorage(directory: "/var/lib/meter/outbox")
@@ -31,13 +32,13 @@
         ///
         /// - Parameter directory: The directory path.
         /// - Throws: ``OutboxError/foreignFile(name:)`` when the directory holds a file FieldOutbox
-        ///   did not write, or ``OutboxError/storage(operation:file:code:)``.
+        ///   did not write, or ``OutboxError/storage(operation:file:errorNumber:)``.
         /// - Complexity: O(*n*) in the directory entries.
         public init(directory: String) throws(OutboxError) {
             self.directory = directory
-            if mkdir(directory, 0o755) != 0, errno != EEXIST { throw .storage(operation: .open, file: 0, code: errno) }
+            if mkdir(directory, 0o755) != 0, errno != EEXIST { throw .storage(operation: .open, file: 0, errorNumber: errno) }
             directoryDescriptor = open(directory, O_RDONLY | O_DIRECTORY)
-            guard directoryDescriptor >= 0 else { throw .storage(operation: .open, file: 0, code: errno) }
+            guard directoryDescriptor >= 0 else { throw .storage(operation: .open, file: 0, errorNumber: errno) }
             for name in try listNames()
             where name.hasSuffix(".tmp") && Self.number(for: String(name.dropLast(4))) != nil {
                 _ = unlink(path(name))
@@ -90,7 +91,7 @@
         func path(_ name: String) -> String { directory + "/" + name }
 
         func listNames() throws(OutboxError) -> [String] {
-            guard let dir = opendir(directory) else { throw .storage(operation: .list, file: 0, code: errno) }
+            guard let dir = opendir(directory) else { throw .storage(operation: .list, file: 0, errorNumber: errno) }
             defer { closedir(dir) }
             var names: [String] = []
             while let entry = readdir(dir) {
@@ -103,13 +104,13 @@
         }
 
         func syncDirectory() throws(OutboxError) {
-            guard fsync(directoryDescriptor) == 0 else { throw .storage(operation: .sync, file: 0, code: errno) }
+            guard fsync(directoryDescriptor) == 0 else { throw .storage(operation: .sync, file: 0, errorNumber: errno) }
         }
 
         func descriptor(_ file: UInt32, _ operation: StorageOperation) throws(OutboxError) -> Int32 {
             if let fd = descriptors[file] { return fd }
             let fd = open(path(Self.name(for: file)), O_RDWR)
-            guard fd >= 0 else { throw .storage(operation: operation, file: file, code: errno) }
+            guard fd >= 0 else { throw .storage(operation: operation, file: file, errorNumber: errno) }
             descriptors[file] = fd
             return fd
         }
@@ -136,7 +137,7 @@
         public func size(of file: UInt32) throws(OutboxError) -> Int {
             let fd = try descriptor(file, .read)
             var info = stat()
-            guard fstat(fd, &info) == 0 else { throw .storage(operation: .read, file: file, code: errno) }
+            guard fstat(fd, &info) == 0 else { throw .storage(operation: .read, file: file, errorNumber: errno) }
             return Int(info.st_size)
         }
 
@@ -156,7 +157,7 @@
             -> Int
         {
             let fd = try descriptor(file, .read)
-            guard count <= buffer.count else { throw .storage(operation: .read, file: file, code: EINVAL) }
+            guard count <= buffer.count else { throw .storage(operation: .read, file: file, errorNumber: EINVAL) }
             var done = 0
             var failure: Int32 = 0
             buffer.withUnsafeMutableBytes { raw in
@@ -171,7 +172,7 @@
                     done += n
                 }
             }
-            if failure != 0 { throw .storage(operation: .read, file: file, code: failure) }
+            if failure != 0 { throw .storage(operation: .read, file: file, errorNumber: failure) }
             return done
         }
 
@@ -186,9 +187,9 @@
         /// - Complexity: O(`count`).
         public func write(_ file: UInt32, at offset: Int, from bytes: [UInt8], count: Int) throws(OutboxError) {
             let fd = try descriptor(file, .write)
-            guard count <= bytes.count else { throw .storage(operation: .write, file: file, code: EINVAL) }
+            guard count <= bytes.count else { throw .storage(operation: .write, file: file, errorNumber: EINVAL) }
             let failure = Self.writeAll(fd, bytes, count, offset)
-            if failure != 0 { throw .storage(operation: .write, file: file, code: failure) }
+            if failure != 0 { throw .storage(operation: .write, file: file, errorNumber: failure) }
         }
 
         static func writeAll(_ fd: Int32, _ bytes: [UInt8], _ count: Int, _ offset: Int) -> Int32 {
@@ -224,17 +225,17 @@
                 try write(file, at: offset, from: bytes, count: count)
                 try sync(file)
             #else
-                guard count <= bytes.count else { throw .storage(operation: .write, file: file, code: EINVAL) }
+                guard count <= bytes.count else { throw .storage(operation: .write, file: file, errorNumber: EINVAL) }
                 let fd: Int32
                 if let existing = writeThroughDescriptors[file] {
                     fd = existing
                 } else {
                     fd = open(path(Self.name(for: file)), O_RDWR | O_DSYNC)
-                    guard fd >= 0 else { throw .storage(operation: .write, file: file, code: errno) }
+                    guard fd >= 0 else { throw .storage(operation: .write, file: file, errorNumber: errno) }
                     writeThroughDescriptors[file] = fd
                 }
                 let failure = Self.writeAll(fd, bytes, count, offset)
-                if failure != 0 { throw .storage(operation: .write, file: file, code: failure) }
+                if failure != 0 { throw .storage(operation: .write, file: file, errorNumber: failure) }
             #endif
         }
 
@@ -249,7 +250,7 @@
             #else
                 let result = fdatasync(fd)
             #endif
-            guard result == 0 else { throw .storage(operation: .sync, file: file, code: errno) }
+            guard result == 0 else { throw .storage(operation: .sync, file: file, errorNumber: errno) }
         }
 
         /// Creates a file atomically: temporary name, contents, `fsync`, `rename`, directory `fsync`.
@@ -262,10 +263,10 @@
         /// - Complexity: O(`capacity`).
         public func create(_ file: UInt32, capacity: Int, initialBytes: [UInt8]) throws(OutboxError) {
             let final = path(Self.name(for: file))
-            if access(final, F_OK) == 0 { throw .storage(operation: .create, file: file, code: EEXIST) }
+            if access(final, F_OK) == 0 { throw .storage(operation: .create, file: file, errorNumber: EEXIST) }
             let temporary = final + ".tmp"
             let fd = open(temporary, O_RDWR | O_CREAT | O_TRUNC, 0o644)
-            guard fd >= 0 else { throw .storage(operation: .create, file: file, code: errno) }
+            guard fd >= 0 else { throw .storage(operation: .create, file: file, errorNumber: errno) }
             var chunk = [UInt8](repeating: 0, count: min(capacity, 1 << 16))
             var offset = 0
             var failure: Int32 = 0
@@ -285,7 +286,7 @@
             if failure != 0 {
                 close(fd)
                 unlink(temporary)
-                throw .storage(operation: .create, file: file, code: failure)
+                throw .storage(operation: .create, file: file, errorNumber: failure)
             }
             descriptors[file] = fd
             try syncDirectory()
@@ -299,7 +300,7 @@
             if let fd = descriptors.removeValue(forKey: file) { close(fd) }
             if let fd = writeThroughDescriptors.removeValue(forKey: file) { close(fd) }
             guard unlink(path(Self.name(for: file))) == 0 else {
-                throw .storage(operation: .remove, file: file, code: errno)
+                throw .storage(operation: .remove, file: file, errorNumber: errno)
             }
             try syncDirectory()
         }

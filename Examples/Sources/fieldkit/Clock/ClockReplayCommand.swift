@@ -63,17 +63,18 @@ struct ClockReplay {
     var sent: [String: HybridTimestamp] = [:]
 
     init(maxForwardOffset: UInt64?) {
-        configuration = Clock.Configuration(maxForwardOffset: maxForwardOffset, counterOverflow: .fail)
+        configuration = Clock.Configuration(
+            maxForwardOffset: maxForwardOffset.map { .milliseconds($0) }, counterOverflow: .fail)
     }
 
     /// Applies one event and returns its output line (without the newline).
     mutating func apply(_ event: ClockEvent) -> String {
         if clocks[event.node] == nil {
             clocks[event.node] = Clock(
-                node: UInt64(clocks.count), source: ManualTimeSource(milliseconds: 0),
+                node: UInt64(clocks.count), source: ManualTimeSource(),
                 configuration: configuration)
         }
-        clocks[event.node]!.source.time = event.physical
+        clocks[event.node]!.source.instant = .milliseconds(Int64(clamping: event.physical))
         let result: Result<HybridTimestamp, FieldClockError>
         switch event.operation {
         case .local, .send:

@@ -58,7 +58,7 @@ final class DemoDevice {
         }
         clockOffset = Int64(rng.next() % 600_000) - 300_000
         driftPerDay = Int64(rng.next() % 4_000) - 2_000
-        clock = HybridClock(node: UInt64(id + 1), source: ManualTimeSource(milliseconds: startMilliseconds))
+        clock = HybridClock(node: UInt64(id + 1), source: ManualTimeSource(start: .milliseconds(Int64(startMilliseconds))))
         session = try Self.makeSession(id: id)
     }
 
@@ -84,7 +84,7 @@ final class DemoDevice {
         }
         let days = Int64(now - startMilliseconds) / 86_400_000
         let physical = Int64(now) + clockOffset + driftPerDay * days
-        clock.source.time = UInt64(max(0, physical))
+        clock.source.instant = .milliseconds(max(0, physical))
     }
 
     var isConnected: Bool { socket != nil && session.state == .connected }
@@ -111,7 +111,7 @@ final class DemoDevice {
         announced = false
         if let socket {
             socket.close()
-            session.connectionLost(now: .milliseconds(Int64(clock.source.time)))
+            session.connectionLost(now: clock.source.instant)
             _ = session.takeActions()
         }
         socket = nil
@@ -119,7 +119,7 @@ final class DemoDevice {
             // Not acknowledged: the outbox delivers these again (the MQTT session's copy is dropped
             // with the connection's session, clean start).
             let keys = unacknowledged.values.flatMap(\.keys)
-            outbox.negativeAcknowledge(keys, now: Int64(clock.source.time))
+            outbox.negativeAcknowledge(keys, now: clock.source.instant.millisecondsSinceEpoch)
             unacknowledged.removeAll()
         }
         if let fresh = try? Self.makeSession(id: id) { session = fresh }

@@ -12,7 +12,7 @@ enum DemoOutbox {
         var configuration = OutboxConfiguration(producer: producer)
         configuration.durability = .everyRecord
         configuration.segmentCapacity = 64 << 10
-        configuration.retryBaseMilliseconds = 1_000
+        configuration.retryBase = .milliseconds(1_000)
         if let faulty {
             return .faulty(try Outbox(storage: faulty, configuration: configuration, seed: producer))
         }
@@ -43,10 +43,10 @@ enum DemoOutbox {
         switch self {
         case .files(var o):
             defer { self = .files(o) }
-            return try o.peekBatch(maximumCount: maximumCount, now: now)
+            return try o.peekBatch(maximumCount: maximumCount, now: .milliseconds(now))
         case .faulty(var o):
             defer { self = .faulty(o) }
-            return try o.peekBatch(maximumCount: maximumCount, now: now)
+            return try o.peekBatch(maximumCount: maximumCount, now: .milliseconds(now))
         }
     }
 
@@ -64,10 +64,10 @@ enum DemoOutbox {
     mutating func negativeAcknowledge(_ keys: [MessageKey], now: Int64) {
         switch self {
         case .files(var o):
-            for key in keys { _ = o.negativeAcknowledge(key, now: now) }
+            for key in keys { _ = o.negativeAcknowledge(key, now: .milliseconds(now)) }
             self = .files(o)
         case .faulty(var o):
-            for key in keys { _ = o.negativeAcknowledge(key, now: now) }
+            for key in keys { _ = o.negativeAcknowledge(key, now: .milliseconds(now)) }
             self = .faulty(o)
         }
     }

@@ -9,7 +9,8 @@ final class DemoServer: DemoClient {
     let port: UInt16
     var inbox: Inbox<PosixStorage>
     var store: DemoStore
-    var reorder = ReorderBuffer<DemoReading>(allowedLateness: DemoServer.allowedLateness, capacity: 200_000)
+    var reorder = ReorderBuffer<DemoReading>(
+        allowedLateness: .milliseconds(DemoServer.allowedLateness), capacity: 200_000)
     /// How far the ordering watermark trails the server's clock: devices commit every 6 hours, so
     /// readings of an online device arrive within 8 hours; older ones are late (offline devices).
     static let allowedLateness: UInt64 = 8 * 3_600_000
@@ -119,7 +120,7 @@ final class DemoServer: DemoClient {
 
     /// Moves the watermark to `physical` and stores what is now in order.
     func advance(toPhysical physical: UInt64) {
-        reorder.advance(toPhysical: physical)
+        reorder.advance(to: .milliseconds(Int64(physical)))
         while let ready = reorder.popReady() {
             inOrder += 1
             store(ready.event, producer: ready.timestamp.node)
@@ -146,7 +147,8 @@ final class DemoServer: DemoClient {
         late -= dropped.late
         restarts += 1
         (session, inbox, store) = try Self.open(directory: directory)
-        reorder = ReorderBuffer<DemoReading>(allowedLateness: DemoServer.allowedLateness, capacity: 200_000)
+        reorder = ReorderBuffer<DemoReading>(
+            allowedLateness: .milliseconds(DemoServer.allowedLateness), capacity: 200_000)
         do {
             // In timestamp order, so no reloaded reading pushes the watermark past another.
             let staged = try store.stagedReadings().map {

@@ -193,7 +193,7 @@ final class DemoSimulation {
             device.enqueued.append(contentsOf: readings.map(\.index))
             device.measuredInRAM.removeAll()
             metrics.enqueued += readings.count
-        } catch OutboxError.powerLost {
+        } catch let error where error.code == .powerLost {
             try device.powerCut()
         } catch {
             throw CommandFailure("device \(device.id): enqueue: \(error)")
@@ -225,7 +225,7 @@ final class DemoSimulation {
                     metrics.publishesAcknowledged += 1
                     do {
                         try device.outbox.acknowledge(entry.keys)
-                    } catch OutboxError.powerLost {
+                    } catch let error where error.code == .powerLost {
                         metrics.acknowledgementsLostToPowerCut += 1
                         do { try device.powerCut() } catch { device.outboxErrors.append("\(error)") }
                         return
@@ -267,7 +267,7 @@ final class DemoSimulation {
             let batch: OutboxBatch
             do {
                 batch = try device.outbox.peekBatch(maximumCount: 64, now: Int64(now))
-            } catch OutboxError.powerLost {
+            } catch let error where error.code == .powerLost {
                 try device.powerCut()
                 continue
             } catch {

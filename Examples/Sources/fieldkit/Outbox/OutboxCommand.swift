@@ -54,14 +54,15 @@ struct OutboxOptions: ParsableArguments {
     /// An error message naming the file in the directory.
     func explain(_ failure: any Error) -> String {
         guard let error = failure as? OutboxError else { return "\(failure)" }
-        switch error {
-        case .corruptHeader(let file, let offset, let reason):
-            return
-                "\(dir)/\(PosixStorage.fileName(for: file)) is corrupt at offset \(offset) (\(reason)); refusing to use it"
-        case .unsupportedVersion(let file, let version):
-            return "\(dir)/\(PosixStorage.fileName(for: file)) has unsupported format version \(version)"
-        case .foreignFile(let name):
-            return "\(dir)/\(name) was not written by fieldkit outbox; refusing to use \(dir)"
+        let file = PosixStorage.fileName(for: error.file ?? 0)
+        switch error.code {
+        case .corruptHeader:
+            let reason = error.corruption?.description ?? "?"
+            return "\(dir)/\(file) is corrupt at offset \(error.offset ?? 0) (\(reason)); refusing to use it"
+        case .unsupportedVersion:
+            return "\(dir)/\(file) has unsupported format version \(error.version ?? 0)"
+        case .foreignFile:
+            return "\(dir)/\(error.fileName ?? "?") was not written by fieldkit outbox; refusing to use \(dir)"
         default:
             return "\(dir): \(error)"
         }

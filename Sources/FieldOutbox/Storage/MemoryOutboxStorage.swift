@@ -2,13 +2,13 @@
 ///
 /// Use it for tests, for a receiver that rebuilds its state elsewhere, or on a device whose RAM is
 /// battery-backed. It keeps the full ``OutboxStorage`` contract except that nothing survives the
-/// process. Not thread-safe: share it only under the owner's lock.
+/// process. Not thread-safe, and so not `Sendable`: share it only under the owner's lock.
 ///
 /// ```swift
-/// let storage = MemoryStorage()
+/// let storage = MemoryOutboxStorage()
 /// var outbox = try Outbox(storage: storage, configuration: .init(producer: 1))
 /// ```
-public final class MemoryStorage: OutboxStorage {
+public final class MemoryOutboxStorage: OutboxStorage {
     /// The files, by number.
     var files: [UInt32: [UInt8]] = [:]
 
@@ -27,9 +27,9 @@ public final class MemoryStorage: OutboxStorage {
     ///
     /// - Parameter file: The file number.
     /// - Returns: The size in bytes.
-    /// - Throws: ``OutboxError/storage(operation:file:code:)`` when the file does not exist.
+    /// - Throws: ``OutboxError/storage(operation:file:errorNumber:)`` when the file does not exist.
     public func size(of file: UInt32) throws(OutboxError) -> Int {
-        guard let bytes = files[file] else { throw .storage(operation: .read, file: file, code: 2) }
+        guard let bytes = files[file] else { throw .storage(operation: .read, file: file, errorNumber: 2) }
         return bytes.count
     }
 
@@ -41,7 +41,7 @@ public final class MemoryStorage: OutboxStorage {
     ///   - buffer: The destination.
     ///   - count: The number of bytes wanted.
     /// - Returns: The number of bytes read.
-    /// - Throws: ``OutboxError/storage(operation:file:code:)`` when the file does not exist.
+    /// - Throws: ``OutboxError/storage(operation:file:errorNumber:)`` when the file does not exist.
     /// - Complexity: O(`count`).
     public func read(
         _ file: UInt32, at offset: Int, into buffer: inout [UInt8], count: Int
@@ -49,7 +49,7 @@ public final class MemoryStorage: OutboxStorage {
         -> Int
     {
         guard let bytes = files[file], offset >= 0, count >= 0, count <= buffer.count else {
-            throw .storage(operation: .read, file: file, code: 22)
+            throw .storage(operation: .read, file: file, errorNumber: 22)
         }
         return copyOut(bytes, offset, &buffer, count)
     }
@@ -61,11 +61,11 @@ public final class MemoryStorage: OutboxStorage {
     ///   - offset: The offset.
     ///   - bytes: The source.
     ///   - count: The number of bytes.
-    /// - Throws: ``OutboxError/storage(operation:file:code:)`` when the file does not exist.
+    /// - Throws: ``OutboxError/storage(operation:file:errorNumber:)`` when the file does not exist.
     /// - Complexity: O(`count`).
     public func write(_ file: UInt32, at offset: Int, from bytes: [UInt8], count: Int) throws(OutboxError) {
         guard files[file] != nil, offset >= 0, count >= 0, count <= bytes.count else {
-            throw .storage(operation: .write, file: file, code: 22)
+            throw .storage(operation: .write, file: file, errorNumber: 22)
         }
         copyIn(&files[file]!, offset, bytes, count)
     }
@@ -73,9 +73,9 @@ public final class MemoryStorage: OutboxStorage {
     /// Does nothing: memory writes are as durable as they get.
     ///
     /// - Parameter file: The file number.
-    /// - Throws: ``OutboxError/storage(operation:file:code:)`` when the file does not exist.
+    /// - Throws: ``OutboxError/storage(operation:file:errorNumber:)`` when the file does not exist.
     public func sync(_ file: UInt32) throws(OutboxError) {
-        guard files[file] != nil else { throw .storage(operation: .sync, file: file, code: 2) }
+        guard files[file] != nil else { throw .storage(operation: .sync, file: file, errorNumber: 2) }
     }
 
     /// Creates a file holding `initialBytes` then zeros.
@@ -84,11 +84,11 @@ public final class MemoryStorage: OutboxStorage {
     ///   - file: The file number.
     ///   - capacity: The size.
     ///   - initialBytes: The first bytes.
-    /// - Throws: ``OutboxError/storage(operation:file:code:)`` when it already exists.
+    /// - Throws: ``OutboxError/storage(operation:file:errorNumber:)`` when it already exists.
     /// - Complexity: O(`capacity`).
     public func create(_ file: UInt32, capacity: Int, initialBytes: [UInt8]) throws(OutboxError) {
         guard files[file] == nil, capacity >= initialBytes.count else {
-            throw .storage(operation: .create, file: file, code: 17)
+            throw .storage(operation: .create, file: file, errorNumber: 17)
         }
         var bytes = [UInt8](repeating: 0, count: capacity)
         copyIn(&bytes, 0, initialBytes, initialBytes.count)
@@ -98,9 +98,9 @@ public final class MemoryStorage: OutboxStorage {
     /// Removes a file.
     ///
     /// - Parameter file: The file number.
-    /// - Throws: ``OutboxError/storage(operation:file:code:)`` when it does not exist.
+    /// - Throws: ``OutboxError/storage(operation:file:errorNumber:)`` when it does not exist.
     public func remove(_ file: UInt32) throws(OutboxError) {
-        guard files.removeValue(forKey: file) != nil else { throw .storage(operation: .remove, file: file, code: 2) }
+        guard files.removeValue(forKey: file) != nil else { throw .storage(operation: .remove, file: file, errorNumber: 2) }
     }
 }
 
@@ -119,3 +119,7 @@ func copyIn(_ target: inout [UInt8], _ offset: Int, _ bytes: [UInt8], _ count: I
     }
     target.replaceSubrange(offset..<(offset + count), with: bytes[0..<count])
 }
+
+/// The former name of ``MemoryOutboxStorage``.
+@available(*, deprecated, renamed: "MemoryOutboxStorage")
+public typealias MemoryStorage = MemoryOutboxStorage
