@@ -57,13 +57,19 @@ for module in modules {
     targets.append(
         .testTarget(
             name: "\(module.name)Tests",
-            dependencies: [.target(name: module.name)] + module.dependencies.map { .target(name: $0) },
+            dependencies: [.target(name: module.name), .target(name: "FieldKitTestSupport")]
+                + module.dependencies.map { .target(name: $0) },
             exclude: fixtureFolders,
             swiftSettings: sharedSwiftSettings
         )
     )
     products.append(.library(name: module.name, targets: [module.name]))
 }
+
+// One test-support target for every test target and for the tool's tests in Examples/: fixture
+// paths, the optional ../shared data set, and skip conditions as Swift Testing traits.
+targets.append(.target(name: "FieldKitTestSupport", path: "Tests/FieldKitTestSupport", swiftSettings: sharedSwiftSettings))
+products.append(.library(name: "FieldKitTestSupport", targets: ["FieldKitTestSupport"]))
 
 targets.append(
     .target(

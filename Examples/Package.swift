@@ -30,7 +30,17 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: settings
-        )
+        ),
+        // The tool's own tests: they run the built `fieldkit` as a child process (FieldKitTool.swift).
+        .testTarget(
+            name: "FieldKitToolTests",
+            dependencies: [
+                .product(name: "FieldKit", package: "FieldKit"),
+                .product(name: "FieldKitTestSupport", package: "FieldKit"),
+            ],
+            path: "Tests/FieldKitToolTests",
+            swiftSettings: settings
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import FieldKitTestSupport
 import FieldCore
 import FieldMQTT
 import Foundation
@@ -5,12 +6,9 @@ import Testing
 
 @Suite("Reference packets (../shared/mqtt)")
 struct ReferenceVectorTests {
-    @Test("every paho-mqtt / mosquitto capture decodes and re-encodes byte for byte")
+    @Test("every paho-mqtt / mosquitto capture decodes and re-encodes byte for byte", .requiresShared("mqtt/paho_vectors.jsonl"))
     func pahoVectors() throws {
-        guard let url = Support.sharedFile("paho_vectors.jsonl") else {
-            print("note: ../shared/mqtt/paho_vectors.jsonl absent; skipped")
-            return
-        }
+        let url = try #require(Support.sharedFile("paho_vectors.jsonl"))
         let lines = try Support.jsonLines(url)
         #expect(lines.count == 105)
         for line in lines {
@@ -30,12 +28,11 @@ struct ReferenceVectorTests {
         }
     }
 
-    @Test("every mosquitto conformance case agrees with the broker's verdict")
+    @Test(
+        "every mosquitto conformance case agrees with the broker's verdict",
+        .requiresShared("mqtt/mosquitto-corpus-sample.jsonl"))
     func mosquittoCorpus() throws {
-        guard let url = Support.sharedFile("mosquitto-corpus-sample.jsonl") else {
-            print("note: ../shared/mqtt/mosquitto-corpus-sample.jsonl absent; skipped")
-            return
-        }
+        let url = try #require(Support.sharedFile("mosquitto-corpus-sample.jsonl"))
         let lines = try Support.jsonLines(url)
         var checked = 0
         var stateOnly = 0

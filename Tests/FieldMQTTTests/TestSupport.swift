@@ -1,3 +1,4 @@
+import FieldKitTestSupport
 import FieldCore
 import FieldMQTT
 import Foundation
@@ -5,22 +6,11 @@ import Testing
 
 /// Helpers shared by the FieldMQTT tests.
 enum Support {
-    /// The repository root, three levels up from this file.
-    static var repositoryRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-    }
-
     /// `../shared/mqtt/<name>` when present.
-    static func sharedFile(_ name: String) -> URL? {
-        let url = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/mqtt/\(name)")
-        return FileManager.default.fileExists(atPath: url.path) ? url : nil
-    }
+    static func sharedFile(_ name: String) -> URL? { TestData.shared("mqtt/\(name)") }
 
     /// A committed fixture.
-    static func fixture(_ name: String) -> URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)")
-    }
+    static func fixture(_ name: String) -> URL { TestData.fixture(name, module: "FieldMQTT") }
 
     /// Parses a JSON Lines file into dictionaries.
     static func jsonLines(_ url: URL) throws -> [[String: Any]] {

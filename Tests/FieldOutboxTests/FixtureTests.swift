@@ -1,3 +1,4 @@
+import FieldKitTestSupport
 import FieldCore
 import Foundation
 import Testing
@@ -8,8 +9,7 @@ import FieldOutbox
 /// (Scripts/outbox-fixtures.py, Python with the PyPI crc32c package).
 @Suite("Independent writer (Python fixture)")
 struct FixtureTests {
-    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/python-writer").path
+    static let fixture = TestData.fixture("python-writer", module: "FieldOutbox").path
 
     @Test("recovers exactly the records, floors, single acknowledgements and counters the Python writer laid down")
     func pythonWriter() throws {

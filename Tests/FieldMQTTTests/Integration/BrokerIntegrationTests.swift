@@ -1,10 +1,11 @@
+import FieldKitTestSupport
 import FieldMQTT
 import Foundation
 import Testing
 
 /// FieldMQTT's client against a real mosquitto: both directions, QoS 1 and 2, 3.1.1 and 5.0, retained
 /// messages, a will on abrupt disconnect, a 5 MB payload, and a broker restart mid-stream.
-@Suite("FieldMQTT client against a real mosquitto", .serialized)
+@Suite("FieldMQTT client against a real mosquitto", .serialized, .requiresProgram("mosquitto"))
 struct BrokerIntegrationTests {
     func client(
         _ broker: Mosquitto, id: String, version: ProtocolVersion,
@@ -37,10 +38,7 @@ struct BrokerIntegrationTests {
             (.v5, .exactlyOnce),
         ])
     func publishToMosquittoSub(version: ProtocolVersion, qos: QoS) throws {
-        guard let broker = try Mosquitto() else {
-            print("skipping: mosquitto is not installed (apt-get install mosquitto mosquitto-clients)")
-            return
-        }
+        let broker = try #require(try Mosquitto())
         let (sub, output) = try Mosquitto.start(
             "mosquitto_sub",
             ["-p", "\(broker.port)", "-t", "it/#", "-q", "\(qos.rawValue)", "-C", "20", "-F", "%t %p", "-W", "20"])
@@ -59,7 +57,7 @@ struct BrokerIntegrationTests {
 
     @Test("mosquitto_pub to our subscriber, QoS 2 exactly once", arguments: [ProtocolVersion.v3_1_1, .v5])
     func mosquittoPubToSubscriber(version: ProtocolVersion) throws {
-        guard let broker = try Mosquitto() else { return }
+        let broker = try #require(try Mosquitto())
         let client = try client(broker, id: "sub-\(version)", version: version)
         try client.connect()
         try client.subscribe("in/+", qos: .exactlyOnce)
@@ -77,7 +75,7 @@ struct BrokerIntegrationTests {
 
     @Test("retained messages reach a later subscriber")
     func retained() throws {
-        guard let broker = try Mosquitto() else { return }
+        let broker = try #require(try Mosquitto())
         let publisher = try client(broker, id: "retainer", version: .v5)
         try publisher.connect()
         let id = try publisher.publish(
@@ -91,7 +89,7 @@ struct BrokerIntegrationTests {
 
     @Test("the will is published when the client vanishes without DISCONNECT")
     func will() throws {
-        guard let broker = try Mosquitto() else { return }
+        let broker = try #require(try Mosquitto())
         let (sub, output) = try Mosquitto.start(
             "mosquitto_sub", ["-p", "\(broker.port)", "-t", "wills/#", "-C", "1", "-W", "15", "-F", "%t %p"])
         usleep(300_000)
@@ -110,7 +108,7 @@ struct BrokerIntegrationTests {
 
     @Test("a 5 MB payload round-trips through the broker")
     func largePayload() throws {
-        guard let broker = try Mosquitto() else { return }
+        let broker = try #require(try Mosquitto())
         var configure: (inout ClientConfiguration) -> Void = { $0.maximumPacketSize = 8 << 20 }
         let subscriber = try client(broker, id: "big-sub", version: .v5, configure: configure)
         try subscriber.connect()
@@ -133,7 +131,7 @@ struct BrokerIntegrationTests {
 
     @Test("a broker restart in the middle of a QoS 1 stream loses nothing")
     func brokerRestart() throws {
-        guard let broker = try Mosquitto(persistent: true) else { return }
+        let broker = try #require(try Mosquitto(persistent: true))
         // A persistent subscriber session on the broker, so messages published while it is away are queued.
         let subscriber = try client(broker, id: "durable-sub", version: .v5) {
             $0.cleanStart = false

@@ -5,12 +5,10 @@ import Testing
 import FieldOutbox
 
 /// The real thing: `fieldkit outbox enqueue` is SIGKILLed at random moments; every key it printed
-/// as durable must be recovered, with the payload it wrote. Needs the built tool: set
-/// FIELDKIT_BIN to its path (`cd Examples && swift build`, then `$(swift build --show-bin-path)/fieldkit`).
-/// FIELDKIT_KILL_ROUNDS overrides the number of rounds (default 200).
-@Suite("kill -9")
-struct KillTests {
-    static let binary = ProcessInfo.processInfo.environment["FIELDKIT_BIN"]
+/// as durable must be recovered, with the payload it wrote. FIELDKIT_KILL_ROUNDS overrides the
+/// number of rounds (default 200).
+@Suite("kill -9", .requiresTool)
+struct OutboxKillTests {
 
     /// The payload the CLI writes for a key (its documented derivation).
     static func cliPayload(_ key: MessageKey, size: Int) -> [UInt8] {
@@ -25,11 +23,8 @@ struct KillTests {
         return configuration
     }
 
-    @Test(
-        "every key printed as durable survives SIGKILL at a random moment",
-        .enabled(if: binary != nil, "set FIELDKIT_BIN to the fieldkit executable to run the kill -9 test"))
+    @Test("every key printed as durable survives SIGKILL at a random moment")
     func killNine() throws {
-        guard let binary = Self.binary else { return }
         let rounds = Int(ProcessInfo.processInfo.environment["FIELDKIT_KILL_ROUNDS"] ?? "") ?? 200
         var rng = SplitMix64(seed: UInt64(rounds) &* 0x9E37)
         let root = NSTemporaryDirectory() + "fieldoutbox-kill-" + UUID().uuidString
@@ -47,15 +42,11 @@ struct KillTests {
             }
             let size = 12 + Int(rng.next() % 400)
             let sync = rng.next() % 3 == 0 ? "group" : "every"
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = [
+            let (process, pipe, _) = try FieldKitTool.launch([
                 "outbox", "enqueue", "--dir", directory, "--count", "1000000", "--size", String(size),
                 "--sync", sync, "--group", String(1 + rng.next() % 16), "--segment-size", "65536",
                 "--priority", String(rng.next() % 3),
-            ]
-            let pipe = Pipe()
-            process.standardOutput = pipe
+            ])
             try process.run()
             usleep(UInt32(30_000 + rng.next() % 200_000))
             kill(process.processIdentifier, SIGKILL)

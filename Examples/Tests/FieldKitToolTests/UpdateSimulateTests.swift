@@ -1,29 +1,14 @@
 import Foundation
 import Testing
 
-/// Drives `fieldkit update simulate` as a child process when CI provides the tool's path in
-/// `FIELDKIT_BIN` (see .ci/run); skips otherwise, since the root package cannot build Examples/.
-@Suite("fieldkit update simulate")
-struct SimulateCommandTests {
-    static var tool: String? {
-        guard let path = ProcessInfo.processInfo.environment["FIELDKIT_BIN"],
-            FileManager.default.isExecutableFile(atPath: path)
-        else { return nil }
-        return path
-    }
-
+/// Drives `fieldkit update simulate` as a child process (moved here from FieldUpdateTests: the
+/// tool's tests belong to the tool's package).
+@Suite("fieldkit update simulate", .requiresTool)
+struct UpdateSimulateTests {
     /// Runs the tool; returns its standard output lines and exit status.
     static func run(_ arguments: [String]) throws -> (lines: [String], status: Int32) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool!)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        return (text.split(separator: "\n").map(String.init), process.terminationStatus)
+        let result = try FieldKitTool.run(arguments)
+        return (result.lines, result.status)
     }
 
     static func summary(_ line: String) throws -> [String: Any] {
@@ -32,10 +17,6 @@ struct SimulateCommandTests {
 
     @Test("100,000 devices at a 10% failure rate: halts having reached at most 5%, nothing bricked")
     func halts() throws {
-        guard Self.tool != nil else {
-            print("skipped: FIELDKIT_BIN not set")
-            return
-        }
         for seed in ["1", "2", "3"] {
             let (lines, status) = try Self.run([
                 "update", "simulate", "--devices", "100000", "--failure-rate", "0.1", "--seed", seed,
@@ -53,10 +34,6 @@ struct SimulateCommandTests {
 
     @Test("a healthy release completes over the whole fleet, nothing bricked")
     func completes() throws {
-        guard Self.tool != nil else {
-            print("skipped: FIELDKIT_BIN not set")
-            return
-        }
         let (lines, status) = try Self.run(["update", "simulate", "--devices", "2000", "--failure-rate", "0"])
         #expect(status == 0)
         let json = try Self.summary(try #require(lines.last))
