@@ -73,7 +73,9 @@ struct HybridClockTests {
         let remote = HybridTimestamp(physical: 10_501, logical: 0, node: 2)
         #expect(
             failure { try clock.receive(remote) }
-                == .remoteTooFarAhead(remotePhysical: .milliseconds(10_501), localPhysical: .milliseconds(10_000), maxForwardOffset: .milliseconds(500)))
+                == .remoteTooFarAhead(
+                    remotePhysical: .milliseconds(10_501), localPhysical: .milliseconds(10_000),
+                    maxForwardOffset: .milliseconds(500)))
         #expect(clock.current == before)
         // Exactly at the limit is accepted; anything from the past always is, even years old.
         #expect(try clock.receive(HybridTimestamp(physical: 10_500, logical: 0, node: 2)).physical == 10_500)
@@ -115,7 +117,9 @@ struct HybridClockTests {
         // At the end of the 48-bit range there is nothing to borrow from.
         var end = TestClock(
             node: 1, source: ManualTimeSource(), configuration: .init(counterOverflow: .advancePhysical))
-        #expect(failure { try end.receive(HybridTimestamp(packed: .max, node: 2)) } == .physicalTimeOutOfRange(.milliseconds(1 << 48)))
+        #expect(
+            failure { try end.receive(HybridTimestamp(packed: .max, node: 2)) }
+                == .physicalTimeOutOfRange(.milliseconds(1 << 48)))
     }
 
     @Test("physical time beyond 48 bits from the source is refused")

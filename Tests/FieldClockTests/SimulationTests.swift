@@ -46,7 +46,8 @@ struct SimulationTests {
     struct World {
         let nodeCount = 5
         let config = Clock.Configuration(
-            maxForwardOffset: .milliseconds(SimulationTests.epsilon), leaseDuration: .milliseconds(SimulationTests.lease))
+            maxForwardOffset: .milliseconds(SimulationTests.epsilon),
+            leaseDuration: .milliseconds(SimulationTests.lease))
         var rng: SplitMix64
         var trueTime: UInt64 = 1_700_000_000_000
         var nodes: [Node] = []

@@ -1,6 +1,5 @@
-import Testing
-
 import FieldOutbox
+import Testing
 
 @Suite("Byte budget and priorities")
 struct BudgetTests {

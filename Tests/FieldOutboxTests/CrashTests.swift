@@ -1,7 +1,6 @@
 import FieldCore
-import Testing
-
 import FieldOutbox
+import Testing
 
 /// Deterministic power-cut simulation: thousands of cuts at random storage operations, with the
 /// fault-injecting storage deciding per unsynced write whether it survives, is lost or is torn.

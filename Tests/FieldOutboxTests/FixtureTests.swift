@@ -1,9 +1,8 @@
 import FieldKitTestSupport
 import FieldCore
+import FieldOutbox
 import Foundation
 import Testing
-
-import FieldOutbox
 
 /// A directory written by an independent implementation of the documented format
 /// (Scripts/outbox-fixtures.py, Python with the PyPI crc32c package).

@@ -1,7 +1,6 @@
 import FieldCore
-import Testing
-
 import FieldOutbox
+import Testing
 
 @Suite("Inbox")
 struct InboxTests {

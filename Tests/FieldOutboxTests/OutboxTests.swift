@@ -1,7 +1,6 @@
 import FieldCore
-import Testing
-
 import FieldOutbox
+import Testing
 
 @Suite("Outbox")
 struct OutboxTests {
@@ -92,7 +91,9 @@ struct OutboxTests {
             let ceiling = Duration.milliseconds(Int64(100) << attempt)
             ceilings.append(ceiling)
             #expect(due >= now && due <= now + ceiling)
-            if due > now { #expect(try outbox.peekBatch(maximumCount: 1, now: due - .milliseconds(1)).messages.isEmpty) }
+            if due > now {
+                #expect(try outbox.peekBatch(maximumCount: 1, now: due - .milliseconds(1)).messages.isEmpty)
+            }
             #expect(try outbox.peekBatch(maximumCount: 1, now: due).messages.map(\.key) == [key])
             now = due
         }

@@ -1,8 +1,7 @@
+import FieldOutbox
 import Foundation
 import Synchronization
 import Testing
-
-import FieldOutbox
 
 @Suite("POSIX storage")
 struct PosixStorageTests {

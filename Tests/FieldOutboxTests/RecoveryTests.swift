@@ -1,7 +1,6 @@
 import FieldCore
-import Testing
-
 @_spi(Testing) import FieldOutbox
+import Testing
 
 @Suite("Recovery and corrupt files")
 struct RecoveryTests {
@@ -18,7 +17,8 @@ struct RecoveryTests {
         let (storage, segment) = try filled(10)
         let frame = OutboxFormat.recordHeaderSize + 50
         // Corrupt a payload byte of record 6.
-        storage.corrupt(segment, at: OutboxFormat.segmentHeaderSize + 6 * frame + OutboxFormat.recordHeaderSize + 20, with: [0xFF])
+        storage.corrupt(
+            segment, at: OutboxFormat.segmentHeaderSize + 6 * frame + OutboxFormat.recordHeaderSize + 20, with: [0xFF])
         let outbox = try Outbox(storage: storage, configuration: smallConfiguration())
         let pending = try outbox.pendingMessages()
         #expect(pending.map(\.key.sequence) == Array(0..<6))

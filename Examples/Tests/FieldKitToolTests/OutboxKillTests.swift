@@ -1,8 +1,7 @@
 import FieldCore
+import FieldOutbox
 import Foundation
 import Testing
-
-import FieldOutbox
 
 /// The real thing: `fieldkit outbox enqueue` is SIGKILLed at random moments; every key it printed
 /// as durable must be recovered, with the payload it wrote. FIELDKIT_KILL_ROUNDS overrides the

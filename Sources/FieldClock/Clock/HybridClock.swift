@@ -212,7 +212,9 @@ public struct HybridClock<Source: ClockSource, Store: HighWaterMarkStore> {
     /// wins the counter resets, otherwise the counter of whichever timestamp holds `l` advances.
     @inlinable
     mutating func advance(from base: UInt64, physical: UInt64) throws(FieldClockError) -> HybridTimestamp {
-        guard physical <= HybridTimestamp.maxPhysical else { throw .physicalTimeOutOfRange(Instant(physical: physical)) }
+        guard physical <= HybridTimestamp.maxPhysical else {
+            throw .physicalTimeOutOfRange(Instant(physical: physical))
+        }
         let fromPhysical = physical << 16
         var next: UInt64
         if fromPhysical > base {
@@ -230,7 +232,9 @@ public struct HybridClock<Source: ClockSource, Store: HighWaterMarkStore> {
     @usableFromInline
     func checkOverflow(_ base: UInt64) throws(FieldClockError) {
         if failsOnOverflow { throw .counterOverflow(physical: Instant(physical: base >> 16)) }
-        if base >> 16 >= HybridTimestamp.maxPhysical { throw .physicalTimeOutOfRange(Instant(physical: base >> 16 + 1)) }
+        if base >> 16 >= HybridTimestamp.maxPhysical {
+            throw .physicalTimeOutOfRange(Instant(physical: base >> 16 + 1))
+        }
     }
 
     /// Persists a new high-water mark one lease beyond `physical` before it is used.
@@ -239,7 +243,9 @@ public struct HybridClock<Source: ClockSource, Store: HighWaterMarkStore> {
         // `physical` is at most 2^48 - 1, so the mark (at most 2^48) is always above it.
         let (sum, overflow) = physical.addingReportingOverflow(leaseMilliseconds)
         let mark = overflow ? HybridTimestamp.maxPhysical + 1 : min(sum, HybridTimestamp.maxPhysical + 1)
-        guard store.persist(Instant(physical: mark)) else { throw .persistenceFailed(highWaterMark: Instant(physical: mark)) }
+        guard store.persist(Instant(physical: mark)) else {
+            throw .persistenceFailed(highWaterMark: Instant(physical: mark))
+        }
         leaseEnd = mark
     }
 }

@@ -78,7 +78,9 @@ public struct HybridTimestamp: Hashable, Comparable, Sendable, CustomStringConve
     ///   ``maxPhysical``.
     @inlinable
     public init(validatingPhysical physical: UInt64, logical: UInt16, node: UInt64) throws(FieldClockError) {
-        guard physical <= HybridTimestamp.maxPhysical else { throw .physicalTimeOutOfRange(Instant(physical: physical)) }
+        guard physical <= HybridTimestamp.maxPhysical else {
+            throw .physicalTimeOutOfRange(Instant(physical: physical))
+        }
         self.packed = physical << 16 | UInt64(logical)
         self.node = node
     }

@@ -132,7 +132,8 @@ enum InboxStateFile {
     /// Decodes the slot copy of `size` bytes at `base`, or `nil` when its checksum fails.
     static func decodeSlot(_ bytes: [UInt8], at base: Int, size: Int, window: Int) -> Slot? {
         try? bytes.reading(at: base, count: size) { reader throws(FieldCoreError) in
-            guard try storedChecksum(reader.bytes, at: SlotLayout.checksum(size: size)) == computedChecksum(reader.bytes)
+            guard
+                try storedChecksum(reader.bytes, at: SlotLayout.checksum(size: size)) == computedChecksum(reader.bytes)
             else { return nil }
             let producer: UInt64 = try reader.readLittleEndian()
             let generation: UInt64 = try reader.readLittleEndian()
@@ -145,7 +146,8 @@ enum InboxStateFile {
     }
 
     /// The checksum stored in the last 4 bytes of `bytes`, which must end at `offset + 4`.
-    private static func storedChecksum(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(FieldCoreError) -> UInt32 {
+    private static func storedChecksum(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(FieldCoreError) -> UInt32
+    {
         var reader = ByteReader(UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + 4)]), baseOffset: offset)
         return try reader.readLittleEndian()
     }

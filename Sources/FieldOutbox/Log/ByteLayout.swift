@@ -44,7 +44,8 @@ extension Array where Element == UInt8 {
             throw FieldCoreError(.truncated, at: Swift.min(offset, self.count), needed: offset + count - self.count)
         }
         let outcome: Swift.Result<Result, FieldCoreError> = withUnsafeBytes { raw in
-            var reader = ByteReader(UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + count)]), baseOffset: offset)
+            var reader = ByteReader(
+                UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + count)]), baseOffset: offset)
             do throws(FieldCoreError) {
                 return .success(try body(&reader))
             } catch {

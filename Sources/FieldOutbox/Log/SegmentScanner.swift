@@ -27,7 +27,8 @@ enum SegmentScanner {
         var minimum = header.firstSequence
         var last: UInt64? = nil
         let seed = RecordFrame.seed(salt: salt)
-        while let frame = validFrame(image, at: offset, limit: limit, header: header, seed: seed, minimumSequence: minimum)
+        while let frame = validFrame(
+            image, at: offset, limit: limit, header: header, seed: seed, minimumSequence: minimum)
         {
             offset += RecordFrame.headerSize + frame.length
             count += 1

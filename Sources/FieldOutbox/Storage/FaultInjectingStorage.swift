@@ -188,7 +188,9 @@ public final class FaultInjectingStorage: OutboxStorage {
     /// - Throws: ``OutboxError`` when it does not exist or after a cut.
     public func remove(_ file: UInt32) throws(OutboxError) {
         try step()
-        guard files.removeValue(forKey: file) != nil else { throw .storage(operation: .remove, file: file, errorNumber: 2) }
+        guard files.removeValue(forKey: file) != nil else {
+            throw .storage(operation: .remove, file: file, errorNumber: 2)
+        }
     }
 
     /// Overwrites durable bytes directly, as bit rot or a foreign writer would (for tests).

@@ -100,7 +100,9 @@ public final class MemoryOutboxStorage: OutboxStorage {
     /// - Parameter file: The file number.
     /// - Throws: ``OutboxError/storage(operation:file:errorNumber:)`` when it does not exist.
     public func remove(_ file: UInt32) throws(OutboxError) {
-        guard files.removeValue(forKey: file) != nil else { throw .storage(operation: .remove, file: file, errorNumber: 2) }
+        guard files.removeValue(forKey: file) != nil else {
+            throw .storage(operation: .remove, file: file, errorNumber: 2)
+        }
     }
 }
 

@@ -36,7 +36,9 @@
         /// - Complexity: O(*n*) in the directory entries.
         public init(directory: String) throws(OutboxError) {
             self.directory = directory
-            if mkdir(directory, 0o755) != 0, errno != EEXIST { throw .storage(operation: .open, file: 0, errorNumber: errno) }
+            if mkdir(directory, 0o755) != 0, errno != EEXIST {
+                throw .storage(operation: .open, file: 0, errorNumber: errno)
+            }
             directoryDescriptor = open(directory, O_RDONLY | O_DIRECTORY)
             guard directoryDescriptor >= 0 else { throw .storage(operation: .open, file: 0, errorNumber: errno) }
             for name in try listNames()

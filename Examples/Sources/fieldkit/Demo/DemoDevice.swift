@@ -58,7 +58,8 @@ final class DemoDevice {
         }
         clockOffset = Int64(rng.next() % 600_000) - 300_000
         driftPerDay = Int64(rng.next() % 4_000) - 2_000
-        clock = HybridClock(node: UInt64(id + 1), source: ManualTimeSource(start: .milliseconds(Int64(startMilliseconds))))
+        clock = HybridClock(
+            node: UInt64(id + 1), source: ManualTimeSource(start: .milliseconds(Int64(startMilliseconds))))
         session = try Self.makeSession(id: id)
     }
 
