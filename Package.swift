@@ -68,7 +68,8 @@ for module in modules {
 
 // One test-support target for every test target and for the tool's tests in Examples/: fixture
 // paths, the optional ../shared data set, and skip conditions as Swift Testing traits.
-targets.append(.target(name: "FieldKitTestSupport", path: "Tests/FieldKitTestSupport", swiftSettings: sharedSwiftSettings))
+targets.append(
+    .target(name: "FieldKitTestSupport", path: "Tests/FieldKitTestSupport", swiftSettings: sharedSwiftSettings))
 products.append(.library(name: "FieldKitTestSupport", targets: ["FieldKitTestSupport"]))
 
 targets.append(

@@ -1,12 +1,14 @@
-import FieldKitTestSupport
 import FieldCore
+import FieldKitTestSupport
 import FieldMQTT
 import Foundation
 import Testing
 
 @Suite("Reference packets (../shared/mqtt)")
 struct ReferenceVectorTests {
-    @Test("every paho-mqtt / mosquitto capture decodes and re-encodes byte for byte", .requiresShared("mqtt/paho_vectors.jsonl"))
+    @Test(
+        "every paho-mqtt / mosquitto capture decodes and re-encodes byte for byte",
+        .requiresShared("mqtt/paho_vectors.jsonl"))
     func pahoVectors() throws {
         let url = try #require(Support.sharedFile("paho_vectors.jsonl"))
         let lines = try Support.jsonLines(url)

@@ -1,5 +1,5 @@
-import FieldKitTestSupport
 import FieldCore
+import FieldKitTestSupport
 import FieldOutbox
 import Foundation
 import Testing

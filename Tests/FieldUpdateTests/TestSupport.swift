@@ -1,5 +1,5 @@
-import FieldKitTestSupport
 import FieldCore
+import FieldKitTestSupport
 import FieldUpdate
 import Foundation
 

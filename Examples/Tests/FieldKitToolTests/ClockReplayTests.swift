@@ -21,7 +21,9 @@ struct ClockReplayTests {
         let events = try Data(contentsOf: Self.fixture("replay-\(scenario).events.jsonl"))
         let expected = try Data(
             contentsOf: Self.fixture("replay-\(scenario).expected.jsonl"))
-        let args = try TestData.lines(Self.fixture("replay-\(scenario).args")).flatMap { $0.split(separator: " ").map(String.init) }
+        let args = try TestData.lines(Self.fixture("replay-\(scenario).args")).flatMap {
+            $0.split(separator: " ").map(String.init)
+        }
         let result = try run(["clock", "replay"] + args, input: events)
         #expect(result.status == 0)
         #expect(result.stdout == expected)
