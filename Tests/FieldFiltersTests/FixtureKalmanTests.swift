@@ -56,9 +56,9 @@ struct FixtureKalmanTests {
             measurementNoise: Matrix(rows: json.rows("R")), alpha: json.double("alpha"), beta: json.double("beta"),
             kappa: json.double("kappa"))
         let motion = try RadarTarget(spectralDensity: json.double("q"))
-        var failure: FilterError?
+        var failure: FieldFiltersError?
         let worst = runNonlinear(json) { dt, z in
-            do throws(FilterError) {
+            do throws(FieldFiltersError) {
                 try ukf.predict(using: motion, dt: dt)
             } catch {
                 failure = error

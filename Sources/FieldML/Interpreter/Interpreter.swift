@@ -38,7 +38,7 @@ public final class Interpreter {
     ///   - profile: Which reference's rounding to reproduce (``RoundingProfile/tflm`` by default).
     ///   - arenaLimit: The most arena bytes the caller allows, or `nil` for no limit.
     /// - Throws: ``FieldMLError`` naming the first unsupported operator or invalid configuration,
-    ///   or ``FieldMLError/Kind/arenaTooLarge(needed:limit:)``.
+    ///   or ``FieldMLError/Code/arenaTooLarge``.
     /// - Complexity: O(t² log t) in the number of tensors (the planner), plus O(weights) for nothing:
     ///   weights are not read at load time.
     @_optimize(size)
@@ -190,7 +190,7 @@ public final class Interpreter {
     /// - Parameters:
     ///   - bytes: Exactly the tensor's byte count, in its element type, row-major.
     ///   - index: The input's position.
-    /// - Throws: ``FieldMLError/Kind/badArgument(_:)`` when the index or the size is wrong.
+    /// - Throws: ``FieldMLError/Code/badArgument`` when the index or the size is wrong.
     /// - Complexity: O(n) in the tensor's size.
     @_optimize(size)
     public func setInput(bytes: UnsafeRawBufferPointer, at index: Int = 0) throws(FieldMLError) {
@@ -210,7 +210,7 @@ public final class Interpreter {
     /// - Parameters:
     ///   - values: Exactly the tensor's element count, row-major.
     ///   - index: The input's position.
-    /// - Throws: ``FieldMLError/Kind/badArgument(_:)`` when the tensor is not int8 or the count is
+    /// - Throws: ``FieldMLError/Code/badArgument`` when the tensor is not int8 or the count is
     ///   wrong.
     /// - Complexity: O(n) in the tensor's size.
     @_optimize(size)
