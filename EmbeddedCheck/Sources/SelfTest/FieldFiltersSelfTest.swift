@@ -6,6 +6,18 @@
     /// all in Embedded Swift (no existentials, no Foundation, typed throws).
     func runFieldFiltersSelfTest(_ check: inout Checker) {
         check.begin("FieldFilters")
+        checkCholesky(&check)
+        guard let model = checkGatedTrack(&check) else { return }
+        checkFilterBank(&check)
+        checkCoupledBank(&check, model: model)
+        checkTimeConstantAverage(&check)
+        checkBatchSmoothers(&check)
+        checkStreamingSmoothers(&check)
+        checkAlarms(&check)
+    }
+
+    /// Cholesky: a solve, a typed failure naming the pivot, and the chi-square gate.
+    private func checkCholesky(_ check: inout Checker) {
         // Cholesky: factor, solve, and a typed failure instead of NaN.
         let a = Matrix<2, 2, Float> { r, c in r == c ? (r == 0 ? 4 : 3) : 2 }
         do throws(FieldFiltersError) {
@@ -32,7 +44,10 @@
         } catch {
             check.expect(false, "FieldFilters: chi-square quantile arguments")
         }
+    }
 
+    /// A gated constant-velocity track; returns the kinematic model the bank checks reuse.
+    private func checkGatedTrack(_ check: inout Checker) -> KinematicModel<4, Float>? {
         // A 2-D constant-velocity track at 1 m/s east with a 100 m jump that the gate must refuse.
         var filter = KalmanFilter<4, 2, Float>(
             state: Matrix(column: 0, 0, 0, 0),
@@ -46,7 +61,7 @@
         } catch {
             check.expect(false, "FieldFilters: kinematic model")
         }
-        guard let model else { return }
+        guard let model else { return nil }
         var rejected = 0
         for k in 1...40 {
             filter.predict(using: model, dt: 1)
@@ -57,7 +72,11 @@
         check.expect(rejected == 1, "FieldFilters: the gate rejects the jump")
         check.expect(abs(filter.state[0] - 40) < 1.5 && abs(filter.state[1] - 1) < 0.2, "FieldFilters: track follows")
         check.expect(filter.update(nil).status == .missing, "FieldFilters: missing measurement")
+        return model
+    }
 
+    /// The closed-form constant-velocity bank.
+    private func checkFilterBank(_ check: inout Checker) {
         // A small fleet: filter 2 of 4 tracks the same 1 m/s motion through the closed-form bank.
         do throws(FieldFiltersError) {
             var fleet = try ConstantVelocityFilterBank<2, Float>(
@@ -76,7 +95,10 @@
         } catch {
             check.expect(false, "FieldFilters: filter bank construction")
         }
+    }
 
+    /// The planar bank stepped four filters at a time against a single filter.
+    private func checkCoupledBank(_ check: inout Checker, model: KinematicModel<4, Float>) {
         // Coupled filters stepped four at a time: lane 4 of 5 (a partial block) follows the
         // single filter, and the jump is refused in that lane only.
         do throws(FieldFiltersError) {
@@ -103,7 +125,10 @@
         } catch {
             check.expect(false, "FieldFilters: coupled bank")
         }
+    }
 
+    /// The exponential moving average with a time constant.
+    private func checkTimeConstantAverage(_ check: inout Checker) {
         // Time-constant EMA (uses the pure-Swift exponential).
         do throws(FieldFiltersError) {
             var ema = try ExponentialMovingAverage<Double>(timeConstant: 10)
@@ -113,7 +138,10 @@
         } catch {
             check.expect(false, "FieldFilters: EMA construction")
         }
+    }
 
+    /// Savitzky-Golay, Hampel and the RTS smoother.
+    private func checkBatchSmoothers(_ check: inout Checker) {
         // Batch smoothers: Savitzky-Golay keeps a quadratic exactly, Hampel flags the spike, RTS runs.
         do throws(FieldFiltersError) {
             let quadratic: [Double] = (0..<12).map { Double($0 * $0) }
@@ -144,7 +172,10 @@
         } catch {
             check.expect(false, "FieldFilters: batch smoothers")
         }
+    }
 
+    /// The moving median and average and the 1€ filter.
+    private func checkStreamingSmoothers(_ check: inout Checker) {
         // Streaming smoothers.
         var median = MovingMedian<5, Float>()
         var last: Float = 0
@@ -161,7 +192,10 @@
         } catch {
             check.expect(false, "FieldFilters: 1€ construction")
         }
+    }
 
+    /// The hysteresis alarm and the debouncer.
+    private func checkAlarms(_ check: inout Checker) {
         // The fuel-level alarm: raises once, clears after the refill.
         do throws(FieldFiltersError) {
             var alarm = try HysteresisAlarm<Float>(activateAt: 10, deactivateAt: 15)
