@@ -80,3 +80,12 @@ public struct HampelFilter: Sendable {
         return Result(values: values, isOutlier: flags)
     }
 }
+
+#if !hasFeature(Embedded)
+    extension HampelFilter.Result: CustomStringConvertible {
+        /// The cleaned values and the outliers' indices: `values [1.0, 1.1, 1.0], outliers [2]`.
+        ///
+        /// Host builds only: Embedded Swift cannot format floating-point numbers.
+        public var description: String { "values \(values), outliers \(outliers)" }
+    }
+#endif

@@ -70,3 +70,13 @@ public enum AlarmTransition: Sendable, Equatable {
     /// The alarm turned off.
     case deactivated
 }
+
+extension AlarmTransition: CustomStringConvertible {
+    /// `activated` or `deactivated`.
+    public var description: String {
+        switch self {
+        case .activated: "activated"
+        case .deactivated: "deactivated"
+        }
+    }
+}
