@@ -27,8 +27,9 @@ public struct DeadbandReporter<Scalar: FilterScalar>: Sendable {
     ///   - maximumInterval: Heartbeat period in seconds (> 0; `.infinity` disables it).
     ///   - minimumInterval: Minimum seconds between change reports (≥ 0).
     /// - Throws: ``FieldFiltersError/invalidParameter(name:reason:)`` for out-of-range values.
-    public init(deadband: Scalar, maximumInterval: Scalar = .infinity, minimumInterval: Scalar = 0) throws(FieldFiltersError)
-    {
+    public init(
+        deadband: Scalar, maximumInterval: Scalar = .infinity, minimumInterval: Scalar = 0
+    ) throws(FieldFiltersError) {
         guard deadband >= 0, deadband.isFinite else {
             throw .invalidParameter(name: "deadband", reason: "must be >= 0")
         }
