@@ -72,7 +72,7 @@ public struct UnscentedKalmanFilter<let StateSize: Int, let MeasurementSize: Int
     /// ```
     /// - Parameters:
     ///   - model: The process model.
-    ///   - dt: The time step.
+    ///   - dt: The time step in seconds, a model parameter (the unit of the model's rates and noise).
     /// - Throws: ``FieldFiltersError/notPositiveDefinite(pivot:)`` when `P` (before or after the step) is
     ///   not positive definite; the estimate is then left unchanged.
     /// - Complexity: O(StateSize³) plus `2 StateSize + 1` model calls.

@@ -64,7 +64,8 @@ public struct OneEuroFilter<Scalar: FilterScalar>: Sendable {
     ///
     /// - Parameters:
     ///   - sample: The raw value; a non-finite value is ignored.
-    ///   - time: Its timestamp; a timestamp not after the previous one keeps the last rate.
+    ///   - time: Its timestamp in seconds (the unit of `frequency` and the cutoffs, a model
+    ///     parameter); a timestamp not after the previous one keeps the last rate.
     /// - Returns: The filtered value.
     @inlinable
     @discardableResult
