@@ -179,7 +179,8 @@ public final class Interpreter {
 extension Interpreter {
     /// Where each tensor lives and when it is first and last used, as the loader finds them.
     struct Lifetimes {
-        /// Constants point into the model; planned tensors are filled in by ``Interpreter/planArena(for:lifetimes:limit:)``.
+        /// The storage of each tensor: constants point into the model; planned tensors are filled
+        /// in by ``Interpreter/planArena(for:lifetimes:limit:)``.
         var slots: [Slot?]
         /// The first operator that uses each tensor (`Int.max` when none).
         var first: [Int]

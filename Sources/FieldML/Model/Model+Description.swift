@@ -40,7 +40,8 @@
         ///
         /// ```swift
         /// print(try Model(bytes: bytes))
-        /// // "TFLite schema v3, 8768 bytes, 1 subgraph(s); main graph: 7 operators, 12 tensors; inputs [0]; outputs [11]"
+        /// // TFLite schema v3, 8768 bytes, 1 subgraph(s); main graph: 7 operators, 12 tensors;
+        /// // inputs [0]; outputs [11]
         /// ```
         ///
         /// Host builds only.
