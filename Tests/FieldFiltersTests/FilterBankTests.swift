@@ -68,12 +68,12 @@ struct FilterBankTests {
 
     @Test("bad parameters and non-finite measurements are refused")
     func refusals() throws {
-        #expect(throws: FilterError.self) {
+        #expect(throws: FieldFiltersError.self) {
             try ConstantVelocityFilterBank<2, Double>(
                 count: 0, noise: .discrete(variance: 1), measurementVariance: 1, positionVariance: 1,
                 velocityVariance: 1)
         }
-        #expect(throws: FilterError.self) {
+        #expect(throws: FieldFiltersError.self) {
             try ConstantVelocityFilterBank<2, Float>(
                 count: 1, noise: .discrete(variance: 1), measurementVariance: 0, positionVariance: 1,
                 velocityVariance: 1)

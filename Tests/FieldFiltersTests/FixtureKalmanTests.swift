@@ -43,7 +43,9 @@ struct FixtureKalmanTests {
             ekf.predict(using: motion, dt: dt)
             let prior = (ekf.state, ekf.covariance)
             let report = ekf.update(z, using: Radar())
-            return (prior.0, prior.1, report.status, report.logLikelihood, ekf.state, ekf.covariance)
+            return NonlinearStep(
+                xPrior: prior.0, pPrior: prior.1, status: report.status, logLikelihood: report.logLikelihood,
+                x: ekf.state, p: ekf.covariance)
         }
         #expect(worst <= 1e-9, "worst \(worst)")
     }
@@ -56,28 +58,37 @@ struct FixtureKalmanTests {
             measurementNoise: Matrix(rows: json.rows("R")), alpha: json.double("alpha"), beta: json.double("beta"),
             kappa: json.double("kappa"))
         let motion = try RadarTarget(spectralDensity: json.double("q"))
-        var failure: FilterError?
+        var failure: FieldFiltersError?
         let worst = runNonlinear(json) { dt, z in
-            do throws(FilterError) {
+            do throws(FieldFiltersError) {
                 try ukf.predict(using: motion, dt: dt)
             } catch {
                 failure = error
             }
             let prior = (ukf.state, ukf.covariance)
             let report = ukf.update(z, using: Radar())
-            return (prior.0, prior.1, report.status, report.logLikelihood, ukf.state, ukf.covariance)
+            return NonlinearStep(
+                xPrior: prior.0, pPrior: prior.1, status: report.status, logLikelihood: report.logLikelihood,
+                x: ukf.state, p: ukf.covariance)
         }
         #expect(failure == nil)
         #expect(worst <= 1e-9, "worst \(worst)")
     }
 
+    /// What one radar step of a nonlinear filter produced: the prior, the status, the log-likelihood
+    /// and the posterior.
+    struct NonlinearStep {
+        var xPrior: Matrix<4, 1, Double>
+        var pPrior: Matrix<4, 4, Double>
+        var status: MeasurementStatus
+        var logLikelihood: Double
+        var x: Matrix<4, 1, Double>
+        var p: Matrix<4, 4, Double>
+    }
+
     /// Runs the radar steps through `step` and returns the worst difference.
     func runNonlinear(
-        _ json: [String: Any],
-        step: (Double, Matrix<2, 1, Double>?) -> (
-            Matrix<4, 1, Double>, Matrix<4, 4, Double>, MeasurementStatus, Double, Matrix<4, 1, Double>,
-            Matrix<4, 4, Double>
-        )
+        _ json: [String: Any], step: (Double, Matrix<2, 1, Double>?) -> NonlinearStep
     ) -> Double {
         let t = json.doubles("t")
         let z = json["z"] as? [Any] ?? []
@@ -89,7 +100,11 @@ struct FixtureKalmanTests {
             let measurement: Matrix<2, 1, Double>? = (z[k] as? [Any]).map { values in
                 Matrix(vector: values.map { ($0 as? NSNumber)?.doubleValue ?? .nan })
             }
-            let (xPrior, pPrior, status, logLikelihood, x, p) = step(dt, measurement)
+            let result = step(dt, measurement)
+            let (xPrior, pPrior, status, logLikelihood) = (
+                result.xPrior, result.pPrior, result.status, result.logLikelihood
+            )
+            let (x, p) = (result.x, result.p)
             let expected = steps[k]
             #expect(status.name == expected.string("status"), "step \(k)")
             var d = max(

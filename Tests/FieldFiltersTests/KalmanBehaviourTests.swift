@@ -65,16 +65,16 @@ struct KalmanBehaviourTests {
 
     @Test("invalid kinematic models are refused")
     func invalidModels() {
-        #expect(throws: FilterError.self) {
+        #expect(throws: FieldFiltersError.self) {
             try KinematicModel<3, Double>(order: .constantVelocity, noise: .discrete(variance: 1))
         }
-        #expect(throws: FilterError.self) {
+        #expect(throws: FieldFiltersError.self) {
             try KinematicModel<4, Double>(order: .constantAcceleration, noise: .discrete(variance: 1))
         }
-        #expect(throws: FilterError.self) {
+        #expect(throws: FieldFiltersError.self) {
             try KinematicModel<2, Double>(order: .constantVelocity, noise: .discrete(variance: -1))
         }
-        #expect(throws: FilterError.self) {
+        #expect(throws: FieldFiltersError.self) {
             try KinematicModel<2, Double>(order: .constantVelocity, noise: .continuous(spectralDensity: .nan))
         }
     }
@@ -197,9 +197,9 @@ struct ChiSquareTests {
 
     @Test("invalid arguments are refused")
     func invalid() {
-        #expect(throws: FilterError.self) { try ChiSquare.quantile(1.0, degreesOfFreedom: 2) }
-        #expect(throws: FilterError.self) { try ChiSquare.quantile(0.5, degreesOfFreedom: 0) }
-        #expect(throws: FilterError.self) { try ChiSquare.quantile(Float.nan, degreesOfFreedom: 2) }
+        #expect(throws: FieldFiltersError.self) { try ChiSquare.quantile(1.0, degreesOfFreedom: 2) }
+        #expect(throws: FieldFiltersError.self) { try ChiSquare.quantile(0.5, degreesOfFreedom: 0) }
+        #expect(throws: FieldFiltersError.self) { try ChiSquare.quantile(Float.nan, degreesOfFreedom: 2) }
         #expect(ChiSquare.cumulativeProbability(1.0, degreesOfFreedom: 201).isNaN)
         #expect(ChiSquare.cumulativeProbability(-1.0, degreesOfFreedom: 3) == 0)
     }

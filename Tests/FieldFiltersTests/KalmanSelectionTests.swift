@@ -1,6 +1,7 @@
 import FieldCore
 import Testing
 
+// @testable: compares the public update with the internal dense `kalmanCorrect`, which is not API.
 @testable import FieldFilters
 
 /// The selection fast path of `KalmanFilter.update` (H picks states, closed-form S⁻¹ for M ≤ 2)

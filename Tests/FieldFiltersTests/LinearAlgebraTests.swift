@@ -39,8 +39,8 @@ struct LinearAlgebraTests {
                 _ = try CholeskyFactor(m)
                 return nil
             } catch {
-                if case .notPositiveDefinite(let p) = error { return p }
-                return -1
+                guard error.code == .notPositiveDefinite else { return -1 }
+                return error.pivot
             }
         }
         var singular = Matrix<3, 3, Double>.identity

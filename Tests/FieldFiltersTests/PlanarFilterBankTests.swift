@@ -97,7 +97,7 @@ struct PlanarFilterBankTests {
         func make(
             count: Int = 4, r: Matrix<2, 2, Double> = .identity, p: Matrix<4, 4, Double> = .identity
         )
-            -> FilterError?
+            -> FieldFiltersError?
         {
             do {
                 _ = try PlanarKalmanFilterBank<Double>(
@@ -113,7 +113,7 @@ struct PlanarFilterBankTests {
         var bank = try PlanarKalmanFilterBank<Double>(
             count: 5, model: model, measurementMatrix: h, measurementNoise: .identity, state: .zero,
             covariance: .identity)
-        var failure: FilterError?
+        var failure: FieldFiltersError?
         do {
             try bank.step(dt: [1, 1], measurements: [Matrix<2, 1, Double>?](repeating: nil, count: 5))
         } catch {

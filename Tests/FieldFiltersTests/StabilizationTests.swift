@@ -46,7 +46,7 @@ struct StabilizationTests {
             let result = hot.update(75)
             #expect(result == .deactivated)
         }
-        #expect(throws: FilterError.self) { try HysteresisAlarm<Double>(activateAt: 1, deactivateAt: 1) }
+        #expect(throws: FieldFiltersError.self) { try HysteresisAlarm<Double>(activateAt: 1, deactivateAt: 1) }
     }
 
     @Test("debounce: a state must hold for the minimum time; a clock going backwards restarts the wait")
@@ -104,7 +104,7 @@ struct StabilizationTests {
             let result = reporter.shouldReport(.nan, at: 500)
             #expect(!result)
         }
-        #expect(throws: FilterError.self) { try DeadbandReporter<Double>(deadband: -1) }
+        #expect(throws: FieldFiltersError.self) { try DeadbandReporter<Double>(deadband: -1) }
     }
 
     @Test("rate limiter: rise and fall limits per second")
@@ -138,7 +138,7 @@ struct StabilizationTests {
             let result = limiter.update(100, dt: -5)
             #expect(result == 17.2)
         }
-        #expect(throws: FilterError.self) { try RateLimiter<Double>(maximumRise: 0) }
+        #expect(throws: FieldFiltersError.self) { try RateLimiter<Double>(maximumRise: 0) }
     }
 }
 
@@ -188,21 +188,21 @@ struct SmoothingBehaviourTests {
             #expect(result == 0)
         }
         #expect(abs(ema.update(1, dt: 10) - (1 - 0.36787944117144233)) < 1e-15)
-        #expect(throws: FilterError.self) { try ExponentialMovingAverage<Double>(alpha: 0) }
+        #expect(throws: FieldFiltersError.self) { try ExponentialMovingAverage<Double>(alpha: 0) }
     }
 
     @Test("batch filters refuse bad input with a typed error naming the problem")
     func badInput() {
-        #expect(throws: FilterError.nonFiniteInput(index: 2)) {
+        #expect(throws: FieldFiltersError.nonFiniteInput(index: 2)) {
             try HampelFilter(halfWindow: 2, sigmas: 3).apply([1.0, 2, .nan, 4])
         }
-        #expect(throws: FilterError.notEnoughSamples(needed: 5, available: 3)) {
+        #expect(throws: FieldFiltersError.notEnoughSamples(needed: 5, available: 3)) {
             try SavitzkyGolayFilter<Double>(window: 5, order: 2).apply([1, 2, 3])
         }
-        #expect(throws: FilterError.self) { try SavitzkyGolayFilter<Double>(window: 4, order: 2) }
-        #expect(throws: FilterError.self) { try SavitzkyGolayFilter<Double>(window: 5, order: 5) }
-        #expect(throws: FilterError.self) { try OneEuroFilter<Double>(frequency: 0) }
-        #expect(throws: FilterError.self) { try AlphaBetaFilter<Double>(alpha: 0.5, beta: 3.5, position: 0) }
+        #expect(throws: FieldFiltersError.self) { try SavitzkyGolayFilter<Double>(window: 4, order: 2) }
+        #expect(throws: FieldFiltersError.self) { try SavitzkyGolayFilter<Double>(window: 5, order: 5) }
+        #expect(throws: FieldFiltersError.self) { try OneEuroFilter<Double>(frequency: 0) }
+        #expect(throws: FieldFiltersError.self) { try AlphaBetaFilter<Double>(alpha: 0.5, beta: 3.5, position: 0) }
     }
 
     @Test("Savitzky-Golay with derivative above the order gives zeros")

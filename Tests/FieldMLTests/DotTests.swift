@@ -1,6 +1,7 @@
 import FieldCore
 import Testing
 
+// @testable: checks the internal dot-product and fully connected kernels, which are not API.
 @testable import FieldML
 
 /// The narrow dot products (filters without `-128`) against the plain loops and a direct sum, on

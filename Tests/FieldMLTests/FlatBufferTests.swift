@@ -51,14 +51,14 @@ import Testing
 
     @Test func rejectsTruncatedRoot() {
         let e = error([12, 0]) { buffer throws(FieldMLError) in _ = try buffer.rootTable() }
-        #expect(e?.kind == .outOfBounds(size: 4))
+        #expect(e?.reason == .outOfBounds(size: 4))
     }
 
     @Test func rejectsRootOffsetPastTheEnd() {
         var b = Self.sample()
         b[0] = 200
         let e = error(b) { buffer throws(FieldMLError) in _ = try buffer.rootTable() }
-        #expect(e?.kind == .badOffset(200))
+        #expect(e?.reason == .badOffset(200))
         #expect(e?.offset == 0)
     }
 
@@ -66,7 +66,7 @@ import Testing
         var b = Self.sample()
         b[12] = 0x80  // soffset 0x80: vtable before the start
         let e = error(b) { buffer throws(FieldMLError) in _ = try buffer.rootTable() }
-        #expect(e?.kind == .badVTable)
+        #expect(e?.reason == .badVTable)
     }
 
     @Test func rejectsFieldOutsideTheTable() {
@@ -76,7 +76,7 @@ import Testing
             let root = try buffer.rootTable()
             let _: UInt32 = try root.scalar(0, default: 0)
         }
-        #expect(e?.kind == .badVTable)
+        #expect(e?.reason == .badVTable)
     }
 
     @Test func rejectsVectorLongerThanTheBuffer() {
@@ -84,7 +84,7 @@ import Testing
         b[24] = 0xFF
         b[25] = 0xFF
         let e = error(b) { buffer throws(FieldMLError) in _ = try buffer.rootTable().vector(1, elementSize: 4) }
-        #expect(e?.kind == .badLength(0xFFFF))
+        #expect(e?.reason == .badLength(0xFFFF))
         #expect(e?.offset == 24)
     }
 
@@ -97,6 +97,6 @@ import Testing
                 return error
             }
         }()
-        #expect(e?.kind == .badIdentifier)
+        #expect(e?.reason == .badIdentifier)
     }
 }

@@ -1,6 +1,7 @@
 import FieldCore
 import Testing
 
+// @testable: checks the internal fixed-point requantization helpers, which are not API.
 @testable import FieldML
 
 /// The in-range double-rounding multiply (used by the convolution and fully connected kernels)

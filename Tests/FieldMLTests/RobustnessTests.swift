@@ -71,7 +71,7 @@ import Testing
                 return error
             }
         }
-        guard case .badArgument = failure?.kind else {
+        guard failure?.code == .badArgument else {
             Issue.record("expected badArgument, got \(String(describing: failure))")
             return
         }
@@ -84,7 +84,7 @@ import Testing
             _ = try Interpreter(model: model, arenaLimit: needed - 1)
             Issue.record("limit below the plan was accepted")
         } catch {
-            #expect(error.kind == .arenaTooLarge(needed: needed, limit: needed - 1))
+            #expect(error.reason == .arenaTooLarge(needed: needed, limit: needed - 1))
         }
     }
 }

@@ -53,7 +53,7 @@ import Testing
             _ = try Interpreter(model: model)
             Issue.record("keyword_scrambled should be rejected at load time")
         } catch {
-            guard case .unsupportedOperator(let name) = error.kind else {
+            guard error.code == .unsupportedOperator, let name = error.detail else {
                 Issue.record("unexpected error \(error)")
                 return
             }

@@ -6,9 +6,21 @@
     /// all in Embedded Swift (no existentials, no Foundation, typed throws).
     func runFieldFiltersSelfTest(_ check: inout Checker) {
         check.begin("FieldFilters")
+        checkCholesky(&check)
+        guard let model = checkGatedTrack(&check) else { return }
+        checkFilterBank(&check)
+        checkCoupledBank(&check, model: model)
+        checkTimeConstantAverage(&check)
+        checkBatchSmoothers(&check)
+        checkStreamingSmoothers(&check)
+        checkAlarms(&check)
+    }
+
+    /// Cholesky: a solve, a typed failure naming the pivot, and the chi-square gate.
+    private func checkCholesky(_ check: inout Checker) {
         // Cholesky: factor, solve, and a typed failure instead of NaN.
         let a = Matrix<2, 2, Float> { r, c in r == c ? (r == 0 ? 4 : 3) : 2 }
-        do throws(FilterError) {
+        do throws(FieldFiltersError) {
             let factor = try CholeskyFactor(a)
             let x = factor.solve(Matrix<2, 1, Float>(column: 2, 1))
             check.expect(abs(x[0] - 0.5) < 1e-6 && abs(x[1]) < 1e-6, "FieldFilters: Cholesky solve")
@@ -18,21 +30,24 @@
         var singular = Matrix<3, 3, Double>.identity
         singular[2, 2] = 0
         var pivot = -1
-        do throws(FilterError) {
+        do throws(FieldFiltersError) {
             _ = try CholeskyFactor(singular)
         } catch {
-            if case .notPositiveDefinite(let p) = error { pivot = p }
+            if error.code == .notPositiveDefinite, let p = error.pivot { pivot = p }
         }
         check.expect(pivot == 2, "FieldFilters: Cholesky reports the failing pivot")
 
         // The 99.9 % gate for 2 measured quantities, computed on the device.
-        do throws(FilterError) {
+        do throws(FieldFiltersError) {
             let gate: Double = try ChiSquare.quantile(0.999, degreesOfFreedom: 2)
             check.expect(abs(gate - 13.815510557964274) < 1e-9, "FieldFilters: chi-square quantile")
         } catch {
             check.expect(false, "FieldFilters: chi-square quantile arguments")
         }
+    }
 
+    /// A gated constant-velocity track; returns the kinematic model the bank checks reuse.
+    private func checkGatedTrack(_ check: inout Checker) -> KinematicModel<4, Float>? {
         // A 2-D constant-velocity track at 1 m/s east with a 100 m jump that the gate must refuse.
         var filter = KalmanFilter<4, 2, Float>(
             state: Matrix(column: 0, 0, 0, 0),
@@ -41,12 +56,12 @@
             measurementNoise: .diagonal(Matrix(column: 4, 4)),
             gateThreshold: 13.8155)
         var model: KinematicModel<4, Float>?
-        do throws(FilterError) {
+        do throws(FieldFiltersError) {
             model = try KinematicModel(order: .constantVelocity, noise: .continuous(spectralDensity: 0.1))
         } catch {
             check.expect(false, "FieldFilters: kinematic model")
         }
-        guard let model else { return }
+        guard let model else { return nil }
         var rejected = 0
         for k in 1...40 {
             filter.predict(using: model, dt: 1)
@@ -57,9 +72,13 @@
         check.expect(rejected == 1, "FieldFilters: the gate rejects the jump")
         check.expect(abs(filter.state[0] - 40) < 1.5 && abs(filter.state[1] - 1) < 0.2, "FieldFilters: track follows")
         check.expect(filter.update(nil).status == .missing, "FieldFilters: missing measurement")
+        return model
+    }
 
+    /// The closed-form constant-velocity bank.
+    private func checkFilterBank(_ check: inout Checker) {
         // A small fleet: filter 2 of 4 tracks the same 1 m/s motion through the closed-form bank.
-        do throws(FilterError) {
+        do throws(FieldFiltersError) {
             var fleet = try ConstantVelocityFilterBank<2, Float>(
                 count: 4, noise: .continuous(spectralDensity: 0.1), measurementVariance: 4, positionVariance: 16,
                 velocityVariance: 100, gateThreshold: 13.8155)
@@ -76,10 +95,13 @@
         } catch {
             check.expect(false, "FieldFilters: filter bank construction")
         }
+    }
 
+    /// The planar bank stepped four filters at a time against a single filter.
+    private func checkCoupledBank(_ check: inout Checker, model: KinematicModel<4, Float>) {
         // Coupled filters stepped four at a time: lane 4 of 5 (a partial block) follows the
         // single filter, and the jump is refused in that lane only.
-        do throws(FilterError) {
+        do throws(FieldFiltersError) {
             let h = Matrix<2, 4, Float> { r, c in c == 2 * r ? 1 : 0 }
             var coupled = try PlanarKalmanFilterBank<Float>(
                 count: 5, model: model, measurementMatrix: h, measurementNoise: .diagonal(Matrix(column: 4, 4)),
@@ -103,9 +125,12 @@
         } catch {
             check.expect(false, "FieldFilters: coupled bank")
         }
+    }
 
+    /// The exponential moving average with a time constant.
+    private func checkTimeConstantAverage(_ check: inout Checker) {
         // Time-constant EMA (uses the pure-Swift exponential).
-        do throws(FilterError) {
+        do throws(FieldFiltersError) {
             var ema = try ExponentialMovingAverage<Double>(timeConstant: 10)
             _ = ema.update(0)
             let value = ema.update(1, dt: 10)
@@ -113,9 +138,12 @@
         } catch {
             check.expect(false, "FieldFilters: EMA construction")
         }
+    }
 
+    /// Savitzky-Golay, Hampel and the RTS smoother.
+    private func checkBatchSmoothers(_ check: inout Checker) {
         // Batch smoothers: Savitzky-Golay keeps a quadratic exactly, Hampel flags the spike, RTS runs.
-        do throws(FilterError) {
+        do throws(FieldFiltersError) {
             let quadratic: [Double] = (0..<12).map { Double($0 * $0) }
             let smoothed = try SavitzkyGolayFilter<Double>(window: 5, order: 2).apply(quadratic)
             let slope = try SavitzkyGolayFilter<Double>(window: 5, order: 2, derivative: 1).apply(quadratic)
@@ -144,7 +172,10 @@
         } catch {
             check.expect(false, "FieldFilters: batch smoothers")
         }
+    }
 
+    /// The moving median and average and the 1€ filter.
+    private func checkStreamingSmoothers(_ check: inout Checker) {
         // Streaming smoothers.
         var median = MovingMedian<5, Float>()
         var last: Float = 0
@@ -154,16 +185,19 @@
         var mean = 0.0
         for v in [1.0, 2, 3, 4, 5] { mean = average.update(v) }
         check.expect(mean == 3.5, "FieldFilters: moving average")
-        do throws(FilterError) {
+        do throws(FieldFiltersError) {
             var euro = try OneEuroFilter<Float>(frequency: 60, minCutoff: 1, beta: 0.05)
             let first = euro.update(10, at: 1)
             check.expect(first == 10, "FieldFilters: 1€ first sample passes through")
         } catch {
             check.expect(false, "FieldFilters: 1€ construction")
         }
+    }
 
+    /// The hysteresis alarm and the debouncer.
+    private func checkAlarms(_ check: inout Checker) {
         // The fuel-level alarm: raises once, clears after the refill.
-        do throws(FilterError) {
+        do throws(FieldFiltersError) {
             var alarm = try HysteresisAlarm<Float>(activateAt: 10, deactivateAt: 15)
             var events = 0
             for level: Float in [20, 12, 9, 11, 8, 12, 10, 13, 9, 16, 60] where alarm.update(level) != nil {

@@ -39,12 +39,12 @@ public enum ChiSquare {
     ///   - probability: In `(0, 1)`.
     ///   - degreesOfFreedom: `k` in `1...maximumDegreesOfFreedom`.
     /// - Returns: The quantile, found by bisection to the last bit.
-    /// - Throws: ``FilterError/invalidParameter(name:reason:)`` for a probability outside `(0, 1)` or
+    /// - Throws: ``FieldFiltersError/invalidParameter(name:reason:)`` for a probability outside `(0, 1)` or
     ///   an unsupported `k`.
     /// - Complexity: About 1,100 evaluations of the incomplete gamma function.
     public static func quantile<Scalar: FilterScalar>(
         _ probability: Scalar, degreesOfFreedom: Int
-    ) throws(FilterError)
+    ) throws(FieldFiltersError)
         -> Scalar
     {
         guard probability > 0, probability < 1 else {

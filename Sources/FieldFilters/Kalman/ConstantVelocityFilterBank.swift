@@ -58,12 +58,12 @@ public struct ConstantVelocityFilterBank<let Axes: Int, Scalar: FilterScalar>: S
     ///   - positionVariance: The prior position variance (> 0).
     ///   - velocityVariance: The prior velocity variance (> 0).
     ///   - gateThreshold: The chi-square gate for `Axes` degrees of freedom, or `nil`.
-    /// - Throws: ``FilterError/invalidParameter(name:reason:)`` for a non-positive count or variance.
+    /// - Throws: ``FieldFiltersError/invalidParameter(name:reason:)`` for a non-positive count or variance.
     /// - Complexity: O(count × Axes).
     public init(
         count: Int, noise: KinematicModel<2, Scalar>.Noise, measurementVariance: Scalar,
         positionVariance: Scalar, velocityVariance: Scalar, gateThreshold: Scalar? = nil
-    ) throws(FilterError) {
+    ) throws(FieldFiltersError) {
         guard Axes >= 1 else { throw .invalidParameter(name: "Axes", reason: "must be at least 1") }
         guard count >= 1, count <= Int.max / Axes else {
             throw .invalidParameter(name: "count", reason: "must be at least 1")

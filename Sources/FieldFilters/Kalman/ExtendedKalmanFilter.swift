@@ -53,7 +53,7 @@ public struct ExtendedKalmanFilter<let StateSize: Int, let MeasurementSize: Int,
     /// ```
     /// - Parameters:
     ///   - model: The process model.
-    ///   - dt: The time step.
+    ///   - dt: The time step in seconds, a model parameter (the unit of the model's rates and noise).
     /// - Returns: The Jacobian used (for ``KalmanStepRecord`` and smoothing).
     /// - Complexity: O(StateSize³) plus the model's cost.
     @inlinable

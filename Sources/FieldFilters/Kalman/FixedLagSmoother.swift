@@ -53,11 +53,11 @@ public struct FixedLagSmoother<let StateSize: Int, let Capacity: Int, Scalar: Fi
     /// ```
     /// - Parameter lag: How many steps back, in `0..<count` (0 is the filtered newest estimate).
     /// - Returns: The smoothed estimate, or `nil` when fewer than `lag + 1` steps are held.
-    /// - Throws: ``FilterError/notPositiveDefinite(pivot:)`` when a prior covariance is not
+    /// - Throws: ``FieldFiltersError/notPositiveDefinite(pivot:)`` when a prior covariance is not
     ///   positive definite.
     /// - Complexity: O(lag × StateSize³).
     @inlinable
-    public func smoothed(lag: Int) throws(FilterError) -> KalmanEstimate<StateSize, Scalar>? {
+    public func smoothed(lag: Int) throws(FieldFiltersError) -> KalmanEstimate<StateSize, Scalar>? {
         guard lag >= 0, lag < count else { return nil }
         var index = count - 1
         var next = records[(head + index) % Capacity]
@@ -74,10 +74,10 @@ public struct FixedLagSmoother<let StateSize: Int, let Capacity: Int, Scalar: Fi
     /// The smoothed estimate of the oldest step held, once the window is full.
     ///
     /// - Returns: The estimate `Capacity - 1` steps back, or `nil` until `Capacity` steps were added.
-    /// - Throws: ``FilterError/notPositiveDefinite(pivot:)`` as ``smoothed(lag:)``.
+    /// - Throws: ``FieldFiltersError/notPositiveDefinite(pivot:)`` as ``smoothed(lag:)``.
     /// - Complexity: O(Capacity × StateSize³).
     @inlinable
-    public func smoothedOldest() throws(FilterError) -> KalmanEstimate<StateSize, Scalar>? {
+    public func smoothedOldest() throws(FieldFiltersError) -> KalmanEstimate<StateSize, Scalar>? {
         count == Capacity ? try smoothed(lag: Capacity - 1) : nil
     }
 }

@@ -66,85 +66,83 @@ func kalmanCorrectFourByTwo<let N: Int, let M: Int, Scalar: FilterScalar>(
         report.status = .rejected(.outsideGate)
         return true
     }
-    // Rows j0, j1 of P (H P) and columns j0, j1 (P H').
-    let h00 = covariance.storage[unchecked: j0][unchecked: 0]
-    let h01 = covariance.storage[unchecked: j0][unchecked: 1]
-    let h02 = covariance.storage[unchecked: j0][unchecked: 2]
-    let h03 = covariance.storage[unchecked: j0][unchecked: 3]
-    let g00 = covariance.storage[unchecked: 0][unchecked: j0]
-    let g01 = covariance.storage[unchecked: 1][unchecked: j0]
-    let g02 = covariance.storage[unchecked: 2][unchecked: j0]
-    let g03 = covariance.storage[unchecked: 3][unchecked: j0]
-    let h10 = covariance.storage[unchecked: j1][unchecked: 0]
-    let h11 = covariance.storage[unchecked: j1][unchecked: 1]
-    let h12 = covariance.storage[unchecked: j1][unchecked: 2]
-    let h13 = covariance.storage[unchecked: j1][unchecked: 3]
-    let g10 = covariance.storage[unchecked: 0][unchecked: j1]
-    let g11 = covariance.storage[unchecked: 1][unchecked: j1]
-    let g12 = covariance.storage[unchecked: 2][unchecked: j1]
-    let g13 = covariance.storage[unchecked: 3][unchecked: j1]
-    // K' = S⁻¹ H P.
-    let k00 = i00 * h00 + i01 * h10
-    let k10 = i01 * h00 + i11 * h10
-    let k01 = i00 * h01 + i01 * h11
-    let k11 = i01 * h01 + i11 * h11
-    let k02 = i00 * h02 + i01 * h12
-    let k12 = i01 * h02 + i11 * h12
-    let k03 = i00 * h03 + i01 * h13
-    let k13 = i01 * h03 + i11 * h13
-    state.storage[unchecked: 0][unchecked: 0] += k00 * y0 + k10 * y1
-    state.storage[unchecked: 1][unchecked: 0] += k01 * y0 + k11 * y1
-    state.storage[unchecked: 2][unchecked: 0] += k02 * y0 + k12 * y1
-    state.storage[unchecked: 3][unchecked: 0] += k03 * y0 + k13 * y1
-    // C' = (P - K H P) H' - K R, column by column as in the loop form.
-    let c00 = (g00 - k00 * q00 - k10 * q10) - (k00 * r00 + k10 * r10)
-    let c01 = (g01 - k01 * q00 - k11 * q10) - (k01 * r00 + k11 * r10)
-    let c02 = (g02 - k02 * q00 - k12 * q10) - (k02 * r00 + k12 * r10)
-    let c03 = (g03 - k03 * q00 - k13 * q10) - (k03 * r00 + k13 * r10)
-    let c10 = (g10 - k00 * q01 - k10 * q11) - (k00 * r01 + k10 * r11)
-    let c11 = (g11 - k01 * q01 - k11 * q11) - (k01 * r01 + k11 * r11)
-    let c12 = (g12 - k02 * q01 - k12 * q11) - (k02 * r01 + k12 * r11)
-    let c13 = (g13 - k03 * q01 - k13 * q11) - (k03 * r01 + k13 * r11)
+    // Rows j0, j1 of P (H P) and columns j0, j1 (P H', stored as rows).
+    var hp = Matrix<M, N, Scalar>(repeating: 0)
+    var ph = Matrix<M, N, Scalar>(repeating: 0)
+    for c in 0..<4 {
+        hp.storage[unchecked: 0][unchecked: c] = covariance.storage[unchecked: j0][unchecked: c]
+        hp.storage[unchecked: 1][unchecked: c] = covariance.storage[unchecked: j1][unchecked: c]
+        ph.storage[unchecked: 0][unchecked: c] = covariance.storage[unchecked: c][unchecked: j0]
+        ph.storage[unchecked: 1][unchecked: c] = covariance.storage[unchecked: c][unchecked: j1]
+    }
+    let gainTransposed = fourByTwoGainTransposed(hp: hp, i00: i00, i01: i01, i11: i11)
+    state.storage[unchecked: 0][unchecked: 0] +=
+        gainTransposed.storage[unchecked: 0][unchecked: 0] * y0 + gainTransposed.storage[unchecked: 1][unchecked: 0]
+        * y1
+    state.storage[unchecked: 1][unchecked: 0] +=
+        gainTransposed.storage[unchecked: 0][unchecked: 1] * y0 + gainTransposed.storage[unchecked: 1][unchecked: 1]
+        * y1
+    state.storage[unchecked: 2][unchecked: 0] +=
+        gainTransposed.storage[unchecked: 0][unchecked: 2] * y0 + gainTransposed.storage[unchecked: 1][unchecked: 2]
+        * y1
+    state.storage[unchecked: 3][unchecked: 0] +=
+        gainTransposed.storage[unchecked: 0][unchecked: 3] * y0 + gainTransposed.storage[unchecked: 1][unchecked: 3]
+        * y1
+    let q: InlineArray<4, Scalar> = [q00, q01, q10, q11]
+    let r: InlineArray<4, Scalar> = [r00, r01, r10, r11]
+    let ct = fourByTwoCrossTerm(ph: ph, gainTransposed: gainTransposed, q: q, r: r)
     // P = B - C K' = P - K (H P) - C K'.
-    covariance.storage[unchecked: 0][unchecked: 0] -= k00 * h00 + c00 * k00
-    covariance.storage[unchecked: 0][unchecked: 0] -= k10 * h10 + c10 * k10
-    covariance.storage[unchecked: 0][unchecked: 1] -= k00 * h01 + c00 * k01
-    covariance.storage[unchecked: 0][unchecked: 1] -= k10 * h11 + c10 * k11
-    covariance.storage[unchecked: 0][unchecked: 2] -= k00 * h02 + c00 * k02
-    covariance.storage[unchecked: 0][unchecked: 2] -= k10 * h12 + c10 * k12
-    covariance.storage[unchecked: 0][unchecked: 3] -= k00 * h03 + c00 * k03
-    covariance.storage[unchecked: 0][unchecked: 3] -= k10 * h13 + c10 * k13
-    covariance.storage[unchecked: 1][unchecked: 0] -= k01 * h00 + c01 * k00
-    covariance.storage[unchecked: 1][unchecked: 0] -= k11 * h10 + c11 * k10
-    covariance.storage[unchecked: 1][unchecked: 1] -= k01 * h01 + c01 * k01
-    covariance.storage[unchecked: 1][unchecked: 1] -= k11 * h11 + c11 * k11
-    covariance.storage[unchecked: 1][unchecked: 2] -= k01 * h02 + c01 * k02
-    covariance.storage[unchecked: 1][unchecked: 2] -= k11 * h12 + c11 * k12
-    covariance.storage[unchecked: 1][unchecked: 3] -= k01 * h03 + c01 * k03
-    covariance.storage[unchecked: 1][unchecked: 3] -= k11 * h13 + c11 * k13
-    covariance.storage[unchecked: 2][unchecked: 0] -= k02 * h00 + c02 * k00
-    covariance.storage[unchecked: 2][unchecked: 0] -= k12 * h10 + c12 * k10
-    covariance.storage[unchecked: 2][unchecked: 1] -= k02 * h01 + c02 * k01
-    covariance.storage[unchecked: 2][unchecked: 1] -= k12 * h11 + c12 * k11
-    covariance.storage[unchecked: 2][unchecked: 2] -= k02 * h02 + c02 * k02
-    covariance.storage[unchecked: 2][unchecked: 2] -= k12 * h12 + c12 * k12
-    covariance.storage[unchecked: 2][unchecked: 3] -= k02 * h03 + c02 * k03
-    covariance.storage[unchecked: 2][unchecked: 3] -= k12 * h13 + c12 * k13
-    covariance.storage[unchecked: 3][unchecked: 0] -= k03 * h00 + c03 * k00
-    covariance.storage[unchecked: 3][unchecked: 0] -= k13 * h10 + c13 * k10
-    covariance.storage[unchecked: 3][unchecked: 1] -= k03 * h01 + c03 * k01
-    covariance.storage[unchecked: 3][unchecked: 1] -= k13 * h11 + c13 * k11
-    covariance.storage[unchecked: 3][unchecked: 2] -= k03 * h02 + c03 * k02
-    covariance.storage[unchecked: 3][unchecked: 2] -= k13 * h12 + c13 * k12
-    covariance.storage[unchecked: 3][unchecked: 3] -= k03 * h03 + c03 * k03
-    covariance.storage[unchecked: 3][unchecked: 3] -= k13 * h13 + c13 * k13
-    report.gain.storage[unchecked: 0][unchecked: 0] = k00
-    report.gain.storage[unchecked: 0][unchecked: 1] = k10
-    report.gain.storage[unchecked: 1][unchecked: 0] = k01
-    report.gain.storage[unchecked: 1][unchecked: 1] = k11
-    report.gain.storage[unchecked: 2][unchecked: 0] = k02
-    report.gain.storage[unchecked: 2][unchecked: 1] = k12
-    report.gain.storage[unchecked: 3][unchecked: 0] = k03
-    report.gain.storage[unchecked: 3][unchecked: 1] = k13
+    josephUpdateFourByTwo(&covariance, gainTransposed: gainTransposed, hp: hp, ct: ct)
+    report.gain = gainTransposed.transposed
     return true
+}
+
+/// `K' = S⁻¹ H P` for two measured quantities, from the closed-form inverse's three distinct
+/// elements.
+///
+/// - Parameters:
+///   - hp: `H P` (rows `j0`, `j1` of `P`).
+///   - i00: `S⁻¹[0][0]`.
+///   - i01: `S⁻¹[0][1]`, which equals `S⁻¹[1][0]`.
+///   - i11: `S⁻¹[1][1]`.
+/// - Returns: `K'`.
+@inlinable @inline(__always)
+func fourByTwoGainTransposed<let N: Int, let M: Int, Scalar: FilterScalar>(
+    hp: Matrix<M, N, Scalar>, i00: Scalar, i01: Scalar, i11: Scalar
+) -> Matrix<M, N, Scalar> {
+    var gainTransposed = Matrix<M, N, Scalar>(repeating: 0)
+    for c in 0..<4 {
+        let h0 = hp.storage[unchecked: 0][unchecked: c]
+        let h1 = hp.storage[unchecked: 1][unchecked: c]
+        gainTransposed.storage[unchecked: 0][unchecked: c] = i00 * h0 + i01 * h1
+        gainTransposed.storage[unchecked: 1][unchecked: c] = i01 * h0 + i11 * h1
+    }
+    return gainTransposed
+}
+
+/// `C' = (P - K H P) H' - K R`, column by column as in the loop form.
+///
+/// - Parameters:
+///   - ph: `(P H')'` (columns `j0`, `j1` of `P`, stored as rows).
+///   - gainTransposed: `K'`.
+///   - q: `H P H'` as `[q00, q01, q10, q11]`.
+///   - r: `R` as `[r00, r01, r10, r11]`.
+/// - Returns: `C'`.
+@inlinable @inline(__always)
+func fourByTwoCrossTerm<let N: Int, let M: Int, Scalar: FilterScalar>(
+    ph: Matrix<M, N, Scalar>, gainTransposed: Matrix<M, N, Scalar>, q: InlineArray<4, Scalar>,
+    r: InlineArray<4, Scalar>
+) -> Matrix<M, N, Scalar> {
+    var ct = Matrix<M, N, Scalar>(repeating: 0)
+    for c in 0..<4 {
+        let k0 = gainTransposed.storage[unchecked: 0][unchecked: c]
+        let k1 = gainTransposed.storage[unchecked: 1][unchecked: c]
+        let g0 = ph.storage[unchecked: 0][unchecked: c]
+        let g1 = ph.storage[unchecked: 1][unchecked: c]
+        ct.storage[unchecked: 0][unchecked: c] =
+            (g0 - k0 * q[unchecked: 0] - k1 * q[unchecked: 2]) - (k0 * r[unchecked: 0] + k1 * r[unchecked: 2])
+        ct.storage[unchecked: 1][unchecked: c] =
+            (g1 - k0 * q[unchecked: 1] - k1 * q[unchecked: 3]) - (k0 * r[unchecked: 1] + k1 * r[unchecked: 3])
+    }
+    return ct
 }

@@ -33,17 +33,7 @@ func kalmanCorrect<let N: Int, let M: Int, Scalar: FilterScalar>(
 ) -> KalmanUpdateReport<N, M, Scalar> {
     guard let z = measurement else { return KalmanUpdateReport(status: .missing) }
     guard z.isFinite else { return KalmanUpdateReport(status: .rejected(.nonFiniteMeasurement)) }
-    // The sum of every element is finite only when each element is (a NaN or an infinity
-    // propagates, and opposite infinities give NaN); a finite sum overflowing to infinity only
-    // sends a finite filter down the dense path, which is the reference. 0 · sum is 0 exactly when
-    // the sum is finite. One accumulator per column, so the sums are independent and vectorise.
-    var lanes = InlineArray<N, Scalar>(repeating: 0)
-    for r in 0..<N {
-        for c in 0..<N { lanes[unchecked: c] += covariance.storage[unchecked: r][unchecked: c] }
-    }
-    var probe: Scalar = 0
-    for c in 0..<N { probe += lanes[unchecked: c] + state.storage[unchecked: c][unchecked: 0] }
-    guard probe * 0 == 0 else {
+    guard allFinite(state: state, covariance: covariance) else {
         return kalmanCorrect(
             state: &state, covariance: &covariance, measurement: z, predicted: h * state, h: h, noise: noise,
             gateThreshold: gateThreshold)
@@ -52,7 +42,9 @@ func kalmanCorrect<let N: Int, let M: Int, Scalar: FilterScalar>(
     // The 2-D constant-velocity layout [x, vx, y, vy] measuring positions: constant indices let
     // the written-out form keep its operands in registers. Double only: for Float the loop form
     // below vectorises four lanes wide and measured fewer instructions per step (callgrind).
-    if N == 4, M == 2, MemoryLayout<Scalar>.size == 8, columns[unchecked: 0] == 0, columns[unchecked: 1] == 2 {
+    let fourByTwo =
+        N == 4 && M == 2 && MemoryLayout<Scalar>.size == 8 && columns[unchecked: 0] == 0 && columns[unchecked: 1] == 2
+    if fourByTwo {
         var innovation = z
         for m in 0..<M {
             innovation.storage[unchecked: m][unchecked: 0] -=
@@ -70,54 +62,151 @@ func kalmanCorrect<let N: Int, let M: Int, Scalar: FilterScalar>(
     var hp = Matrix<M, N, Scalar>(repeating: 0)
     var ph = Matrix<M, N, Scalar>(repeating: 0)
     var y = z
-    for m in 0..<M {
-        let j = columns[unchecked: m]
-        hp.storage[unchecked: m] = covariance.storage[unchecked: j]
-        for r in 0..<N { ph.storage[unchecked: m][unchecked: r] = covariance.storage[unchecked: r][unchecked: j] }
-        y.storage[unchecked: m][unchecked: 0] -= state.storage[unchecked: j][unchecked: 0]
-    }
     var hph = Matrix<M, M, Scalar>(repeating: 0)
-    for i in 0..<M {
-        for j in 0..<M {
-            hph.storage[unchecked: i][unchecked: j] = ph.storage[unchecked: j][unchecked: columns[unchecked: i]]
-        }
-    }
+    selectProducts(covariance: covariance, state: state, columns: columns, hp: &hp, ph: &ph, innovation: &y, hph: &hph)
     let s = hph + noise
     var report = KalmanUpdateReport<N, M, Scalar>(status: .updated)
     report.innovation = y
     report.innovationCovariance = s
     report.gateThreshold = gateThreshold
     // K' = S⁻¹ H P, because P is symmetric.
-    let gainTransposed: Matrix<M, N, Scalar>
-    let distance: Scalar
-    if let inverse = closedFormInverse(s) {
-        gainTransposed = inverse * hp
-        distance = symmetricQuadraticForm(inverse, y)
-    } else {
-        let factor: CholeskyFactor<M, Scalar>
-        do {
-            factor = try CholeskyFactor(s)
-        } catch {
-            report.status = .rejected(.innovationCovarianceNotPositiveDefinite)
-            return report
-        }
-        gainTransposed = factor.solve(hp)
-        distance = factor.inverseQuadraticForm(y)
+    guard let (gainTransposed, distance) = selectionGain(s, hp: hp, innovation: y) else {
+        report.status = .rejected(.innovationCovarianceNotPositiveDefinite)
+        return report
     }
     report.mahalanobisSquared = distance
     if let gate = gateThreshold, !(distance <= gate) {
         report.status = .rejected(.outsideGate)
         return report
     }
+    addCorrection(&state, gainTransposed: gainTransposed, innovation: y)
+    let ct = josephCrossTerm(ph: ph, hph: hph, gainTransposed: gainTransposed, noise: noise)
+    // The same layout as above: the written-out form of the last Joseph step.
+    if fourByTwo {
+        josephUpdateFourByTwo(&covariance, gainTransposed: gainTransposed, hp: hp, ct: ct)
+    } else {
+        josephUpdate(&covariance, gainTransposed: gainTransposed, hp: hp, ct: ct)
+    }
+    report.gain = gainTransposed.transposed
+    return report
+}
+
+/// Whether every element of a state and its covariance is finite.
+///
+/// The sum of every element is finite only when each element is (a NaN or an infinity
+/// propagates, and opposite infinities give NaN); a finite sum overflowing to infinity only
+/// sends a finite filter down the dense path, which is the reference. 0 · sum is 0 exactly when
+/// the sum is finite. One accumulator per column, so the sums are independent and vectorise.
+///
+/// - Parameters:
+///   - state: `x`.
+///   - covariance: `P`.
+/// - Returns: `false` when an element (or the sum) is not finite.
+/// - Complexity: O(N²).
+@inlinable @inline(__always)
+func allFinite<let N: Int, Scalar: FilterScalar>(
+    state: Matrix<N, 1, Scalar>, covariance: Matrix<N, N, Scalar>
+) -> Bool {
+    var lanes = InlineArray<N, Scalar>(repeating: 0)
+    for r in 0..<N {
+        for c in 0..<N { lanes[unchecked: c] += covariance.storage[unchecked: r][unchecked: c] }
+    }
+    var probe: Scalar = 0
+    for c in 0..<N { probe += lanes[unchecked: c] + state.storage[unchecked: c][unchecked: 0] }
+    return probe * 0 == 0
+}
+
+/// The products a selection matrix makes free: `H P` (rows of `P`), `P H'` (columns of `P`, stored
+/// as rows), `y = z - H x` and `H P H'`.
+///
+/// - Parameters:
+///   - covariance: `P`.
+///   - state: `x`.
+///   - columns: The state each measured quantity selects.
+///   - hp: Receives `H P`.
+///   - ph: Receives `(P H')'`.
+///   - innovation: Holds `z` on entry, `z - H x` on return.
+///   - hph: Receives `H P H'`.
+/// - Complexity: O(N M + M²).
+@inlinable @inline(__always)
+func selectProducts<let N: Int, let M: Int, Scalar: FilterScalar>(
+    covariance: Matrix<N, N, Scalar>, state: Matrix<N, 1, Scalar>, columns: InlineArray<M, Int>,
+    hp: inout Matrix<M, N, Scalar>, ph: inout Matrix<M, N, Scalar>, innovation: inout Matrix<M, 1, Scalar>,
+    hph: inout Matrix<M, M, Scalar>
+) {
+    for m in 0..<M {
+        let j = columns[unchecked: m]
+        hp.storage[unchecked: m] = covariance.storage[unchecked: j]
+        for r in 0..<N { ph.storage[unchecked: m][unchecked: r] = covariance.storage[unchecked: r][unchecked: j] }
+        innovation.storage[unchecked: m][unchecked: 0] -= state.storage[unchecked: j][unchecked: 0]
+    }
+    for i in 0..<M {
+        for j in 0..<M {
+            hph.storage[unchecked: i][unchecked: j] = ph.storage[unchecked: j][unchecked: columns[unchecked: i]]
+        }
+    }
+}
+
+/// `K' = S⁻¹ H P` and the squared Mahalanobis distance `y' S⁻¹ y`, by the closed-form inverse
+/// when it applies and by Cholesky solves otherwise.
+///
+/// - Parameters:
+///   - s: The innovation covariance `S`.
+///   - hp: `H P`.
+///   - innovation: `y`.
+/// - Returns: The transposed gain and the distance, or `nil` when `S` is not positive definite.
+/// - Complexity: O(M² N + M³).
+@inlinable @inline(__always)
+func selectionGain<let N: Int, let M: Int, Scalar: FilterScalar>(
+    _ s: Matrix<M, M, Scalar>, hp: Matrix<M, N, Scalar>, innovation: Matrix<M, 1, Scalar>
+) -> (gainTransposed: Matrix<M, N, Scalar>, distance: Scalar)? {
+    if let inverse = closedFormInverse(s) {
+        return (inverse * hp, symmetricQuadraticForm(inverse, innovation))
+    }
+    let factor: CholeskyFactor<M, Scalar>
+    do {
+        factor = try CholeskyFactor(s)
+    } catch {
+        return nil
+    }
+    return (factor.solve(hp), factor.inverseQuadraticForm(innovation))
+}
+
+/// `x += K y`, with `K` given transposed.
+///
+/// - Parameters:
+///   - state: `x`, corrected in place.
+///   - gainTransposed: `K'`.
+///   - innovation: `y`.
+/// - Complexity: O(N M).
+@inlinable @inline(__always)
+func addCorrection<let N: Int, let M: Int, Scalar: FilterScalar>(
+    _ state: inout Matrix<N, 1, Scalar>, gainTransposed: Matrix<M, N, Scalar>, innovation: Matrix<M, 1, Scalar>
+) {
     for c in 0..<N {
         var sum: Scalar = 0
         for m in 0..<M {
-            sum += gainTransposed.storage[unchecked: m][unchecked: c] * y.storage[unchecked: m][unchecked: 0]
+            sum += gainTransposed.storage[unchecked: m][unchecked: c] * innovation.storage[unchecked: m][unchecked: 0]
         }
         state.storage[unchecked: c][unchecked: 0] += sum
     }
-    // Joseph form as in the dense path: B = P - K (H P), C = B H' - K R, P = B - C K'. The
-    // columns of B that C needs are formed from the columns of P (C' is M × N).
+}
+
+/// `C'` of the Joseph form as in the dense path: `B = P - K (H P)`, `C = B H' - K R`. The columns
+/// of `B` that `C` needs are formed from the columns of `P` (`C'` is M × N).
+///
+/// - Parameters:
+///   - ph: `(P H')'`.
+///   - hph: `H P H'`.
+///   - gainTransposed: `K'`.
+///   - noise: `R`.
+/// - Returns: `C'`.
+/// - Complexity: O(N M²).
+@inlinable @inline(__always)
+func josephCrossTerm<let N: Int, let M: Int, Scalar: FilterScalar>(
+    ph: Matrix<M, N, Scalar>, hph: Matrix<M, M, Scalar>, gainTransposed: Matrix<M, N, Scalar>,
+    noise: Matrix<M, M, Scalar>
+) -> Matrix<M, N, Scalar> {
     var ct = Matrix<M, N, Scalar>(repeating: 0)
     for m in 0..<M {
         for r in 0..<N {
@@ -131,26 +220,33 @@ func kalmanCorrect<let N: Int, let M: Int, Scalar: FilterScalar>(
             ct.storage[unchecked: m][unchecked: r] = bColumn - kr
         }
     }
-    // The 2-D constant-velocity layout [x, vx, y, vy] measuring positions: constant indices let
-    // the written-out form keep its operands in registers. Double only: for Float the loop form
-    // below vectorises four lanes wide and measured fewer instructions per step (callgrind).
-    if N == 4, M == 2, MemoryLayout<Scalar>.size == 8, columns[unchecked: 0] == 0, columns[unchecked: 1] == 2 {
-        josephUpdateFourByTwo(&covariance, gainTransposed: gainTransposed, hp: hp, ct: ct)
-    } else {
-        for r in 0..<N {
-            for m in 0..<M {
-                let k = gainTransposed.storage[unchecked: m][unchecked: r]
-                let cell = ct.storage[unchecked: m][unchecked: r]
-                for c in 0..<N {
-                    covariance.storage[unchecked: r][unchecked: c] -=
-                        k * hp.storage[unchecked: m][unchecked: c] + cell
-                        * gainTransposed.storage[unchecked: m][unchecked: c]
-                }
+    return ct
+}
+
+/// The last Joseph step `P = B - C K' = P - K (H P) - C K'`, in loop form.
+///
+/// - Parameters:
+///   - covariance: `P`, updated in place.
+///   - gainTransposed: `K'`.
+///   - hp: `H P`.
+///   - ct: `C'`.
+/// - Complexity: O(N² M).
+@inlinable @inline(__always)
+func josephUpdate<let N: Int, let M: Int, Scalar: FilterScalar>(
+    _ covariance: inout Matrix<N, N, Scalar>, gainTransposed: Matrix<M, N, Scalar>, hp: Matrix<M, N, Scalar>,
+    ct: Matrix<M, N, Scalar>
+) {
+    for r in 0..<N {
+        for m in 0..<M {
+            let k = gainTransposed.storage[unchecked: m][unchecked: r]
+            let cell = ct.storage[unchecked: m][unchecked: r]
+            for c in 0..<N {
+                covariance.storage[unchecked: r][unchecked: c] -=
+                    k * hp.storage[unchecked: m][unchecked: c] + cell
+                    * gainTransposed.storage[unchecked: m][unchecked: c]
             }
         }
     }
-    report.gain = gainTransposed.transposed
-    return report
 }
 
 /// `S⁻¹` in closed form for one or two measured quantities, read from the lower triangle of `S`
@@ -208,7 +304,7 @@ func symmetricQuadraticForm<let M: Int, Scalar: FilterScalar>(
 
 /// The last Joseph step `P -= K (H P) + C K'` of the selection path, written out for 4 states and
 /// 2 measurements (the loop form is not unrolled by the optimiser and keeps its operands on the
-/// stack); the same operations in the same order as the loop.
+/// stack); the same operations in the same order as the loop, one row of `P` at a time.
 ///
 /// - Parameters:
 ///   - covariance: `P`, updated in place.
@@ -221,92 +317,44 @@ func josephUpdateFourByTwo<let N: Int, let M: Int, Scalar: FilterScalar>(
     _ covariance: inout Matrix<N, N, Scalar>, gainTransposed: Matrix<M, N, Scalar>, hp: Matrix<M, N, Scalar>,
     ct: Matrix<M, N, Scalar>
 ) {
-    let k00 = gainTransposed.storage[unchecked: 0][unchecked: 0]
-    let h00 = hp.storage[unchecked: 0][unchecked: 0]
-    let c00 = ct.storage[unchecked: 0][unchecked: 0]
-    let k01 = gainTransposed.storage[unchecked: 0][unchecked: 1]
-    let h01 = hp.storage[unchecked: 0][unchecked: 1]
-    let c01 = ct.storage[unchecked: 0][unchecked: 1]
-    let k02 = gainTransposed.storage[unchecked: 0][unchecked: 2]
-    let h02 = hp.storage[unchecked: 0][unchecked: 2]
-    let c02 = ct.storage[unchecked: 0][unchecked: 2]
-    let k03 = gainTransposed.storage[unchecked: 0][unchecked: 3]
-    let h03 = hp.storage[unchecked: 0][unchecked: 3]
-    let c03 = ct.storage[unchecked: 0][unchecked: 3]
-    let k10 = gainTransposed.storage[unchecked: 1][unchecked: 0]
-    let h10 = hp.storage[unchecked: 1][unchecked: 0]
-    let c10 = ct.storage[unchecked: 1][unchecked: 0]
-    let k11 = gainTransposed.storage[unchecked: 1][unchecked: 1]
-    let h11 = hp.storage[unchecked: 1][unchecked: 1]
-    let c11 = ct.storage[unchecked: 1][unchecked: 1]
-    let k12 = gainTransposed.storage[unchecked: 1][unchecked: 2]
-    let h12 = hp.storage[unchecked: 1][unchecked: 2]
-    let c12 = ct.storage[unchecked: 1][unchecked: 2]
-    let k13 = gainTransposed.storage[unchecked: 1][unchecked: 3]
-    let h13 = hp.storage[unchecked: 1][unchecked: 3]
-    let c13 = ct.storage[unchecked: 1][unchecked: 3]
-    var p00 = covariance.storage[unchecked: 0][unchecked: 0]
-    var p01 = covariance.storage[unchecked: 0][unchecked: 1]
-    var p02 = covariance.storage[unchecked: 0][unchecked: 2]
-    var p03 = covariance.storage[unchecked: 0][unchecked: 3]
-    var p10 = covariance.storage[unchecked: 1][unchecked: 0]
-    var p11 = covariance.storage[unchecked: 1][unchecked: 1]
-    var p12 = covariance.storage[unchecked: 1][unchecked: 2]
-    var p13 = covariance.storage[unchecked: 1][unchecked: 3]
-    var p20 = covariance.storage[unchecked: 2][unchecked: 0]
-    var p21 = covariance.storage[unchecked: 2][unchecked: 1]
-    var p22 = covariance.storage[unchecked: 2][unchecked: 2]
-    var p23 = covariance.storage[unchecked: 2][unchecked: 3]
-    var p30 = covariance.storage[unchecked: 3][unchecked: 0]
-    var p31 = covariance.storage[unchecked: 3][unchecked: 1]
-    var p32 = covariance.storage[unchecked: 3][unchecked: 2]
-    var p33 = covariance.storage[unchecked: 3][unchecked: 3]
-    p00 -= k00 * h00 + c00 * k00
-    p01 -= k00 * h01 + c00 * k01
-    p02 -= k00 * h02 + c00 * k02
-    p03 -= k00 * h03 + c00 * k03
-    p00 -= k10 * h10 + c10 * k10
-    p01 -= k10 * h11 + c10 * k11
-    p02 -= k10 * h12 + c10 * k12
-    p03 -= k10 * h13 + c10 * k13
-    p10 -= k01 * h00 + c01 * k00
-    p11 -= k01 * h01 + c01 * k01
-    p12 -= k01 * h02 + c01 * k02
-    p13 -= k01 * h03 + c01 * k03
-    p10 -= k11 * h10 + c11 * k10
-    p11 -= k11 * h11 + c11 * k11
-    p12 -= k11 * h12 + c11 * k12
-    p13 -= k11 * h13 + c11 * k13
-    p20 -= k02 * h00 + c02 * k00
-    p21 -= k02 * h01 + c02 * k01
-    p22 -= k02 * h02 + c02 * k02
-    p23 -= k02 * h03 + c02 * k03
-    p20 -= k12 * h10 + c12 * k10
-    p21 -= k12 * h11 + c12 * k11
-    p22 -= k12 * h12 + c12 * k12
-    p23 -= k12 * h13 + c12 * k13
-    p30 -= k03 * h00 + c03 * k00
-    p31 -= k03 * h01 + c03 * k01
-    p32 -= k03 * h02 + c03 * k02
-    p33 -= k03 * h03 + c03 * k03
-    p30 -= k13 * h10 + c13 * k10
-    p31 -= k13 * h11 + c13 * k11
-    p32 -= k13 * h12 + c13 * k12
-    p33 -= k13 * h13 + c13 * k13
-    covariance.storage[unchecked: 0][unchecked: 0] = p00
-    covariance.storage[unchecked: 0][unchecked: 1] = p01
-    covariance.storage[unchecked: 0][unchecked: 2] = p02
-    covariance.storage[unchecked: 0][unchecked: 3] = p03
-    covariance.storage[unchecked: 1][unchecked: 0] = p10
-    covariance.storage[unchecked: 1][unchecked: 1] = p11
-    covariance.storage[unchecked: 1][unchecked: 2] = p12
-    covariance.storage[unchecked: 1][unchecked: 3] = p13
-    covariance.storage[unchecked: 2][unchecked: 0] = p20
-    covariance.storage[unchecked: 2][unchecked: 1] = p21
-    covariance.storage[unchecked: 2][unchecked: 2] = p22
-    covariance.storage[unchecked: 2][unchecked: 3] = p23
-    covariance.storage[unchecked: 3][unchecked: 0] = p30
-    covariance.storage[unchecked: 3][unchecked: 1] = p31
-    covariance.storage[unchecked: 3][unchecked: 2] = p32
-    covariance.storage[unchecked: 3][unchecked: 3] = p33
+    josephRowFourByTwo(&covariance, row: 0, gainTransposed: gainTransposed, hp: hp, ct: ct)
+    josephRowFourByTwo(&covariance, row: 1, gainTransposed: gainTransposed, hp: hp, ct: ct)
+    josephRowFourByTwo(&covariance, row: 2, gainTransposed: gainTransposed, hp: hp, ct: ct)
+    josephRowFourByTwo(&covariance, row: 3, gainTransposed: gainTransposed, hp: hp, ct: ct)
+}
+
+/// One row of ``josephUpdateFourByTwo(_:gainTransposed:hp:ct:)``: for each column `c`,
+/// `P[r][c] -= K'[0][r] HP[0][c] + C'[0][r] K'[0][c]`, then the same with measurement 1.
+///
+/// - Parameters:
+///   - covariance: `P`, whose row `row` is updated in place.
+///   - row: The row, in `0..<4` (a constant once inlined).
+///   - gainTransposed: `K'`.
+///   - hp: `H P`.
+///   - ct: `C'`.
+@inlinable @inline(__always)
+func josephRowFourByTwo<let N: Int, let M: Int, Scalar: FilterScalar>(
+    _ covariance: inout Matrix<N, N, Scalar>, row r: Int, gainTransposed: Matrix<M, N, Scalar>,
+    hp: Matrix<M, N, Scalar>, ct: Matrix<M, N, Scalar>
+) {
+    let k0 = gainTransposed.storage[unchecked: 0][unchecked: r]
+    let c0 = ct.storage[unchecked: 0][unchecked: r]
+    let k1 = gainTransposed.storage[unchecked: 1][unchecked: r]
+    let c1 = ct.storage[unchecked: 1][unchecked: r]
+    var p0 = covariance.storage[unchecked: r][unchecked: 0]
+    var p1 = covariance.storage[unchecked: r][unchecked: 1]
+    var p2 = covariance.storage[unchecked: r][unchecked: 2]
+    var p3 = covariance.storage[unchecked: r][unchecked: 3]
+    p0 -= k0 * hp.storage[unchecked: 0][unchecked: 0] + c0 * gainTransposed.storage[unchecked: 0][unchecked: 0]
+    p1 -= k0 * hp.storage[unchecked: 0][unchecked: 1] + c0 * gainTransposed.storage[unchecked: 0][unchecked: 1]
+    p2 -= k0 * hp.storage[unchecked: 0][unchecked: 2] + c0 * gainTransposed.storage[unchecked: 0][unchecked: 2]
+    p3 -= k0 * hp.storage[unchecked: 0][unchecked: 3] + c0 * gainTransposed.storage[unchecked: 0][unchecked: 3]
+    p0 -= k1 * hp.storage[unchecked: 1][unchecked: 0] + c1 * gainTransposed.storage[unchecked: 1][unchecked: 0]
+    p1 -= k1 * hp.storage[unchecked: 1][unchecked: 1] + c1 * gainTransposed.storage[unchecked: 1][unchecked: 1]
+    p2 -= k1 * hp.storage[unchecked: 1][unchecked: 2] + c1 * gainTransposed.storage[unchecked: 1][unchecked: 2]
+    p3 -= k1 * hp.storage[unchecked: 1][unchecked: 3] + c1 * gainTransposed.storage[unchecked: 1][unchecked: 3]
+    covariance.storage[unchecked: r][unchecked: 0] = p0
+    covariance.storage[unchecked: r][unchecked: 1] = p1
+    covariance.storage[unchecked: r][unchecked: 2] = p2
+    covariance.storage[unchecked: r][unchecked: 3] = p3
 }

@@ -103,9 +103,10 @@ public struct KalmanFilter<let StateSize: Int, let MeasurementSize: Int, Scalar:
     /// ```
     /// - Parameters:
     ///   - model: The constant-velocity or constant-acceleration model.
-    ///   - dt: The elapsed time; 0 leaves the estimate unchanged. A negative, NaN or infinite `dt`
-    ///     (an out-of-order or corrupt timestamp) is treated as 0 rather than poisoning the
-    ///     estimate: reorder late data before filtering, or smooth it offline.
+    ///   - dt: The elapsed time in seconds (a model parameter); 0 leaves the estimate unchanged.
+    ///     A negative, NaN or infinite `dt` (an out-of-order or corrupt timestamp) is treated as 0
+    ///     rather than poisoning the estimate: reorder late data before filtering, or smooth it
+    ///     offline.
     /// - Complexity: O(StateSize²).
     @inlinable
     public mutating func predict(using model: KinematicModel<StateSize, Scalar>, dt: Scalar) {

@@ -84,14 +84,14 @@ extension KalmanStepRecord {
     ///   - next: The record of the following step.
     ///   - smoothedNext: The smoothed estimate of the following step.
     /// - Returns: The smoothed estimate of this step.
-    /// - Throws: ``FilterError/notPositiveDefinite(pivot:)`` when the next prior covariance is not
+    /// - Throws: ``FieldFiltersError/notPositiveDefinite(pivot:)`` when the next prior covariance is not
     ///   positive definite.
     /// - Complexity: O(StateSize³).
     @inlinable
     public func smoothed(
         next: KalmanStepRecord<StateSize, Scalar>,
         smoothedNext: KalmanEstimate<StateSize, Scalar>
-    ) throws(FilterError) -> KalmanEstimate<StateSize, Scalar> {
+    ) throws(FieldFiltersError) -> KalmanEstimate<StateSize, Scalar> {
         let factor = try CholeskyFactor(next.priorCovariance)
         // G' = P⁻⁻¹ F P (both covariances symmetric).
         let gain = factor.solve(next.transition * covariance).transposed

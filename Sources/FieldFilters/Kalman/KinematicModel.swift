@@ -46,9 +46,9 @@ public struct KinematicModel<let StateSize: Int, Scalar: FilterScalar>: Sendable
     /// - Parameters:
     ///   - order: Constant velocity or constant acceleration.
     ///   - noise: The white-noise model and its non-negative intensity.
-    /// - Throws: ``FilterError/invalidParameter(name:reason:)`` when `StateSize` is not a positive
+    /// - Throws: ``FieldFiltersError/invalidParameter(name:reason:)`` when `StateSize` is not a positive
     ///   multiple of the order, or the intensity is negative or not finite.
-    public init(order: Order, noise: Noise) throws(FilterError) {
+    public init(order: Order, noise: Noise) throws(FieldFiltersError) {
         guard StateSize > 0, StateSize % order.rawValue == 0 else {
             throw .invalidParameter(name: "StateSize", reason: "must be a positive multiple of the states per axis")
         }

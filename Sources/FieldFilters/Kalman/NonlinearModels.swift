@@ -22,13 +22,13 @@ public protocol ProcessModel {
     ///
     /// - Parameters:
     ///   - state: The state now.
-    ///   - dt: The time step.
+    ///   - dt: The time step in seconds, a model parameter (the unit of the model's rates and noise).
     /// - Returns: `f(state, dt)`.
     func propagate(_ state: StateVector, dt: Scalar) -> StateVector
 
     /// The process noise covariance `Q(dt)` added by the step.
     ///
-    /// - Parameter dt: The time step.
+    /// - Parameter dt: The time step in seconds, a model parameter (the unit of the model's rates and noise).
     /// - Returns: `Q(dt)`.
     func processNoise(dt: Scalar) -> StateMatrix
 }
@@ -45,7 +45,7 @@ public protocol DifferentiableProcessModel: ProcessModel {
     ///
     /// - Parameters:
     ///   - state: The linearisation point.
-    ///   - dt: The time step.
+    ///   - dt: The time step in seconds, a model parameter (the unit of the model's rates and noise).
     /// - Returns: The Jacobian `F`.
     func jacobian(at state: StateVector, dt: Scalar) -> StateMatrix
 }

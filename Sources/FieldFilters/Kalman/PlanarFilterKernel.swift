@@ -39,11 +39,7 @@ struct PlanarFilterKernel<Scalar: FilterScalar>: Sendable {
     ///   - raw: Each lane's `dt` (negative, NaN or infinite: 0).
     /// - Returns: The predicted state and the upper triangle of the predicted covariance, row by row.
     @inlinable @inline(__always)
-    func predict(
-        _ block: PlanarFilterBlock<Scalar>, dt raw: Lanes
-    ) -> (
-        Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes
-    ) {
+    func predict(_ block: PlanarFilterBlock<Scalar>, dt raw: Lanes) -> PlanarPrediction<Scalar> {
         let dt = Lanes(repeating: 0).replacing(with: raw, where: (raw .> .zero) .& raw.isFinite)
         let dt2 = dt * dt
         let dt3 = dt2 * dt
@@ -77,7 +73,8 @@ struct PlanarFilterKernel<Scalar: FilterScalar>: Sendable {
         let p22 = (u22 + dt * u23) + dt * a23 + q00
         let p23 = a23 + q01
         let p33 = u33 + q11
-        return (x0, x1, x2, x3, p00, p01, p02, p03, p11, p12, p13, p22, p23, p33)
+        return PlanarPrediction(
+            x: (x0, x1, x2, x3), p: (p00, p01, p02, p03, p11, p12, p13, p22, p23, p33))
     }
 
     /// Predicts the four filters by `dt` and updates them with `(z0, z1)` where `present`, for any `H`.
@@ -94,7 +91,11 @@ struct PlanarFilterKernel<Scalar: FilterScalar>: Sendable {
         _ block: inout PlanarFilterBlock<Scalar>, dt raw: Lanes, z0: Lanes, z1: Lanes, present: PlanarMask
     ) -> PlanarFilterOutcome<Scalar> {
         // Predict: x = F x, P = F P F' + Q.
-        let (x0, x1, x2, x3, p00, p01, p02, p03, p11, p12, p13, p22, p23, p33) = predict(block, dt: raw)
+        let predicted = predict(block, dt: raw)
+        let (x0, x1, x2, x3) = predicted.x
+        let (p00, p01, p02, p03) = (predicted.p.0, predicted.p.1, predicted.p.2, predicted.p.3)
+        let (p11, p12, p13) = (predicted.p.4, predicted.p.5, predicted.p.6)
+        let (p22, p23, p33) = (predicted.p.7, predicted.p.8, predicted.p.9)
 
         // H P (2 × 4), S = H P H' + R (lower triangle), y = z - H x.
         let hp00 = h[0] * p00 + h[1] * p01 + h[2] * p02 + h[3] * p03
@@ -110,9 +111,12 @@ struct PlanarFilterKernel<Scalar: FilterScalar>: Sendable {
         let s11 = hp10 * h[4] + hp11 * h[5] + hp12 * h[6] + hp13 * h[7] + r[3]
         let y0 = z0 - (h[0] * x0 + h[1] * x1 + h[2] * x2 + h[3] * x3)
         let y1 = z1 - (h[4] * x0 + h[5] * x1 + h[6] * x2 + h[7] * x3)
-        let (k00, k10, k01, k11, k02, k12, k03, k13, accept, outcome) = correctState(
+        let correction = correctState(
             &block, x: (x0, x1, x2, x3), hp: (hp00, hp01, hp02, hp03, hp10, hp11, hp12, hp13),
             s: (s00, s10, s11), y: (y0, y1), z: (z0, z1), present: present)
+        let (k00, k01, k02, k03) = correction.gainFirst
+        let (k10, k11, k12, k13) = correction.gainSecond
+        let accept = correction.accept
         // Joseph form B = P - K H P, C = B H' - K R, P = B - C K'.
         let b00 = p00 - k00 * hp00 - k10 * hp10
         let b01 = p01 - k00 * hp01 - k10 * hp11
@@ -150,7 +154,7 @@ struct PlanarFilterKernel<Scalar: FilterScalar>: Sendable {
             p23.replacing(with: b23 - (c02 * k03 + c12 * k13), where: accept),
             p33.replacing(with: b33 - (c03 * k03 + c13 * k13), where: accept),
         ]
-        return outcome
+        return correction.outcome
     }
 
     /// ``step(_:dt:z0:z1:present:)`` when `H` picks the positions (`H = [[1, 0, 0, 0], [0, 0, 1, 0]]`,
@@ -168,7 +172,11 @@ struct PlanarFilterKernel<Scalar: FilterScalar>: Sendable {
         _ block: inout PlanarFilterBlock<Scalar>, dt raw: Lanes, z0: Lanes, z1: Lanes, present: PlanarMask
     ) -> PlanarFilterOutcome<Scalar> {
         // Predict: x = F x, P = F P F' + Q.
-        let (x0, x1, x2, x3, p00, p01, p02, p03, p11, p12, p13, p22, p23, p33) = predict(block, dt: raw)
+        let predicted = predict(block, dt: raw)
+        let (x0, x1, x2, x3) = predicted.x
+        let (p00, p01, p02, p03) = (predicted.p.0, predicted.p.1, predicted.p.2, predicted.p.3)
+        let (p11, p12, p13) = (predicted.p.4, predicted.p.5, predicted.p.6)
+        let (p22, p23, p33) = (predicted.p.7, predicted.p.8, predicted.p.9)
 
         // H picks x and y: H P is rows 0 and 2 of P, S = H P H' + R, y = z - H x.
         let hp00 = p00
@@ -185,9 +193,12 @@ struct PlanarFilterKernel<Scalar: FilterScalar>: Sendable {
         let s11 = p22 + r[3]
         let y0 = z0 - x0
         let y1 = z1 - x2
-        let (k00, k10, k01, k11, k02, k12, k03, k13, accept, outcome) = correctState(
+        let correction = correctState(
             &block, x: (x0, x1, x2, x3), hp: (hp00, hp01, hp02, hp03, hp10, hp11, hp12, hp13),
             s: (s00, s10, s11), y: (y0, y1), z: (z0, z1), present: present)
+        let (k00, k01, k02, k03) = correction.gainFirst
+        let (k10, k11, k12, k13) = correction.gainSecond
+        let accept = correction.accept
         // Joseph form B = P - K H P, C = B H' - K R, P = B - C K', with C = P H' - K (H P H') - K R
         // = P H' - K S regrouped (exact for any K, no use of K's optimality).
         let b00 = p00 - k00 * hp00 - k10 * hp10
@@ -220,7 +231,7 @@ struct PlanarFilterKernel<Scalar: FilterScalar>: Sendable {
             p23.replacing(with: b23 - (c02 * k03 + c12 * k13), where: accept),
             p33.replacing(with: b33 - (c03 * k03 + c13 * k13), where: accept),
         ]
-        return outcome
+        return correction.outcome
     }
 
     /// The part both updates share: `S⁻¹` from the lower triangle of `S`, the masks (finite
@@ -241,9 +252,7 @@ struct PlanarFilterKernel<Scalar: FilterScalar>: Sendable {
         _ block: inout PlanarFilterBlock<Scalar>, x: (Lanes, Lanes, Lanes, Lanes),
         hp: (Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes), s: (Lanes, Lanes, Lanes),
         y: (Lanes, Lanes), z: (Lanes, Lanes), present: PlanarMask
-    ) -> (
-        Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, PlanarMask, PlanarFilterOutcome<Scalar>
-    ) {
+    ) -> PlanarCorrection<Scalar> {
         let (hp00, hp01, hp02, hp03, hp10, hp11, hp12, hp13) = hp
         let (s00, s10, s11) = s
         let (y0, y1) = y
@@ -276,7 +285,56 @@ struct PlanarFilterKernel<Scalar: FilterScalar>: Sendable {
         ]
         let outcome = PlanarFilterOutcome<Scalar>(
             present: present, finite: finite, positiveDefinite: positiveDefinite, inGate: inGate)
-        return (k00, k10, k01, k11, k02, k12, k03, k13, accept, outcome)
+        return PlanarCorrection(
+            gainFirst: (k00, k01, k02, k03), gainSecond: (k10, k11, k12, k13), accept: accept, outcome: outcome)
+    }
+}
+
+/// The predicted state and covariance of one block of four filters, from
+/// ``PlanarFilterKernel/predict(_:dt:)``.
+@usableFromInline
+struct PlanarPrediction<Scalar: FilterScalar> {
+    @usableFromInline typealias Lanes = PlanarLanes<Scalar>
+
+    /// `x = F x`: `x`, `vx`, `y`, `vy`.
+    @usableFromInline let x: (Lanes, Lanes, Lanes, Lanes)
+    /// The upper triangle of `P = F P F' + Q`, row by row: `p00, p01, p02, p03, p11, p12, p13, p22,
+    /// p23, p33`.
+    @usableFromInline let p: (Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes)
+
+    @inlinable @inline(__always)
+    init(
+        x: (Lanes, Lanes, Lanes, Lanes), p: (Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes)
+    ) {
+        self.x = x
+        self.p = p
+    }
+}
+
+/// The shared part of a block's update, from ``PlanarFilterKernel/correctState(_:x:hp:s:y:z:present:)``:
+/// the gain `K` and the masks.
+@usableFromInline
+struct PlanarCorrection<Scalar: FilterScalar> {
+    @usableFromInline typealias Lanes = PlanarLanes<Scalar>
+
+    /// The gain's column for the first measured quantity: `k00, k01, k02, k03` (one per state).
+    @usableFromInline let gainFirst: (Lanes, Lanes, Lanes, Lanes)
+    /// The gain's column for the second measured quantity: `k10, k11, k12, k13`.
+    @usableFromInline let gainSecond: (Lanes, Lanes, Lanes, Lanes)
+    /// The lanes whose measurement is used.
+    @usableFromInline let accept: PlanarMask
+    /// The masks the statuses are made from.
+    @usableFromInline let outcome: PlanarFilterOutcome<Scalar>
+
+    @inlinable @inline(__always)
+    init(
+        gainFirst: (Lanes, Lanes, Lanes, Lanes), gainSecond: (Lanes, Lanes, Lanes, Lanes), accept: PlanarMask,
+        outcome: PlanarFilterOutcome<Scalar>
+    ) {
+        self.gainFirst = gainFirst
+        self.gainSecond = gainSecond
+        self.accept = accept
+        self.outcome = outcome
     }
 }
 

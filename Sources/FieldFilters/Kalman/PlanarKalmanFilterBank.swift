@@ -65,15 +65,15 @@ public struct PlanarKalmanFilterBank<Scalar: FilterScalar>: Sendable {
     ///   - state: The prior state of every filter.
     ///   - covariance: The prior covariance of every filter (symmetric; its upper triangle is used).
     ///   - gateThreshold: The chi-square gate, or `nil`.
-    /// - Throws: ``FilterError/invalidParameter(name:reason:)`` for a count below 1, a
+    /// - Throws: ``FieldFiltersError/invalidParameter(name:reason:)`` for a count below 1, a
     ///   constant-acceleration model, or a non-finite `H`, `R`, state or covariance; and
-    ///   ``FilterError/notPositiveDefinite(pivot:)`` when `R` is not positive definite.
+    ///   ``FieldFiltersError/notPositiveDefinite(pivot:)`` when `R` is not positive definite.
     /// - Complexity: O(count).
     public init(
         count: Int, model: KinematicModel<4, Scalar>, measurementMatrix: Matrix<2, 4, Scalar>,
         measurementNoise: Matrix<2, 2, Scalar>, state: Matrix<4, 1, Scalar>, covariance: Matrix<4, 4, Scalar>,
         gateThreshold: Scalar? = nil
-    ) throws(FilterError) {
+    ) throws(FieldFiltersError) {
         guard count >= 1, count <= Int.max - 3 else {
             throw .invalidParameter(name: "count", reason: "must be at least 1")
         }
@@ -124,11 +124,11 @@ public struct PlanarKalmanFilterBank<Scalar: FilterScalar>: Sendable {
     ///   - index: The filter, in `0..<count`.
     ///   - state: The prior state.
     ///   - covariance: The prior covariance (symmetric; its upper triangle is used).
-    /// - Throws: ``FilterError/invalidParameter(name:reason:)`` for an index out of range or a
+    /// - Throws: ``FieldFiltersError/invalidParameter(name:reason:)`` for an index out of range or a
     ///   non-finite prior.
     public mutating func reset(
         _ index: Int, state: Matrix<4, 1, Scalar>, covariance: Matrix<4, 4, Scalar>
-    ) throws(FilterError) {
+    ) throws(FieldFiltersError) {
         guard index >= 0, index < count else { throw .invalidParameter(name: "index", reason: "out of range") }
         guard state.isFinite, covariance.isFinite else {
             throw .invalidParameter(name: "state", reason: "state and covariance must be finite")
@@ -147,11 +147,11 @@ public struct PlanarKalmanFilterBank<Scalar: FilterScalar>: Sendable {
     ///   - dt: Seconds since each filter's previous step (negative, NaN or infinite values are
     ///     treated as 0, as ``KalmanFilter/predict(using:dt:)`` does), one per filter.
     ///   - measurements: Each filter's `z`, or `nil` when missing.
-    /// - Throws: ``FilterError/invalidParameter(name:reason:)`` when an array does not hold
+    /// - Throws: ``FieldFiltersError/invalidParameter(name:reason:)`` when an array does not hold
     ///   exactly ``count`` elements (nothing is changed).
     /// - Complexity: O(count).
     @inlinable
-    public mutating func step(dt: [Scalar], measurements: [Matrix<2, 1, Scalar>?]) throws(FilterError) {
+    public mutating func step(dt: [Scalar], measurements: [Matrix<2, 1, Scalar>?]) throws(FieldFiltersError) {
         guard dt.count == count else { throw .invalidParameter(name: "dt", reason: "must hold one value per filter") }
         guard measurements.count == count else {
             throw .invalidParameter(name: "measurements", reason: "must hold one value per filter")

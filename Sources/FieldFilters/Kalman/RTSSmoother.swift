@@ -17,12 +17,12 @@ public enum RTSSmoother {
     /// ```
     /// - Parameter records: The forward run, one record per step, oldest first.
     /// - Returns: One smoothed estimate per record; the last equals the last filtered estimate.
-    /// - Throws: ``FilterError/notPositiveDefinite(pivot:)`` when a prior covariance is not
+    /// - Throws: ``FieldFiltersError/notPositiveDefinite(pivot:)`` when a prior covariance is not
     ///   positive definite.
     /// - Complexity: O(n × StateSize³) time, O(n) space for n records.
     public static func smooth<let StateSize: Int, Scalar: FilterScalar>(
         _ records: [KalmanStepRecord<StateSize, Scalar>]
-    ) throws(FilterError) -> [KalmanEstimate<StateSize, Scalar>] {
+    ) throws(FieldFiltersError) -> [KalmanEstimate<StateSize, Scalar>] {
         guard let last = records.last else { return [] }
         var result = [KalmanEstimate<StateSize, Scalar>](
             repeating: KalmanEstimate(state: last.state, covariance: last.covariance), count: records.count)

@@ -25,9 +25,9 @@ public struct SigmaPointWeights<Scalar: FilterScalar>: Sendable {
     ///   - alpha: The spread, in `(0, 1]` (typically 1e-3 ... 1).
     ///   - beta: Prior knowledge of the distribution (2 is optimal for Gaussians).
     ///   - kappa: The secondary scaling (often `3 - n` or 0).
-    /// - Throws: ``FilterError/invalidParameter(name:reason:)`` when `alpha` is out of range or
+    /// - Throws: ``FieldFiltersError/invalidParameter(name:reason:)`` when `alpha` is out of range or
     ///   `n + λ` is not positive.
-    public init(dimension: Int, alpha: Scalar, beta: Scalar, kappa: Scalar) throws(FilterError) {
+    public init(dimension: Int, alpha: Scalar, beta: Scalar, kappa: Scalar) throws(FieldFiltersError) {
         guard alpha > 0, alpha <= 1 else { throw .invalidParameter(name: "alpha", reason: "must be in (0, 1]") }
         guard beta.isFinite, kappa.isFinite else {
             throw .invalidParameter(name: "beta/kappa", reason: "must be finite")

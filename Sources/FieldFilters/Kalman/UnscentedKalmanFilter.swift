@@ -43,14 +43,14 @@ public struct UnscentedKalmanFilter<let StateSize: Int, let MeasurementSize: Int
     ///   - beta: 2 for Gaussian priors.
     ///   - kappa: Secondary scaling, often `3 - n` or 0.
     ///   - gateThreshold: The chi-square gate, or `nil`.
-    /// - Throws: ``FilterError/invalidParameter(name:reason:)`` for invalid sigma-point parameters.
+    /// - Throws: ``FieldFiltersError/invalidParameter(name:reason:)`` for invalid sigma-point parameters.
     public init(
         state: Matrix<StateSize, 1, Scalar>,
         covariance: Matrix<StateSize, StateSize, Scalar>,
         measurementNoise: Matrix<MeasurementSize, MeasurementSize, Scalar>,
         alpha: Scalar, beta: Scalar, kappa: Scalar,
         gateThreshold: Scalar? = nil
-    ) throws(FilterError) {
+    ) throws(FieldFiltersError) {
         self.state = state
         self.covariance = covariance
         self.measurementNoise = measurementNoise
@@ -72,12 +72,12 @@ public struct UnscentedKalmanFilter<let StateSize: Int, let MeasurementSize: Int
     /// ```
     /// - Parameters:
     ///   - model: The process model.
-    ///   - dt: The time step.
-    /// - Throws: ``FilterError/notPositiveDefinite(pivot:)`` when `P` (before or after the step) is
+    ///   - dt: The time step in seconds, a model parameter (the unit of the model's rates and noise).
+    /// - Throws: ``FieldFiltersError/notPositiveDefinite(pivot:)`` when `P` (before or after the step) is
     ///   not positive definite; the estimate is then left unchanged.
     /// - Complexity: O(StateSize³) plus `2 StateSize + 1` model calls.
     @inlinable
-    public mutating func predict<Model: ProcessModel>(using model: Model, dt: Scalar) throws(FilterError)
+    public mutating func predict<Model: ProcessModel>(using model: Model, dt: Scalar) throws(FieldFiltersError)
     where
         Model.Scalar == Scalar, Model.StateVector == Matrix<StateSize, 1, Scalar>,
         Model.StateMatrix == Matrix<StateSize, StateSize, Scalar>

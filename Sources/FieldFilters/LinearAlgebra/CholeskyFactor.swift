@@ -2,7 +2,7 @@
 ///
 /// Filters use it instead of an explicit inverse: it is cheaper, better conditioned, yields the
 /// log-determinant for free, and reports a matrix that is not positive definite as a typed error
-/// (``FilterError/notPositiveDefinite(pivot:)``) instead of producing NaN.
+/// (``FieldFiltersError/notPositiveDefinite(pivot:)``) instead of producing NaN.
 ///
 /// ```swift
 /// let s = Matrix<2, 2, Double> { r, c in r == c ? 4 : 1 }
@@ -20,11 +20,11 @@ public struct CholeskyFactor<let Size: Int, Scalar: FilterScalar>: Sendable {
     /// let factor = try CholeskyFactor(p)
     /// ```
     /// - Parameter matrix: A symmetric positive-definite matrix.
-    /// - Throws: ``FilterError/notPositiveDefinite(pivot:)`` when a pivot is not strictly positive
+    /// - Throws: ``FieldFiltersError/notPositiveDefinite(pivot:)`` when a pivot is not strictly positive
     ///   and finite (the matrix is singular, indefinite, or holds NaN/infinity).
     /// - Complexity: O(Size³).
     @inlinable @inline(__always)
-    public init(_ matrix: Matrix<Size, Size, Scalar>) throws(FilterError) {
+    public init(_ matrix: Matrix<Size, Size, Scalar>) throws(FieldFiltersError) {
         var l = Matrix<Size, Size, Scalar>(repeating: 0)
         for j in 0..<Size {
             var diagonal = matrix.storage[unchecked: j][unchecked: j]

@@ -38,8 +38,8 @@ public struct HampelFilter: Sendable {
     /// - Parameters:
     ///   - halfWindow: `h ≥ 1`.
     ///   - sigmas: `k > 0` (3 is the classic choice).
-    /// - Throws: ``FilterError/invalidParameter(name:reason:)`` when a parameter is out of range.
-    public init(halfWindow: Int, sigmas: Double) throws(FilterError) {
+    /// - Throws: ``FieldFiltersError/invalidParameter(name:reason:)`` when a parameter is out of range.
+    public init(halfWindow: Int, sigmas: Double) throws(FieldFiltersError) {
         guard halfWindow >= 1, halfWindow <= 1 << 20 else {
             throw .invalidParameter(name: "halfWindow", reason: "must be in 1...1048576")
         }
@@ -55,9 +55,9 @@ public struct HampelFilter: Sendable {
     /// ```
     /// - Parameter samples: The series.
     /// - Returns: The cleaned series and the outlier flags.
-    /// - Throws: ``FilterError/nonFiniteInput(index:)`` for a NaN or infinite sample.
+    /// - Throws: ``FieldFiltersError/nonFiniteInput(index:)`` for a NaN or infinite sample.
     /// - Complexity: O(n · h log h).
-    public func apply<Scalar: FilterScalar>(_ samples: [Scalar]) throws(FilterError) -> Result<Scalar> {
+    public func apply<Scalar: FilterScalar>(_ samples: [Scalar]) throws(FieldFiltersError) -> Result<Scalar> {
         for (i, x) in samples.enumerated() where !x.isFinite { throw .nonFiniteInput(index: i) }
         var values = samples
         var flags = [Bool](repeating: false, count: samples.count)
@@ -80,3 +80,12 @@ public struct HampelFilter: Sendable {
         return Result(values: values, isOutlier: flags)
     }
 }
+
+#if !hasFeature(Embedded)
+    extension HampelFilter.Result: CustomStringConvertible {
+        /// The cleaned values and the outliers' indices: `values [1.0, 1.1, 1.0], outliers [2]`.
+        ///
+        /// Host builds only: Embedded Swift cannot format floating-point numbers.
+        public var description: String { "values \(values), outliers \(outliers)" }
+    }
+#endif

@@ -26,8 +26,8 @@ public struct AlphaBetaFilter<Scalar: FilterScalar>: Sendable {
     ///   - beta: Velocity gain in `[0, 2)` (stability needs `0 < β < 4 - 2α`).
     ///   - position: Initial position.
     ///   - velocity: Initial velocity.
-    /// - Throws: ``FilterError/invalidParameter(name:reason:)`` for gains outside the stable region.
-    public init(alpha: Scalar, beta: Scalar, position: Scalar, velocity: Scalar = 0) throws(FilterError) {
+    /// - Throws: ``FieldFiltersError/invalidParameter(name:reason:)`` for gains outside the stable region.
+    public init(alpha: Scalar, beta: Scalar, position: Scalar, velocity: Scalar = 0) throws(FieldFiltersError) {
         guard alpha > 0, alpha <= 1 else { throw .invalidParameter(name: "alpha", reason: "must be in (0, 1]") }
         guard beta >= 0, beta < 4 - 2 * alpha else {
             throw .invalidParameter(name: "beta", reason: "must be in [0, 4 - 2 alpha)")

@@ -26,8 +26,8 @@ public struct ExponentialMovingAverage<Scalar: FilterScalar>: Sendable {
     /// An average with a fixed weight per sample.
     ///
     /// - Parameter alpha: The weight of the newest sample, in `(0, 1]`.
-    /// - Throws: ``FilterError/invalidParameter(name:reason:)`` when `alpha` is out of range.
-    public init(alpha: Scalar) throws(FilterError) {
+    /// - Throws: ``FieldFiltersError/invalidParameter(name:reason:)`` when `alpha` is out of range.
+    public init(alpha: Scalar) throws(FieldFiltersError) {
         guard alpha > 0, alpha <= 1 else { throw .invalidParameter(name: "alpha", reason: "must be in (0, 1]") }
         weighting = .fixed(alpha)
     }
@@ -35,8 +35,8 @@ public struct ExponentialMovingAverage<Scalar: FilterScalar>: Sendable {
     /// An average with time constant `timeConstant` seconds (the time to forget ~63 %).
     ///
     /// - Parameter timeConstant: `τ`, positive and finite.
-    /// - Throws: ``FilterError/invalidParameter(name:reason:)`` when `τ` is not positive.
-    public init(timeConstant: Scalar) throws(FilterError) {
+    /// - Throws: ``FieldFiltersError/invalidParameter(name:reason:)`` when `τ` is not positive.
+    public init(timeConstant: Scalar) throws(FieldFiltersError) {
         guard timeConstant > 0, timeConstant.isFinite else {
             throw .invalidParameter(name: "timeConstant", reason: "must be positive and finite")
         }

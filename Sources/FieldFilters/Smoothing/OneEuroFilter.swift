@@ -30,11 +30,11 @@ public struct OneEuroFilter<Scalar: FilterScalar>: Sendable {
     ///   - minCutoff: Minimum cutoff in Hz (> 0): lower removes more jitter.
     ///   - beta: Speed coefficient (≥ 0): higher reduces lag when moving.
     ///   - derivativeCutoff: Cutoff for the derivative in Hz (> 0), usually 1.
-    /// - Throws: ``FilterError/invalidParameter(name:reason:)`` for out-of-range parameters.
+    /// - Throws: ``FieldFiltersError/invalidParameter(name:reason:)`` for out-of-range parameters.
     public init(
         frequency: Scalar, minCutoff: Scalar = 1, beta: Scalar = 0, derivativeCutoff: Scalar = 1
     )
-        throws(FilterError)
+        throws(FieldFiltersError)
     {
         guard frequency > 0, frequency.isFinite else {
             throw .invalidParameter(name: "frequency", reason: "must be > 0")
@@ -64,7 +64,8 @@ public struct OneEuroFilter<Scalar: FilterScalar>: Sendable {
     ///
     /// - Parameters:
     ///   - sample: The raw value; a non-finite value is ignored.
-    ///   - time: Its timestamp; a timestamp not after the previous one keeps the last rate.
+    ///   - time: Its timestamp in seconds (the unit of `frequency` and the cutoffs, a model
+    ///     parameter); a timestamp not after the previous one keeps the last rate.
     /// - Returns: The filtered value.
     @inlinable
     @discardableResult

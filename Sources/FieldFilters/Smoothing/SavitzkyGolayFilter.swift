@@ -31,10 +31,10 @@ public struct SavitzkyGolayFilter<Scalar: FilterScalar>: Sendable {
     ///   - order: Polynomial order `p` in `0..<W`.
     ///   - derivative: Derivative order `d ≥ 0`.
     ///   - delta: Sample spacing (> 0), used for derivatives.
-    /// - Throws: ``FilterError/invalidParameter(name:reason:)`` for an even or too short window, an
+    /// - Throws: ``FieldFiltersError/invalidParameter(name:reason:)`` for an even or too short window, an
     ///   order not below the window, a negative derivative or a non-positive delta.
     /// - Complexity: O(W² p) once.
-    public init(window: Int, order: Int, derivative: Int = 0, delta: Scalar = 1) throws(FilterError) {
+    public init(window: Int, order: Int, derivative: Int = 0, delta: Scalar = 1) throws(FieldFiltersError) {
         guard window >= 1, window % 2 == 1, window <= 4097 else {
             throw .invalidParameter(name: "window", reason: "must be odd and in 1...4097")
         }
@@ -67,10 +67,10 @@ public struct SavitzkyGolayFilter<Scalar: FilterScalar>: Sendable {
     ///
     /// - Parameter samples: At least `window` samples.
     /// - Returns: The smoothed values (or derivatives), one per sample.
-    /// - Throws: ``FilterError/notEnoughSamples(needed:available:)`` for a series shorter than the
-    ///   window; ``FilterError/nonFiniteInput(index:)`` for NaN or infinity.
+    /// - Throws: ``FieldFiltersError/notEnoughSamples(needed:available:)`` for a series shorter than the
+    ///   window; ``FieldFiltersError/nonFiniteInput(index:)`` for NaN or infinity.
     /// - Complexity: O(n · W).
-    public func apply(_ samples: [Scalar]) throws(FilterError) -> [Scalar] {
+    public func apply(_ samples: [Scalar]) throws(FieldFiltersError) -> [Scalar] {
         guard samples.count >= window else { throw .notEnoughSamples(needed: window, available: samples.count) }
         for (i, x) in samples.enumerated() where !x.isFinite { throw .nonFiniteInput(index: i) }
         let half = window / 2

@@ -26,9 +26,10 @@ public struct DeadbandReporter<Scalar: FilterScalar>: Sendable {
     ///   - deadband: Change threshold (≥ 0).
     ///   - maximumInterval: Heartbeat period in seconds (> 0; `.infinity` disables it).
     ///   - minimumInterval: Minimum seconds between change reports (≥ 0).
-    /// - Throws: ``FilterError/invalidParameter(name:reason:)`` for out-of-range values.
-    public init(deadband: Scalar, maximumInterval: Scalar = .infinity, minimumInterval: Scalar = 0) throws(FilterError)
-    {
+    /// - Throws: ``FieldFiltersError/invalidParameter(name:reason:)`` for out-of-range values.
+    public init(
+        deadband: Scalar, maximumInterval: Scalar = .infinity, minimumInterval: Scalar = 0
+    ) throws(FieldFiltersError) {
         guard deadband >= 0, deadband.isFinite else {
             throw .invalidParameter(name: "deadband", reason: "must be >= 0")
         }

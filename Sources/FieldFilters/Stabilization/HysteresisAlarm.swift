@@ -27,9 +27,9 @@ public struct HysteresisAlarm<Scalar: FilterScalar>: Sendable {
     /// - Parameters:
     ///   - activateAt: Turn on when the value reaches this threshold (from the release side).
     ///   - deactivateAt: Turn off when the value reaches this threshold (from the alarm side).
-    /// - Throws: ``FilterError/invalidParameter(name:reason:)`` when the thresholds are equal or not
+    /// - Throws: ``FieldFiltersError/invalidParameter(name:reason:)`` when the thresholds are equal or not
     ///   finite.
-    public init(activateAt: Scalar, deactivateAt: Scalar) throws(FilterError) {
+    public init(activateAt: Scalar, deactivateAt: Scalar) throws(FieldFiltersError) {
         guard activateAt.isFinite, deactivateAt.isFinite, activateAt != deactivateAt else {
             throw .invalidParameter(name: "thresholds", reason: "must be finite and different")
         }
@@ -69,4 +69,14 @@ public enum AlarmTransition: Sendable, Equatable {
     case activated
     /// The alarm turned off.
     case deactivated
+}
+
+extension AlarmTransition: CustomStringConvertible {
+    /// `activated` or `deactivated`.
+    public var description: String {
+        switch self {
+        case .activated: "activated"
+        case .deactivated: "deactivated"
+        }
+    }
 }

@@ -21,8 +21,8 @@ public struct RateLimiter<Scalar: FilterScalar>: Sendable {
     /// - Parameters:
     ///   - maximumRise: Largest increase per second (> 0).
     ///   - maximumFall: Largest decrease per second (> 0); defaults to `maximumRise`.
-    /// - Throws: ``FilterError/invalidParameter(name:reason:)`` for a non-positive limit.
-    public init(maximumRise: Scalar, maximumFall: Scalar? = nil) throws(FilterError) {
+    /// - Throws: ``FieldFiltersError/invalidParameter(name:reason:)`` for a non-positive limit.
+    public init(maximumRise: Scalar, maximumFall: Scalar? = nil) throws(FieldFiltersError) {
         let fall = maximumFall ?? maximumRise
         guard maximumRise > 0, fall > 0, !maximumRise.isNaN, !fall.isNaN else {
             throw .invalidParameter(name: "maximumRise/maximumFall", reason: "must be > 0")

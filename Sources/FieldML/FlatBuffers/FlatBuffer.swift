@@ -32,7 +32,7 @@ public struct FlatBuffer {
     /// - Parameters:
     ///   - position: The first byte.
     ///   - size: How many bytes.
-    /// - Throws: ``FieldMLError/Kind/outOfBounds(size:)`` at `position` when they do not.
+    /// - Throws: ``FieldMLError/Code/outOfBounds`` at `position` when they do not.
     @inline(__always)
     public func checkRange(_ position: Int, _ size: Int) throws(FieldMLError) {
         guard position >= 0, size >= 0, position <= bytes.count, size <= bytes.count - position else {
@@ -46,7 +46,7 @@ public struct FlatBuffer {
     ///   - type: The integer type to read.
     ///   - position: The byte offset of the integer.
     /// - Returns: The integer.
-    /// - Throws: ``FieldMLError/Kind/outOfBounds(size:)`` when it does not fit in the buffer.
+    /// - Throws: ``FieldMLError/Code/outOfBounds`` when it does not fit in the buffer.
     @inline(__always)
     public func load<T: FixedWidthInteger>(_ type: T.Type, at position: Int) throws(FieldMLError) -> T {
         try checkRange(position, MemoryLayout<T>.size)
@@ -58,7 +58,7 @@ public struct FlatBuffer {
     ///
     /// - Parameter position: Where the offset is stored.
     /// - Returns: `position + offset`, checked to lie inside the buffer.
-    /// - Throws: ``FieldMLError/Kind/badOffset(_:)`` when the target is outside the buffer.
+    /// - Throws: ``FieldMLError/Code/badOffset`` when the target is outside the buffer.
     public func followOffset(at position: Int) throws(FieldMLError) -> Int {
         let offset = try load(UInt32.self, at: position)
         let target = Int64(position) + Int64(offset)

@@ -26,7 +26,7 @@ public struct FlatTable {
     /// - Parameters:
     ///   - buffer: The buffer.
     ///   - position: The absolute position of the table.
-    /// - Throws: ``FieldMLError/Kind/badVTable`` or an out-of-bounds error when the table or its
+    /// - Throws: ``FieldMLError/Code/badVTable`` or an out-of-bounds error when the table or its
     ///   vtable does not fit in the buffer.
     public init(buffer: FlatBuffer, position: Int) throws(FieldMLError) {
         let relative = try buffer.load(Int32.self, at: position)
@@ -54,7 +54,7 @@ public struct FlatTable {
     ///   - id: The field's schema id.
     ///   - size: The field's inline size in bytes.
     /// - Returns: The position, or `nil` when the field is absent.
-    /// - Throws: ``FieldMLError/Kind/badVTable`` when the field lies outside the table.
+    /// - Throws: ``FieldMLError/Code/badVTable`` when the field lies outside the table.
     public func fieldPosition(_ id: Int, size: Int) throws(FieldMLError) -> Int? {
         let entry = 4 + 2 * id
         guard id >= 0, entry + 2 <= vtableSize else { return nil }

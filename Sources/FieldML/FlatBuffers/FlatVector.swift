@@ -22,7 +22,7 @@ public struct FlatVector {
     ///   - buffer: The buffer.
     ///   - position: The absolute position of the 32-bit length.
     ///   - elementSize: The size of one element.
-    /// - Throws: ``FieldMLError/Kind/badLength(_:)`` when the elements do not fit in the buffer.
+    /// - Throws: ``FieldMLError/Code/badLength`` when the elements do not fit in the buffer.
     public init(buffer: FlatBuffer, position: Int, elementSize: Int) throws(FieldMLError) {
         let length = try buffer.load(UInt32.self, at: position)
         let bytes = Int64(length) * Int64(elementSize)

@@ -127,20 +127,7 @@ struct StepBuilder {
             }
             return .copy(input: try slot(op, i), output: try slot(op, o), byteCount: tensor(o).byteCount)
         case .softmax:
-            let i = try required(op, 0)
-            let o = try output(op)
-            let input = try expect(op, i, .int8, "input")
-            let out = try expect(op, o, .int8, "output")
-            guard input.elementCount == out.elementCount, let depth = input.shape.last, depth > 0 else {
-                throw fail(op, "input and output shapes differ")
-            }
-            var beta: Float = 1
-            if case .softmax(let b) = options { beta = b }
-            let q = try quantization(op, input, "input")
-            _ = try quantization(op, out, "output")
-            return .softmax(
-                input: try slot(op, i), output: try slot(op, o),
-                SoftmaxParameters(beta: beta, inputScale: q.scale, rows: input.elementCount / depth, depth: depth))
+            return try softmax(op, options)
         case .logistic:
             let i = try required(op, 0)
             let o = try output(op)
@@ -152,36 +139,67 @@ struct StepBuilder {
                 input: try slot(op, i), output: try slot(op, o), count: out.elementCount,
                 LogisticParameters(inputScale: q.scale, inputZeroPoint: q.zeroPoint))
         case .quantize:
-            let i = try required(op, 0)
-            let o = try output(op)
-            let input = tensor(i)
-            let out = try expect(op, o, .int8, "output")
-            guard input.elementCount == out.elementCount else { throw fail(op, "input and output sizes differ") }
-            let oq = try quantization(op, out, "output")
-            if input.type == .float32 {
-                return .quantizeFloat(
-                    input: try slot(op, i), output: try slot(op, o), count: out.elementCount, scale: oq.scale,
-                    zeroPoint: oq.zeroPoint)
-            }
-            guard input.type == .int8 else { throw fail(op, "input type \(input.type) not supported") }
-            let iq = try quantization(op, input, "input")
-            return .requantize(
-                input: try slot(op, i), output: try slot(op, o), count: out.elementCount,
-                QuantizedMultiplier(Double(iq.scale) / Double(oq.scale)), inputZeroPoint: iq.zeroPoint,
-                outputZeroPoint: oq.zeroPoint)
+            return try quantize(op)
         case .dequantize:
-            let i = try required(op, 0)
-            let o = try output(op)
-            let input = try expect(op, i, .int8, "input")
-            let out = try expect(op, o, .float32, "output")
-            guard input.elementCount == out.elementCount else { throw fail(op, "input and output sizes differ") }
-            let q = try quantization(op, input, "input")
-            return .dequantize(
-                input: try slot(op, i), output: try slot(op, o), count: out.elementCount, scale: Double(q.scale),
-                zeroPoint: q.zeroPoint)
+            return try dequantize(op)
         default:
             throw FieldMLError(.unsupportedOperator(errorText("\(code.displayName) (operator \(op))")))
         }
+    }
+
+    /// Validates a SOFTMAX operator and precomputes its parameters.
+    @_optimize(size)
+    func softmax(_ op: Int, _ options: OperatorOptions) throws(FieldMLError) -> Step {
+        let i = try required(op, 0)
+        let o = try output(op)
+        let input = try expect(op, i, .int8, "input")
+        let out = try expect(op, o, .int8, "output")
+        guard input.elementCount == out.elementCount, let depth = input.shape.last, depth > 0 else {
+            throw fail(op, "input and output shapes differ")
+        }
+        var beta: Float = 1
+        if case .softmax(let b) = options { beta = b }
+        let q = try quantization(op, input, "input")
+        _ = try quantization(op, out, "output")
+        return .softmax(
+            input: try slot(op, i), output: try slot(op, o),
+            SoftmaxParameters(beta: beta, inputScale: q.scale, rows: input.elementCount / depth, depth: depth))
+    }
+
+    /// Validates a QUANTIZE operator (float32 or int8 input, int8 output).
+    @_optimize(size)
+    func quantize(_ op: Int) throws(FieldMLError) -> Step {
+        let i = try required(op, 0)
+        let o = try output(op)
+        let input = tensor(i)
+        let out = try expect(op, o, .int8, "output")
+        guard input.elementCount == out.elementCount else { throw fail(op, "input and output sizes differ") }
+        let oq = try quantization(op, out, "output")
+        if input.type == .float32 {
+            return .quantizeFloat(
+                input: try slot(op, i), output: try slot(op, o), count: out.elementCount, scale: oq.scale,
+                zeroPoint: oq.zeroPoint)
+        }
+        guard input.type == .int8 else { throw fail(op, "input type \(input.type) not supported") }
+        let iq = try quantization(op, input, "input")
+        return .requantize(
+            input: try slot(op, i), output: try slot(op, o), count: out.elementCount,
+            QuantizedMultiplier(Double(iq.scale) / Double(oq.scale)), inputZeroPoint: iq.zeroPoint,
+            outputZeroPoint: oq.zeroPoint)
+    }
+
+    /// Validates a DEQUANTIZE operator (int8 input, float32 output).
+    @_optimize(size)
+    func dequantize(_ op: Int) throws(FieldMLError) -> Step {
+        let i = try required(op, 0)
+        let o = try output(op)
+        let input = try expect(op, i, .int8, "input")
+        let out = try expect(op, o, .float32, "output")
+        guard input.elementCount == out.elementCount else { throw fail(op, "input and output sizes differ") }
+        let q = try quantization(op, input, "input")
+        return .dequantize(
+            input: try slot(op, i), output: try slot(op, o), count: out.elementCount, scale: Double(q.scale),
+            zeroPoint: q.zeroPoint)
     }
 
     @_optimize(size)
@@ -196,6 +214,50 @@ struct StepBuilder {
         guard w.strideWidth >= 1, w.strideHeight >= 1, w.dilationWidth >= 1, w.dilationHeight >= 1 else {
             throw fail(op, "stride and dilation must be at least 1")
         }
+        let (g, multiplier) = try convolutionGeometry(
+            op, w, input: input, filter: filter, output: out, depthwise: depthwise)
+        let requant = try requantization(
+            op, input: input, filter: filter, output: out, channels: g.outputDepth, activation: w.activation)
+        let biasSlot = try bias(op, b, channels: g.outputDepth)
+        let filterSlot = try constant(op, f, "filter")
+        // Per-output-channel filter sums, read once from the weights.
+        let perChannel = depthwise ? 1 : g.filterHeight * g.filterWidth * g.inputDepth
+        let (sums, narrow) = model.bytes.withUnsafeBytes { raw -> ([Int32], Bool) in
+            let base = (raw.baseAddress! + filterSlot.offset).assumingMemoryBound(to: Int8.self)
+            let sums = (0..<g.outputDepth).map { oc in
+                depthwise
+                    ? Dot.sum(base + oc, g.filterHeight * g.filterWidth, stride: g.outputDepth)
+                    : Dot.sum(base + oc * perChannel, perChannel)
+            }
+            return (sums, Dot.isNarrow(base, filter.elementCount))
+        }
+        // CONV_2D's per-channel constant: bias plus the input offset times the whole filter's sum.
+        let constants = model.bytes.withUnsafeBytes { raw -> [Int32] in
+            (0..<(depthwise ? 0 : g.outputDepth)).map { oc in
+                var c = requant.inputOffset &* sums[oc]
+                if let biasSlot {
+                    c &+= raw.baseAddress!.loadUnaligned(fromByteOffset: biasSlot.offset + oc * 4, as: Int32.self)
+                }
+                return c
+            }
+        }
+        return ConvStep(
+            input: try slot(op, i), filter: filterSlot, bias: biasSlot, output: try slot(op, o),
+            filterSums: sums, outputConstants: constants, geometry: g, depthMultiplier: multiplier,
+            quantization: requant,
+            narrowFilter: narrow)
+    }
+
+    /// The window geometry of a CONV_2D or DEPTHWISE_CONV_2D operator, checked against its
+    /// tensors' shapes.
+    ///
+    /// - Returns: The geometry and the depth multiplier (1 for CONV_2D).
+    /// - Throws: ``FieldMLError/Code/unsupportedConfiguration`` naming the operator and the shape
+    ///   that does not match.
+    @_optimize(size)
+    func convolutionGeometry(
+        _ op: Int, _ w: WindowOptions, input: Tensor, filter: Tensor, output out: Tensor, depthwise: Bool
+    ) throws(FieldMLError) -> (geometry: WindowGeometry, depthMultiplier: Int) {
         var g = WindowGeometry()
         g.batches = input.shape[0]
         g.inputHeight = input.shape[1]
@@ -242,36 +304,7 @@ struct StepBuilder {
             w.padding, input: g.inputWidth, filter: g.filterWidth, stride: g.strideWidth, dilation: g.dilationWidth,
             output: g.outputWidth)
 
-        let requant = try requantization(
-            op, input: input, filter: filter, output: out, channels: g.outputDepth, activation: w.activation)
-        let biasSlot = try bias(op, b, channels: g.outputDepth)
-        let filterSlot = try constant(op, f, "filter")
-        // Per-output-channel filter sums, read once from the weights.
-        let perChannel = depthwise ? 1 : g.filterHeight * g.filterWidth * g.inputDepth
-        let (sums, narrow) = model.bytes.withUnsafeBytes { raw -> ([Int32], Bool) in
-            let base = (raw.baseAddress! + filterSlot.offset).assumingMemoryBound(to: Int8.self)
-            let sums = (0..<g.outputDepth).map { oc in
-                depthwise
-                    ? Dot.sum(base + oc, g.filterHeight * g.filterWidth, stride: g.outputDepth)
-                    : Dot.sum(base + oc * perChannel, perChannel)
-            }
-            return (sums, Dot.isNarrow(base, filter.elementCount))
-        }
-        // CONV_2D's per-channel constant: bias plus the input offset times the whole filter's sum.
-        let constants = model.bytes.withUnsafeBytes { raw -> [Int32] in
-            (0..<(depthwise ? 0 : g.outputDepth)).map { oc in
-                var c = requant.inputOffset &* sums[oc]
-                if let biasSlot {
-                    c &+= raw.baseAddress!.loadUnaligned(fromByteOffset: biasSlot.offset + oc * 4, as: Int32.self)
-                }
-                return c
-            }
-        }
-        return ConvStep(
-            input: try slot(op, i), filter: filterSlot, bias: biasSlot, output: try slot(op, o),
-            filterSums: sums, outputConstants: constants, geometry: g, depthMultiplier: multiplier,
-            quantization: requant,
-            narrowFilter: narrow)
+        return (g, multiplier)
     }
 
     @_optimize(size)

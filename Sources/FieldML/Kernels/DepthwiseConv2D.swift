@@ -33,88 +33,134 @@ enum DepthwiseConv2DKernel {
         quantization q: Requantization, filterSums: UnsafePointer<Int32>, multipliers: UnsafePointer<Int32>,
         shifts: UnsafePointer<Int32>
     ) {
-        let inC = g.inputDepth
-        let outC = g.outputDepth
-        let inputRow = g.inputWidth * inC
-        let filterRow = g.filterWidth * outC
-        let inputOffset = q.inputOffset
-        let stage = OutputStage(q)
-        let perChannel = q.multipliers.count > 1
+        let pass = DepthwisePass(
+            filter: filter, bias: bias, geometry: g, depthMultiplier: depthMultiplier, quantization: q,
+            filterSums: filterSums, multipliers: multipliers, shifts: shifts)
         var out = output
         for b in 0..<g.batches {
-            let batchInput = input + b * g.inputHeight * inputRow
+            let batchInput = input + b * g.inputHeight * pass.inputRow
             for oy in 0..<g.outputHeight {
                 let inY0 = oy * g.strideHeight - g.padHeight
                 for ox in 0..<g.outputWidth {
                     let inX0 = ox * g.strideWidth - g.padWidth
-                    var c = 0
-                    // Every tap inside the input: the filter sums precomputed at load time apply.
-                    let interior =
-                        inY0 >= 0 && inY0 + (g.filterHeight - 1) * g.dilationHeight < g.inputHeight && inX0 >= 0
-                        && inX0 + (g.filterWidth - 1) * g.dilationWidth < g.inputWidth
-                    if depthMultiplier == 1 && interior {
-                        // An int8 product always fits in an Int16 lane (|x * f| <= 16,384); it is
-                        // widened to Int32 before it is added.
-                        while c + 8 <= outC {
-                            var acc = SIMD8<Int32>()
-                            for fy in 0..<g.filterHeight {
-                                let row = batchInput + (inY0 + fy * g.dilationHeight) * inputRow + c
-                                let filterRowStart = filter + fy * filterRow + c
-                                for fx in 0..<g.filterWidth {
-                                    let x = widen16(row + (inX0 + fx * g.dilationWidth) * inC)
-                                    acc &+= widen(x &* widen16(filterRowStart + fx * outC))
-                                }
-                            }
-                            for k in 0..<8 {
-                                out[c + k] = stage.finish(
-                                    acc[k] &+ inputOffset &* filterSums[c + k], c + k, bias, perChannel, multipliers,
-                                    shifts)
-                            }
-                            c += 8
-                        }
-                    } else if depthMultiplier == 1 {
-                        let offsets = SIMD8<Int32>(repeating: inputOffset)
-                        while c + 8 <= outC {
-                            var acc = SIMD8<Int32>()
-                            var sums = SIMD8<Int32>()
-                            for fy in 0..<g.filterHeight {
-                                let iy = inY0 + fy * g.dilationHeight
-                                if iy < 0 || iy >= g.inputHeight { continue }
-                                for fx in 0..<g.filterWidth {
-                                    let ix = inX0 + fx * g.dilationWidth
-                                    if ix < 0 || ix >= g.inputWidth { continue }
-                                    let x = widen(batchInput + iy * inputRow + ix * inC + c)
-                                    let f = widen(filter + fy * filterRow + fx * outC + c)
-                                    acc &+= x &* f
-                                    sums &+= f
-                                }
-                            }
-                            acc &+= sums &* offsets
-                            for k in 0..<8 {
-                                out[c + k] = stage.finish(acc[k], c + k, bias, perChannel, multipliers, shifts)
-                            }
-                            c += 8
-                        }
-                    }
-                    while c < outC {
-                        let ic = c / depthMultiplier
-                        var acc: Int32 = 0
-                        for fy in 0..<g.filterHeight {
-                            let iy = inY0 + fy * g.dilationHeight
-                            if iy < 0 || iy >= g.inputHeight { continue }
-                            for fx in 0..<g.filterWidth {
-                                let ix = inX0 + fx * g.dilationWidth
-                                if ix < 0 || ix >= g.inputWidth { continue }
-                                let x = Int32(batchInput[iy * inputRow + ix * inC + ic]) &+ inputOffset
-                                acc &+= Int32(filter[fy * filterRow + fx * outC + c]) &* x
-                            }
-                        }
-                        out[c] = stage.finish(acc, c, bias, perChannel, multipliers, shifts)
-                        c += 1
-                    }
-                    out += outC
+                    pass.pixel(out, batchInput: batchInput, inY0: inY0, inX0: inX0)
+                    out += pass.outC
                 }
             }
+        }
+    }
+}
+
+/// The operands of one DEPTHWISE_CONV_2D layer and the quantities derived from its geometry, with
+/// the computation of one output pixel (all output channels).
+struct DepthwisePass {
+    let filter: UnsafePointer<Int8>
+    let bias: UnsafeRawPointer?
+    let g: WindowGeometry
+    let depthMultiplier: Int
+    let filterSums: UnsafePointer<Int32>
+    let multipliers: UnsafePointer<Int32>
+    let shifts: UnsafePointer<Int32>
+    let inC: Int
+    let outC: Int
+    let inputRow: Int
+    let filterRow: Int
+    let inputOffset: Int32
+    let stage: OutputStage
+    let perChannel: Bool
+
+    @inline(__always)
+    init(
+        filter: UnsafePointer<Int8>, bias: UnsafeRawPointer?, geometry g: WindowGeometry, depthMultiplier: Int,
+        quantization q: Requantization, filterSums: UnsafePointer<Int32>, multipliers: UnsafePointer<Int32>,
+        shifts: UnsafePointer<Int32>
+    ) {
+        self.filter = filter
+        self.bias = bias
+        self.g = g
+        self.depthMultiplier = depthMultiplier
+        self.filterSums = filterSums
+        self.multipliers = multipliers
+        self.shifts = shifts
+        inC = g.inputDepth
+        outC = g.outputDepth
+        inputRow = g.inputWidth * inC
+        filterRow = g.filterWidth * outC
+        inputOffset = q.inputOffset
+        stage = OutputStage(q)
+        perChannel = q.multipliers.count > 1
+    }
+
+    /// One output pixel: eight channels at a time in SIMD registers when the depth multiplier is 1
+    /// (with the precomputed filter sums when every tap is inside the input), then channel by
+    /// channel.
+    @inline(__always)
+    func pixel(_ out: UnsafeMutablePointer<Int8>, batchInput: UnsafePointer<Int8>, inY0: Int, inX0: Int) {
+        var c = 0
+        // Every tap inside the input: the filter sums precomputed at load time apply.
+        let interior =
+            inY0 >= 0 && inY0 + (g.filterHeight - 1) * g.dilationHeight < g.inputHeight && inX0 >= 0
+            && inX0 + (g.filterWidth - 1) * g.dilationWidth < g.inputWidth
+        if depthMultiplier == 1 && interior {
+            // An int8 product always fits in an Int16 lane (|x * f| <= 16,384); it is
+            // widened to Int32 before it is added.
+            while c + 8 <= outC {
+                var acc = SIMD8<Int32>()
+                for fy in 0..<g.filterHeight {
+                    let row = batchInput + (inY0 + fy * g.dilationHeight) * inputRow + c
+                    let filterRowStart = filter + fy * filterRow + c
+                    for fx in 0..<g.filterWidth {
+                        let x = DepthwiseConv2DKernel.widen16(row + (inX0 + fx * g.dilationWidth) * inC)
+                        acc &+= DepthwiseConv2DKernel.widen(
+                            x &* DepthwiseConv2DKernel.widen16(filterRowStart + fx * outC))
+                    }
+                }
+                for k in 0..<8 {
+                    out[c + k] = stage.finish(
+                        acc[k] &+ inputOffset &* filterSums[c + k], c + k, bias, perChannel, multipliers,
+                        shifts)
+                }
+                c += 8
+            }
+        } else if depthMultiplier == 1 {
+            let offsets = SIMD8<Int32>(repeating: inputOffset)
+            while c + 8 <= outC {
+                var acc = SIMD8<Int32>()
+                var sums = SIMD8<Int32>()
+                for fy in 0..<g.filterHeight {
+                    let iy = inY0 + fy * g.dilationHeight
+                    if iy < 0 || iy >= g.inputHeight { continue }
+                    for fx in 0..<g.filterWidth {
+                        let ix = inX0 + fx * g.dilationWidth
+                        if ix < 0 || ix >= g.inputWidth { continue }
+                        let x = DepthwiseConv2DKernel.widen(batchInput + iy * inputRow + ix * inC + c)
+                        let f = DepthwiseConv2DKernel.widen(filter + fy * filterRow + fx * outC + c)
+                        acc &+= x &* f
+                        sums &+= f
+                    }
+                }
+                acc &+= sums &* offsets
+                for k in 0..<8 {
+                    out[c + k] = stage.finish(acc[k], c + k, bias, perChannel, multipliers, shifts)
+                }
+                c += 8
+            }
+        }
+        while c < outC {
+            let ic = c / depthMultiplier
+            var acc: Int32 = 0
+            for fy in 0..<g.filterHeight {
+                let iy = inY0 + fy * g.dilationHeight
+                if iy < 0 || iy >= g.inputHeight { continue }
+                for fx in 0..<g.filterWidth {
+                    let ix = inX0 + fx * g.dilationWidth
+                    if ix < 0 || ix >= g.inputWidth { continue }
+                    let x = Int32(batchInput[iy * inputRow + ix * inC + ic]) &+ inputOffset
+                    acc &+= Int32(filter[fy * filterRow + fx * outC + c]) &* x
+                }
+            }
+            out[c] = stage.finish(acc, c, bias, perChannel, multipliers, shifts)
+            c += 1
         }
     }
 }

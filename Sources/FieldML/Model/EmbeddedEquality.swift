@@ -47,31 +47,26 @@
         }
     }
 
-    extension FieldMLError.Kind {
-        /// The case as a number, its integer payloads and its text payload.
-        var parts: (case: Int, first: Int64, second: Int64, text: String) {
-            switch self {
-            case .outOfBounds(let size): return (0, Int64(size), 0, "")
-            case .badOffset(let value): return (1, value, 0, "")
-            case .badVTable: return (2, 0, 0, "")
-            case .badLength(let value): return (3, value, 0, "")
-            case .badIdentifier: return (4, 0, 0, "")
-            case .unsupportedVersion(let version): return (5, Int64(version), 0, "")
-            case .missingField(let text): return (6, 0, 0, text)
-            case .invalidValue(let text): return (7, 0, 0, text)
-            case .unsupportedOperator(let text): return (8, 0, 0, text)
-            case .unsupportedConfiguration(let text): return (9, 0, 0, text)
-            case .badIndex(let text): return (10, 0, 0, text)
-            case .badArgument(let text): return (11, 0, 0, text)
-            case .arenaTooLarge(let needed, let limit): return (12, Int64(needed), Int64(limit), "")
-            }
+    extension FieldMLError.Reason {
+        /// Whether two reasons have the same code, numbers and texts (texts by UTF-8 bytes).
+        public static func == (a: FieldMLError.Reason, b: FieldMLError.Reason) -> Bool {
+            a.code == b.code && a.size == b.size && a.value == b.value && a.version == b.version
+                && a.needed == b.needed && a.limit == b.limit && sameUTF8(a.rule, b.rule)
+                && sameUTF8(a.detail, b.detail)
         }
 
-        /// Whether two kinds are the same case with the same payloads (text by UTF-8 bytes).
-        public static func == (a: FieldMLError.Kind, b: FieldMLError.Kind) -> Bool {
-            let x = a.parts
-            let y = b.parts
-            return x.case == y.case && x.first == y.first && x.second == y.second && sameUTF8(x.text, y.text)
+        /// Hashes the code, numbers and the texts' UTF-8 bytes, consistently with ``==``.
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(code)
+            hasher.combine(size)
+            hasher.combine(value)
+            hasher.combine(version)
+            hasher.combine(needed)
+            hasher.combine(limit)
+            for text in [rule, detail] {
+                hasher.combine(text == nil)
+                for byte in text?.utf8 ?? "".utf8 { hasher.combine(byte) }
+            }
         }
     }
 #endif
