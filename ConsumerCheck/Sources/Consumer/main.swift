@@ -28,7 +28,8 @@ check(Instant.milliseconds(1_500) + .seconds(1) == .milliseconds(2_500), "FieldC
 
 // FieldMQTT: encode, decode into an owned packet, match a topic.
 var bytes: [UInt8] = []
-let publish = Packet.publish(Publish(topic: "meters/7/energy", payload: [1, 2], qos: .atLeastOnce, packetIdentifier: 3))
+let publish = Packet.publish(
+    Publish(topic: "meters/7/energy", payload: [1, 2], qos: .atLeastOnce, packetIdentifier: 3))
 try publish.encode(appendingTo: &bytes, version: .v5)
 check((try? PacketDecoder(version: .v5).decode(bytes)) == publish, "FieldMQTT round trip")
 check((try? TopicFilter("meters/+/energy").matches(TopicName("meters/7/energy"))) == true, "FieldMQTT topic filter")

@@ -48,7 +48,9 @@ extension DocExample_FieldClock_FieldClock_1 {
 
 extension DocExample_FieldOutbox_FieldOutbox_1 {
     static var reading: [UInt8] { [0x01, 0x02] }
-    static var received: OutboxBatch { OutboxBatch(messages: [], floor: MessageKey(producer: 42, epoch: 0, sequence: 0)) }
+    static var received: OutboxBatch {
+        OutboxBatch(messages: [], floor: MessageKey(producer: 42, epoch: 0, sequence: 0))
+    }
     static func send(_ batch: OutboxBatch) {}
     static func process(_ message: OutboxMessage) {}
 }
