@@ -22,7 +22,7 @@ public struct FieldClockError: Error, Hashable, Sendable, CustomStringConvertibl
     /// Compare with `==` or match in a `switch` with `case .truncated:`; always add a `default:`,
     /// since later releases may add codes.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Backing: Hashable, Sendable {
+        private enum Backing: String, Hashable, Sendable {
             case remoteTooFarAhead, counterOverflow, physicalTimeOutOfRange, persistenceFailed
             case truncated, malformedNodeID, trailingBytes, malformedText
         }
@@ -59,18 +59,7 @@ public struct FieldClockError: Error, Hashable, Sendable, CustomStringConvertibl
         public static let malformedText = Code(.malformedText)
 
         /// The code's name, as written in source (`remoteTooFarAhead`).
-        public var description: String {
-            switch backing {
-            case .remoteTooFarAhead: "remoteTooFarAhead"
-            case .counterOverflow: "counterOverflow"
-            case .physicalTimeOutOfRange: "physicalTimeOutOfRange"
-            case .persistenceFailed: "persistenceFailed"
-            case .truncated: "truncated"
-            case .malformedNodeID: "malformedNodeID"
-            case .trailingBytes: "trailingBytes"
-            case .malformedText: "malformedText"
-            }
-        }
+        public var description: String { backing.rawValue }
     }
 
     /// What kind of problem this is.

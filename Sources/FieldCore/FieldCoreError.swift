@@ -21,7 +21,7 @@ public struct FieldCoreError: Error, Hashable, Sendable, CustomStringConvertible
     /// Compare with `==` or match in a `switch` with `case .truncated:`; always add a `default:`,
     /// since later releases may add codes.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Backing: Hashable, Sendable {
+        private enum Backing: String, Hashable, Sendable {
             case truncated, varIntTooLong, varIntNotMinimal, varIntOverflow
             case valueOutOfRange, negativeLength, bufferFull
         }
@@ -46,17 +46,7 @@ public struct FieldCoreError: Error, Hashable, Sendable, CustomStringConvertible
         public static let bufferFull = Code(.bufferFull)
 
         /// The code's name, as written in source (`truncated`).
-        public var description: String {
-            switch backing {
-            case .truncated: "truncated"
-            case .varIntTooLong: "varIntTooLong"
-            case .varIntNotMinimal: "varIntNotMinimal"
-            case .varIntOverflow: "varIntOverflow"
-            case .valueOutOfRange: "valueOutOfRange"
-            case .negativeLength: "negativeLength"
-            case .bufferFull: "bufferFull"
-            }
-        }
+        public var description: String { backing.rawValue }
     }
 
     /// What kind of problem this is.

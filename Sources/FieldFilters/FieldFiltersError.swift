@@ -21,7 +21,7 @@ public struct FieldFiltersError: Error, Hashable, Sendable, CustomStringConverti
     /// Compare with `==` or match in a `switch` with `case .invalidParameter:`; always add a
     /// `default:`, since later releases may add codes.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Backing: Hashable, Sendable {
+        private enum Backing: String, Hashable, Sendable {
             case notPositiveDefinite, invalidParameter, nonFiniteInput, notEnoughSamples
         }
 
@@ -42,14 +42,7 @@ public struct FieldFiltersError: Error, Hashable, Sendable, CustomStringConverti
         public static let notEnoughSamples = Code(.notEnoughSamples)
 
         /// The code's name, as written in source (`invalidParameter`).
-        public var description: String {
-            switch backing {
-            case .notPositiveDefinite: "notPositiveDefinite"
-            case .invalidParameter: "invalidParameter"
-            case .nonFiniteInput: "nonFiniteInput"
-            case .notEnoughSamples: "notEnoughSamples"
-            }
-        }
+        public var description: String { backing.rawValue }
     }
 
     /// What kind of problem this is.

@@ -25,7 +25,7 @@ public struct FieldMLError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Compare with `==` or match in a `switch` with `case .badVTable:`; always add a `default:`,
     /// since later releases may add codes.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Backing: Hashable, Sendable {
+        private enum Backing: String, Hashable, Sendable {
             case outOfBounds, badOffset, badVTable, badLength, badIdentifier, unsupportedVersion
             case missingField, invalidValue, unsupportedOperator, unsupportedConfiguration
             case badIndex, badArgument, arenaTooLarge
@@ -70,23 +70,7 @@ public struct FieldMLError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let arenaTooLarge = Code(.arenaTooLarge)
 
         /// The code's name, as written in source (`badVTable`).
-        public var description: String {
-            switch backing {
-            case .outOfBounds: "outOfBounds"
-            case .badOffset: "badOffset"
-            case .badVTable: "badVTable"
-            case .badLength: "badLength"
-            case .badIdentifier: "badIdentifier"
-            case .unsupportedVersion: "unsupportedVersion"
-            case .missingField: "missingField"
-            case .invalidValue: "invalidValue"
-            case .unsupportedOperator: "unsupportedOperator"
-            case .unsupportedConfiguration: "unsupportedConfiguration"
-            case .badIndex: "badIndex"
-            case .badArgument: "badArgument"
-            case .arenaTooLarge: "arenaTooLarge"
-            }
-        }
+        public var description: String { backing.rawValue }
     }
 
     /// What went wrong, with its details: what ``FieldMLError/init(_:at:)`` is built from.

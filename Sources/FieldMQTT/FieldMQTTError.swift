@@ -22,7 +22,7 @@ public struct FieldMQTTError: Error, Hashable, Sendable, CustomStringConvertible
     /// releases may add codes.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         @usableFromInline
-        internal enum Backing: Hashable, Sendable {
+        internal enum Backing: String, Hashable, Sendable {
             case truncated, trailingBytes, remainingLengthTooLong, variableByteIntegerNotMinimal, packetTooLarge
             case reservedPacketType, reservedFlags, wrongDirection, invalidQoS, duplicateFlagOnQoS0
             case packetIdentifierZero, invalidUTF8, nullCharacter, discouragedCodePoint, unknownProperty
@@ -129,45 +129,7 @@ public struct FieldMQTTError: Error, Hashable, Sendable, CustomStringConvertible
         public static let bufferFull = Code(.bufferFull)
 
         /// The code's name, as written in source (`invalidQoS`).
-        public var description: String {
-            switch backing {
-            case .truncated: "truncated"
-            case .trailingBytes: "trailingBytes"
-            case .remainingLengthTooLong: "remainingLengthTooLong"
-            case .variableByteIntegerNotMinimal: "variableByteIntegerNotMinimal"
-            case .packetTooLarge: "packetTooLarge"
-            case .reservedPacketType: "reservedPacketType"
-            case .reservedFlags: "reservedFlags"
-            case .wrongDirection: "wrongDirection"
-            case .invalidQoS: "invalidQoS"
-            case .duplicateFlagOnQoS0: "duplicateFlagOnQoS0"
-            case .packetIdentifierZero: "packetIdentifierZero"
-            case .invalidUTF8: "invalidUTF8"
-            case .nullCharacter: "nullCharacter"
-            case .discouragedCodePoint: "discouragedCodePoint"
-            case .unknownProperty: "unknownProperty"
-            case .propertyNotAllowed: "propertyNotAllowed"
-            case .duplicateProperty: "duplicateProperty"
-            case .invalidPropertyValue: "invalidPropertyValue"
-            case .invalidProtocolName: "invalidProtocolName"
-            case .unsupportedProtocolVersion: "unsupportedProtocolVersion"
-            case .reservedConnectFlag: "reservedConnectFlag"
-            case .inconsistentWillFlags: "inconsistentWillFlags"
-            case .passwordWithoutUserName: "passwordWithoutUserName"
-            case .invalidClientIdentifier: "invalidClientIdentifier"
-            case .invalidReasonCode: "invalidReasonCode"
-            case .reservedAcknowledgeFlags: "reservedAcknowledgeFlags"
-            case .emptyTopicName: "emptyTopicName"
-            case .wildcardInTopicName: "wildcardInTopicName"
-            case .invalidTopicFilter: "invalidTopicFilter"
-            case .invalidSharedSubscription: "invalidSharedSubscription"
-            case .reservedSubscriptionOptions: "reservedSubscriptionOptions"
-            case .noLocalOnSharedSubscription: "noLocalOnSharedSubscription"
-            case .emptyPayload: "emptyPayload"
-            case .valueTooLarge: "valueTooLarge"
-            case .bufferFull: "bufferFull"
-            }
-        }
+        public var description: String { backing.rawValue }
     }
 
     /// What kind of problem this is.
@@ -228,9 +190,6 @@ public struct FieldMQTTError: Error, Hashable, Sendable, CustomStringConvertible
         self.packetType = packetType
         self.property = property
     }
-
-    /// The rule (kept for source compatibility; the same as ``rule``).
-    public var ruleIdentifier: String { rule }
 
     /// A one-line description: what, rule, offset, reason code.
     public var description: String {

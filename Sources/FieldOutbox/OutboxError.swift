@@ -24,7 +24,7 @@ public struct OutboxError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Compare with `==` or match in a `switch` with `case .storageFull:`; always add a
     /// `default:`, since later releases may add codes.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Backing: Hashable, Sendable {
+        private enum Backing: String, Hashable, Sendable {
             case storage, powerLost, corruptHeader, unsupportedVersion, foreignFile, recordTooLarge
             case storageFull, invalidConfiguration, producerMismatch, tooManyProducers, invalidPriority
         }
@@ -61,21 +61,7 @@ public struct OutboxError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let invalidPriority = Code(.invalidPriority)
 
         /// The code's name, as written in source (`corruptHeader`).
-        public var description: String {
-            switch backing {
-            case .storage: "storage"
-            case .powerLost: "powerLost"
-            case .corruptHeader: "corruptHeader"
-            case .unsupportedVersion: "unsupportedVersion"
-            case .foreignFile: "foreignFile"
-            case .recordTooLarge: "recordTooLarge"
-            case .storageFull: "storageFull"
-            case .invalidConfiguration: "invalidConfiguration"
-            case .producerMismatch: "producerMismatch"
-            case .tooManyProducers: "tooManyProducers"
-            case .invalidPriority: "invalidPriority"
-            }
-        }
+        public var description: String { backing.rawValue }
     }
 
     /// What kind of problem this is.

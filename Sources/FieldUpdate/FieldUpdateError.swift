@@ -19,7 +19,7 @@ public struct FieldUpdateError: Error, Hashable, Sendable, CustomStringConvertib
     ///
     /// Compare with `==` or match in a `switch` with a `default:`; later releases may add codes.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Backing: Hashable, Sendable {
+        private enum Backing: String, Hashable, Sendable {
             case truncated, badMagic, unsupportedFormatVersion, malformedField, missingField, duplicateField
             case unknownField, valueOutOfRange, trailingBytes, invalidJSON, signatureRejected, wrongHardware
             case rollbackRefused, releaseRejectedEarlier, preconditionNotMet, noApplicablePayload, chunkDigestMismatch,
@@ -85,35 +85,7 @@ public struct FieldUpdateError: Error, Hashable, Sendable, CustomStringConvertib
         public static let invalidPlan = Code(.invalidPlan)
 
         /// The code's name, as written in source (`truncated`).
-        public var description: String {
-            switch backing {
-            case .truncated: "truncated"
-            case .badMagic: "badMagic"
-            case .unsupportedFormatVersion: "unsupportedFormatVersion"
-            case .malformedField: "malformedField"
-            case .missingField: "missingField"
-            case .duplicateField: "duplicateField"
-            case .unknownField: "unknownField"
-            case .valueOutOfRange: "valueOutOfRange"
-            case .trailingBytes: "trailingBytes"
-            case .invalidJSON: "invalidJSON"
-            case .signatureRejected: "signatureRejected"
-            case .wrongHardware: "wrongHardware"
-            case .rollbackRefused: "rollbackRefused"
-            case .releaseRejectedEarlier: "releaseRejectedEarlier"
-            case .preconditionNotMet: "preconditionNotMet"
-            case .noApplicablePayload: "noApplicablePayload"
-            case .chunkDigestMismatch: "chunkDigestMismatch"
-            case .unexpectedChunk: "unexpectedChunk"
-            case .imageDigestMismatch: "imageDigestMismatch"
-            case .invalidPhase: "invalidPhase"
-            case .doesNotFit: "doesNotFit"
-            case .storageFailure: "storageFailure"
-            case .patchFailed: "patchFailed"
-            case .corruptRecord: "corruptRecord"
-            case .invalidPlan: "invalidPlan"
-            }
-        }
+        public var description: String { backing.rawValue }
     }
 
     /// What went wrong, with its details: what ``FieldUpdateError/init(_:at:)`` is built from.

@@ -190,7 +190,7 @@ struct MalformedPacketTests {
         case .success(let packet):
             Issue.record("accepted: \(packet.type)")
         case .failure(let error):
-            #expect(error.ruleIdentifier == test.rule, "\(error)")
+            #expect(error.rule == test.rule, "\(error)")
             #expect(error.offset == test.offset, "\(error)")
             #expect(error.reasonCode.rawValue == test.reasonCode, "\(error)")
         }

@@ -127,8 +127,7 @@ public struct StreamDecoder: Sendable {
         append(&input, upTo: header.packetLength - storage.count)
         if storage.count < header.packetLength { return .needMoreBytes(header.packetLength - storage.count) }
         self.header = nil
-        unique()
-        storage.count = 0
+        storage.count = 0  // the buffer is unique here: the `append` that completed the packet made it so
         let body = UnsafeRawBufferPointer(rebasing: storage.view(length: header.packetLength)[header.headerLength...])
         return .packet(try PacketDecoder(options: options).decodeBody(header, body))
     }

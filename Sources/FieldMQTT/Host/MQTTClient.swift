@@ -288,7 +288,7 @@
     public struct MQTTClientError: Error, Hashable, Sendable, CustomStringConvertible {
         /// What kind of failure this is.
         public struct Code: Hashable, Sendable, CustomStringConvertible {
-            private enum Backing: Hashable, Sendable {
+            private enum Backing: String, Hashable, Sendable {
                 case transport, connectionFailed, session, subscriptionRefused, timeout
             }
 
@@ -308,15 +308,7 @@
             public static let timeout = Code(.timeout)
 
             /// The code's name (`timeout`).
-            public var description: String {
-                switch backing {
-                case .transport: "transport"
-                case .connectionFailed: "connectionFailed"
-                case .session: "session"
-                case .subscriptionRefused: "subscriptionRefused"
-                case .timeout: "timeout"
-                }
-            }
+            public var description: String { backing.rawValue }
         }
 
         /// What kind of failure this is.
@@ -330,16 +322,23 @@
         /// For ``Code/subscriptionRefused``: the server's reason code.
         public var reasonCode: ReasonCode?
 
-        private init(_ code: Code) { self.code = code }
+        private init(
+            _ code: Code, transportError: TransportError? = nil, reason: DisconnectReason? = nil,
+            sessionError: ClientError? = nil, reasonCode: ReasonCode? = nil
+        ) {
+            self.code = code
+            self.transportError = transportError
+            self.reason = reason
+            self.sessionError = sessionError
+            self.reasonCode = reasonCode
+        }
 
         /// The transport could not connect or failed.
         ///
         /// - Parameter error: The transport's error.
         /// - Returns: A ``Code/transport`` error.
         public static func transport(_ error: TransportError) -> MQTTClientError {
-            var result = MQTTClientError(.transport)
-            result.transportError = error
-            return result
+            MQTTClientError(.transport, transportError: error)
         }
 
         /// The connection ended.
@@ -347,9 +346,7 @@
         /// - Parameter reason: Why.
         /// - Returns: A ``Code/connectionFailed`` error.
         public static func connectionFailed(_ reason: DisconnectReason) -> MQTTClientError {
-            var result = MQTTClientError(.connectionFailed)
-            result.reason = reason
-            return result
+            MQTTClientError(.connectionFailed, reason: reason)
         }
 
         /// The session refused the command.
@@ -357,9 +354,7 @@
         /// - Parameter error: The session's refusal.
         /// - Returns: A ``Code/session`` error.
         public static func session(_ error: ClientError) -> MQTTClientError {
-            var result = MQTTClientError(.session)
-            result.sessionError = error
-            return result
+            MQTTClientError(.session, sessionError: error)
         }
 
         /// The server refused a subscription.
@@ -367,9 +362,7 @@
         /// - Parameter code: The server's reason code.
         /// - Returns: A ``Code/subscriptionRefused`` error.
         public static func subscriptionRefused(_ code: ReasonCode) -> MQTTClientError {
-            var result = MQTTClientError(.subscriptionRefused)
-            result.reasonCode = code
-            return result
+            MQTTClientError(.subscriptionRefused, reasonCode: code)
         }
 
         /// The time ran out.

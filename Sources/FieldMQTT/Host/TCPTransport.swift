@@ -36,7 +36,7 @@
     public struct TransportError: Error, Hashable, Sendable, CustomStringConvertible {
         /// What kind of failure this is.
         public struct Code: Hashable, Sendable, CustomStringConvertible {
-            private enum Backing: Hashable, Sendable { case resolution, connect, connectTimeout, closed, io }
+            private enum Backing: String, Hashable, Sendable { case resolution, connect, connectTimeout, closed, io }
 
             private let backing: Backing
 
@@ -54,15 +54,7 @@
             public static let io = Code(.io)
 
             /// The code's name (`closed`).
-            public var description: String {
-                switch backing {
-                case .resolution: "resolution"
-                case .connect: "connect"
-                case .connectTimeout: "connectTimeout"
-                case .closed: "closed"
-                case .io: "io"
-                }
-            }
+            public var description: String { backing.rawValue }
         }
 
         /// What kind of failure this is.
@@ -76,7 +68,15 @@
         /// The operating system error number, for ``Code/connect`` and ``Code/io``.
         public var systemError: Int32?
 
-        private init(_ code: Code) { self.code = code }
+        private init(
+            _ code: Code, host: String? = nil, port: Int? = nil, detail: String? = nil, systemError: Int32? = nil
+        ) {
+            self.code = code
+            self.host = host
+            self.port = port
+            self.detail = detail
+            self.systemError = systemError
+        }
 
         /// The host name could not be resolved.
         ///
@@ -85,10 +85,7 @@
         ///   - detail: The resolver's message.
         /// - Returns: A ``Code/resolution`` error.
         public static func resolution(host: String, detail: String) -> TransportError {
-            var result = TransportError(.resolution)
-            result.host = host
-            result.detail = detail
-            return result
+            TransportError(.resolution, host: host, detail: detail)
         }
 
         /// The connection could not be established.
@@ -99,11 +96,7 @@
         ///   - errno: The OS error number.
         /// - Returns: A ``Code/connect`` error.
         public static func connect(host: String, port: Int, errno: Int32) -> TransportError {
-            var result = TransportError(.connect)
-            result.host = host
-            result.port = port
-            result.systemError = errno
-            return result
+            TransportError(.connect, host: host, port: port, systemError: errno)
         }
 
         /// The connection attempt timed out.
@@ -113,10 +106,7 @@
         ///   - port: The port.
         /// - Returns: A ``Code/connectTimeout`` error.
         public static func connectTimeout(host: String, port: Int) -> TransportError {
-            var result = TransportError(.connectTimeout)
-            result.host = host
-            result.port = port
-            return result
+            TransportError(.connectTimeout, host: host, port: port)
         }
 
         /// The peer closed the connection.
@@ -127,9 +117,7 @@
         /// - Parameter errno: The OS error number.
         /// - Returns: An ``Code/io`` error.
         public static func io(errno: Int32) -> TransportError {
-            var result = TransportError(.io)
-            result.systemError = errno
-            return result
+            TransportError(.io, systemError: errno)
         }
 
         /// A sentence naming the failure.

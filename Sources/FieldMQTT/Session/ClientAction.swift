@@ -24,7 +24,7 @@ public enum ClientAction: Equatable, Sendable {
 public struct ClientError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What kind of refusal this is.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Backing: Hashable, Sendable {
+        private enum Backing: String, Hashable, Sendable {
             case invalidTopic, qosNotSupported, queueFull, storage, packetTooLarge, notConnected, encoding
         }
 
@@ -48,17 +48,7 @@ public struct ClientError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let encoding = Code(.encoding)
 
         /// The code's name, as written in source (`queueFull`).
-        public var description: String {
-            switch backing {
-            case .invalidTopic: "invalidTopic"
-            case .qosNotSupported: "qosNotSupported"
-            case .queueFull: "queueFull"
-            case .storage: "storage"
-            case .packetTooLarge: "packetTooLarge"
-            case .notConnected: "notConnected"
-            case .encoding: "encoding"
-            }
-        }
+        public var description: String { backing.rawValue }
     }
 
     /// What kind of refusal this is.

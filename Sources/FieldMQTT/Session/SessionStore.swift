@@ -99,7 +99,7 @@ public struct StoredMessage: Equatable, Sendable {
 public struct SessionStoreError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What kind of failure this is.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Backing: Hashable, Sendable { case io, corrupt }
+        private enum Backing: String, Hashable, Sendable { case io, corrupt }
 
         private let backing: Backing
 
@@ -111,12 +111,7 @@ public struct SessionStoreError: Error, Hashable, Sendable, CustomStringConverti
         public static let corrupt = Code(.corrupt)
 
         /// The code's name (`io`).
-        public var description: String {
-            switch backing {
-            case .io: "io"
-            case .corrupt: "corrupt"
-            }
-        }
+        public var description: String { backing.rawValue }
     }
 
     /// What kind of failure this is.
