@@ -80,3 +80,56 @@ extension DocExample_FieldUpdate_ShippingFirmwareWithoutBrickingDevices_1 {
     static var body: [UInt8] { [] }
     static var productKey: Curve25519.Signing.PublicKey { Curve25519.Signing.PrivateKey().publicKey }
 }
+
+// MARK: - FieldDelta
+
+// The firmware's C flash driver, as the example's `Slot` calls it.
+func flash_read(_ address: Int, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int32 { 0 }
+func flash_program(_ address: Int, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int32 { 0 }
+
+extension DocExample_FieldDelta_ApplyingPatchesOnDevices_1 {
+    struct Settings {
+        func load(_ key: String) -> [UInt8] { [] }
+        func store(_ key: String, _ value: [UInt8]) {}
+    }
+    struct Bootloader {
+        func mark(_ slot: ByteArrayImage, bootable: Bool) {}
+    }
+    static var settings: Settings { Settings() }
+    static var bootloader: Bootloader { Bootloader() }
+    static var slotA: ByteArrayImage { ByteArrayImage([1, 2, 3]) }
+    static var download: ByteArrayImage { ByteArrayImage(PatchDiffer.makePatch(from: [1, 2, 3], to: [1, 2, 4])) }
+    nonisolated(unsafe) static var slotB = ByteArrayImage()
+}
+
+extension DocExample_FieldDelta_SeriesCompression_1 {
+    struct Reading {
+        var rain: Double
+        var pm25: Double
+        var pm10: Double
+        var epochSeconds: Int64
+    }
+    struct Uplink {
+        func send(_ block: [UInt8]) {}
+    }
+    static var readings: [Reading] { [Reading(rain: 0, pm25: 4.5, pm10: 9, epochSeconds: 1_700_000_000)] }
+    static var uplink: Uplink { Uplink() }
+    static var received: [UInt8] { [] }
+}
+
+// MARK: - FieldML
+
+extension DocExample_FieldML_FieldML_1 {
+    static var modelBytes: [UInt8] { [] }
+    static var features: [Int8] { [] }
+}
+
+extension DocExample_FieldML_FromKerasToDevice_1 {
+    static var model: Model { get throws { try Model(bytes: []) } }
+}
+
+extension DocExample_FieldML_FromKerasToDevice_2 {
+    static var modelBytes: [UInt8] { [] }
+    static func readQuantizedFeatures() -> [Int8] { [] }
+    static func act(on scores: [Int8]) {}
+}
