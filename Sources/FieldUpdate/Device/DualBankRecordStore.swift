@@ -31,7 +31,7 @@ public struct DualBankRecordStore<Medium: RecordMedium>: UpdateRecordStore {
     /// Loads the newest valid record.
     ///
     /// - Returns: The record, or `nil` if neither bank holds a valid frame and both are blank.
-    /// - Throws: ``FieldUpdateError/Kind/corruptRecord`` if a bank holds data but no valid frame
+    /// - Throws: ``FieldUpdateError/Code/corruptRecord`` if a bank holds data but no valid frame
     ///   exists.
     /// - Complexity: O(n) in the bank size.
     public mutating func load() throws(FieldUpdateError) -> UpdateRecord? {
@@ -63,8 +63,8 @@ public struct DualBankRecordStore<Medium: RecordMedium>: UpdateRecordStore {
     /// Writes the record into the older bank.
     ///
     /// - Parameter record: The new record.
-    /// - Throws: ``FieldUpdateError/Kind/doesNotFit`` if the frame exceeds a bank;
-    ///   ``FieldUpdateError/Kind/storageFailure`` from the medium.
+    /// - Throws: ``FieldUpdateError/Code/doesNotFit`` if the frame exceeds a bank;
+    ///   ``FieldUpdateError/Code/storageFailure`` from the medium.
     /// - Complexity: O(n) in the record size.
     public mutating func commit(_ record: UpdateRecord) throws(FieldUpdateError) {
         if !loaded { _ = try? load() }

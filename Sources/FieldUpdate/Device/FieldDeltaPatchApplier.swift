@@ -5,7 +5,7 @@ import FieldDelta
 ///
 /// FieldDelta's streaming `FieldDelta.PatchApplier` works in a fixed buffer (about 32 KiB with its
 /// model table), checks the base image's SHA-256 before writing anything and the new image's at the
-/// end. A corrupt patch or a wrong base image surfaces as ``FieldUpdateError/Kind/patchFailed(_:)``
+/// end. A corrupt patch or a wrong base image surfaces as ``FieldUpdateError/Code/patchFailed``
 /// and the agent rolls the release back.
 ///
 /// A power cut does not send the apply back to the start: after each chunk of the patch, the
@@ -54,8 +54,8 @@ public struct FieldDeltaPatchApplier: UpdatePatchApplier, Sendable {
     ///   - target: The slot to write.
     ///   - storage: The device storage.
     /// - Returns: The new image's size.
-    /// - Throws: ``FieldUpdateError/Kind/storageFailure`` if storage fails,
-    ///   ``FieldUpdateError/Kind/patchFailed(_:)`` for a bad patch or base image.
+    /// - Throws: ``FieldUpdateError/Code/storageFailure`` if storage fails,
+    ///   ``FieldUpdateError/Code/patchFailed`` for a bad patch or base image.
     /// - Complexity: O(base size + new size).
     public mutating func apply<Storage: UpdateStorage>(
         patchSize: Int, base: Slot, baseSize: Int, into target: Slot, storage: inout Storage

@@ -86,7 +86,7 @@ public struct MemoryFlash: UpdateStorage {
     ///   - bytes: The bytes.
     ///   - area: The area.
     ///   - offset: The offset within the area.
-    /// - Throws: ``FieldUpdateError/Kind/doesNotFit`` out of bounds, ``FieldUpdateError/Kind/storageFailure`` on a power cut.
+    /// - Throws: ``FieldUpdateError/Code/doesNotFit`` out of bounds, ``FieldUpdateError/Code/storageFailure`` on a power cut.
     /// - Complexity: O(n) in the bytes written.
     public mutating func write(_ bytes: [UInt8], to area: StorageArea, at offset: Int) throws(FieldUpdateError) {
         guard offset >= 0, bytes.count <= capacity(of: area) - offset else { throw FieldUpdateError(.doesNotFit) }
@@ -106,7 +106,7 @@ public struct MemoryFlash: UpdateStorage {
     ///   - offset: The offset within the area.
     ///   - count: How many bytes.
     /// - Returns: The bytes.
-    /// - Throws: ``FieldUpdateError/Kind/doesNotFit`` out of bounds.
+    /// - Throws: ``FieldUpdateError/Code/doesNotFit`` out of bounds.
     /// - Complexity: O(n) in the bytes read.
     public func read(_ area: StorageArea, at offset: Int, count: Int) throws(FieldUpdateError) -> [UInt8] {
         guard offset >= 0, count >= 0, count <= capacity(of: area) - offset else { throw FieldUpdateError(.doesNotFit) }
@@ -153,7 +153,7 @@ public struct MemoryRecordMedium: RecordMedium {
     /// - Parameters:
     ///   - bank: `0` or `1`.
     ///   - bytes: The bytes.
-    /// - Throws: ``FieldUpdateError/Kind/storageFailure`` on a power cut.
+    /// - Throws: ``FieldUpdateError/Code/storageFailure`` on a power cut.
     /// - Complexity: O(n) in the bytes written.
     public mutating func writeBank(_ bank: Int, _ bytes: [UInt8]) throws(FieldUpdateError) {
         guard bytes.count <= bankCapacity else { throw FieldUpdateError(.doesNotFit) }

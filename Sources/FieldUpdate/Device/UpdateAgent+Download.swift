@@ -78,8 +78,8 @@ extension UpdateAgent {
     ///   - bytes: The chunk (untrusted).
     ///   - index: The chunk index it claims to be.
     /// - Returns: `true` when the payload is complete.
-    /// - Throws: ``FieldUpdateError/Kind/unexpectedChunk(index:)``,
-    ///   ``FieldUpdateError/Kind/chunkDigestMismatch(index:)``, storage errors.
+    /// - Throws: ``FieldUpdateError/Code/unexpectedChunk``,
+    ///   ``FieldUpdateError/Code/chunkDigestMismatch``, storage errors.
     /// - Complexity: O(n) in the chunk size.
     @discardableResult
     public mutating func receiveChunk(_ bytes: [UInt8], index: Int) throws(FieldUpdateError) -> Bool {
@@ -112,7 +112,7 @@ extension UpdateAgent {
     /// reboot()
     /// ```
     ///
-    /// - Throws: ``FieldUpdateError/Kind/imageDigestMismatch``, patch and storage errors.
+    /// - Throws: ``FieldUpdateError/Code/imageDigestMismatch``, patch and storage errors.
     /// - Complexity: O(n) in the image size.
     public mutating func install() throws(FieldUpdateError) {
         guard case .applying(let release) = record.phase, let active = record.activeImage else {

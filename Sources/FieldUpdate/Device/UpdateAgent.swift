@@ -42,7 +42,7 @@ public struct UpdateAgent<Store: UpdateRecordStore, Storage: UpdateStorage, Appl
     ///   - storage: The slot storage.
     ///   - applier: The patch applier (``FullImageOnly`` if the device takes no patches).
     ///   - configuration: The product's policy.
-    /// - Throws: ``FieldUpdateError/Kind/corruptRecord`` if no record was ever committed or none
+    /// - Throws: ``FieldUpdateError/Code/corruptRecord`` if no record was ever committed or none
     ///   can be read.
     public init(
         store: Store, storage: Storage, applier: Applier, configuration: UpdateConfiguration
@@ -195,7 +195,7 @@ public struct UpdateAgent<Store: UpdateRecordStore, Storage: UpdateStorage, Appl
     ///
     /// - Parameter healthy: The verdict of the product's health check.
     /// - Returns: `true` if the device must reboot (rolled back), `false` if it keeps running.
-    /// - Throws: ``FieldUpdateError/Kind/invalidPhase`` unless running a trial; store errors.
+    /// - Throws: ``FieldUpdateError/Code/invalidPhase`` unless running a trial; store errors.
     @discardableResult
     public mutating func confirm(healthy: Bool) throws(FieldUpdateError) -> Bool {
         guard case .trialBoot(let release, _) = record.phase, bootedSlot == inactiveSlot else {
@@ -218,7 +218,7 @@ public struct UpdateAgent<Store: UpdateRecordStore, Storage: UpdateStorage, Appl
     /// Cancels a release that is downloading, applying or pending reboot; it is not marked as
     /// rejected and may be offered again.
     ///
-    /// - Throws: ``FieldUpdateError/Kind/invalidPhase`` if idle or on trial; store errors.
+    /// - Throws: ``FieldUpdateError/Code/invalidPhase`` if idle or on trial; store errors.
     public mutating func cancel() throws(FieldUpdateError) {
         switch record.phase {
         case .downloading(let release, _), .applying(let release), .pendingReboot(let release):

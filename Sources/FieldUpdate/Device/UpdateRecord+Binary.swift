@@ -50,7 +50,7 @@ extension UpdateRecord {
     /// Decodes a record written by ``binaryEncoded()``.
     ///
     /// - Parameter binary: The bytes (checked by the store's checksum, still parsed defensively).
-    /// - Throws: ``FieldUpdateError/Kind/corruptRecord`` or a decoding error with its offset.
+    /// - Throws: ``FieldUpdateError/Code/corruptRecord`` or a decoding error with its offset.
     /// - Complexity: O(n) in the input size.
     public init(binary: [UInt8]) throws(FieldUpdateError) {
         self = try ByteReader.read(binary) { reader throws(FieldUpdateError) in

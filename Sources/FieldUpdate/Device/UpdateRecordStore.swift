@@ -12,14 +12,14 @@ public protocol UpdateRecordStore {
     /// Loads the last committed record.
     ///
     /// - Returns: The record, or `nil` if none was ever committed.
-    /// - Throws: ``FieldUpdateError/Kind/corruptRecord`` if nothing valid can be read but
+    /// - Throws: ``FieldUpdateError/Code/corruptRecord`` if nothing valid can be read but
     ///   something was written.
     mutating func load() throws(FieldUpdateError) -> UpdateRecord?
 
     /// Replaces the record atomically.
     ///
     /// - Parameter record: The new record.
-    /// - Throws: ``FieldUpdateError/Kind/storageFailure`` if the write failed (the previous record
+    /// - Throws: ``FieldUpdateError/Code/storageFailure`` if the write failed (the previous record
     ///   then stays in force).
     mutating func commit(_ record: UpdateRecord) throws(FieldUpdateError)
 }
@@ -44,6 +44,6 @@ public protocol RecordMedium {
     /// - Parameters:
     ///   - bank: `0` or `1`.
     ///   - bytes: The bytes to write (at most ``bankCapacity``).
-    /// - Throws: ``FieldUpdateError/Kind/storageFailure`` if the write fails.
+    /// - Throws: ``FieldUpdateError/Code/storageFailure`` if the write fails.
     mutating func writeBank(_ bank: Int, _ bytes: [UInt8]) throws(FieldUpdateError)
 }

@@ -21,7 +21,7 @@ public protocol UpdateStorage {
     ///   - bytes: The bytes to write.
     ///   - area: The area.
     ///   - offset: The byte offset within the area; `offset + bytes.count <= capacity(of: area)`.
-    /// - Throws: ``FieldUpdateError/Kind/storageFailure`` if the write fails.
+    /// - Throws: ``FieldUpdateError/Code/storageFailure`` if the write fails.
     mutating func write(_ bytes: [UInt8], to area: StorageArea, at offset: Int) throws(FieldUpdateError)
 
     /// Reads bytes from an area.
@@ -31,7 +31,7 @@ public protocol UpdateStorage {
     ///   - offset: The byte offset within the area.
     ///   - count: How many bytes to read; `offset + count <= capacity(of: area)`.
     /// - Returns: The bytes.
-    /// - Throws: ``FieldUpdateError/Kind/storageFailure`` if the read fails.
+    /// - Throws: ``FieldUpdateError/Code/storageFailure`` if the read fails.
     func read(_ area: StorageArea, at offset: Int, count: Int) throws(FieldUpdateError) -> [UInt8]
 }
 
@@ -64,7 +64,7 @@ public protocol UpdatePatchApplier {
     ///   - target: The slot to write.
     ///   - storage: The device storage.
     /// - Returns: The size in bytes of the image written.
-    /// - Throws: ``FieldUpdateError`` (``FieldUpdateError/Kind/patchFailed(_:)`` for a bad patch).
+    /// - Throws: ``FieldUpdateError`` (``FieldUpdateError/Code/patchFailed`` for a bad patch).
     mutating func apply<Storage: UpdateStorage>(
         patchSize: Int, base: Slot, baseSize: Int, into target: Slot, storage: inout Storage
     ) throws(FieldUpdateError) -> Int
@@ -91,7 +91,7 @@ public struct FullImageOnly: UpdatePatchApplier, Sendable {
     ///   - target: Ignored.
     ///   - storage: Ignored.
     /// - Returns: Never returns.
-    /// - Throws: ``FieldUpdateError/Kind/patchFailed(_:)`` always.
+    /// - Throws: ``FieldUpdateError/Code/patchFailed`` always.
     public mutating func apply<Storage: UpdateStorage>(
         patchSize: Int, base: Slot, baseSize: Int, into target: Slot, storage: inout Storage
     ) throws(FieldUpdateError) -> Int {

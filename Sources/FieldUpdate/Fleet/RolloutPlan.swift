@@ -71,7 +71,7 @@ public struct RolloutPlan: Hashable, Sendable {
 
     /// Checks the plan's rules.
     ///
-    /// - Throws: ``FieldUpdateError/Kind/invalidPlan(_:)`` naming the rule broken.
+    /// - Throws: ``FieldUpdateError/Code/invalidPlan`` naming the rule broken.
     /// - Complexity: O(s) in the number of stages.
     public func validate() throws(FieldUpdateError) {
         guard !stages.isEmpty, stages.last == 1 else { throw FieldUpdateError(.invalidPlan("last stage must be 1")) }

@@ -118,7 +118,7 @@ public struct RolloutPlanner: Sendable {
     ///   - salt: The cohort salt.
     ///   - fleetSize: The number of devices in the fleet.
     ///   - now: The current time.
-    /// - Throws: ``FieldUpdateError/Kind/invalidPlan(_:)`` for a bad plan.
+    /// - Throws: ``FieldUpdateError/Code/invalidPlan`` for a bad plan.
     public init(plan: RolloutPlan, salt: String, fleetSize: Int, now: Instant) throws(FieldUpdateError) {
         try plan.validate()
         guard fleetSize >= 0 else { throw FieldUpdateError(.invalidPlan("fleet size must not be negative")) }
@@ -138,7 +138,7 @@ public struct RolloutPlanner: Sendable {
     ///   - salt: The cohort salt.
     ///   - deviceIDs: Every device id of the fleet.
     ///   - now: The current time.
-    /// - Throws: ``FieldUpdateError/Kind/invalidPlan(_:)`` for a bad plan.
+    /// - Throws: ``FieldUpdateError/Code/invalidPlan`` for a bad plan.
     /// - Complexity: O(n · s) for n devices and s stages.
     public init<IDs: Sequence>(plan: RolloutPlan, salt: String, deviceIDs: IDs, now: Instant) throws(FieldUpdateError)
     where IDs.Element == String {
@@ -256,7 +256,7 @@ public struct RolloutPlanner: Sendable {
     /// halt rule start afresh (the totals are kept), and the stage's soak restarts.
     ///
     /// - Parameter now: The current time.
-    /// - Throws: ``FieldUpdateError/Kind/invalidPhase`` unless halted.
+    /// - Throws: ``FieldUpdateError/Code/invalidPhase`` unless halted.
     public mutating func resume(now: Instant) throws(FieldUpdateError) {
         guard status == .halted else { throw FieldUpdateError(.invalidPhase) }
         status = .running

@@ -96,7 +96,7 @@ public struct SignedManifest: Hashable, Sendable {
     ///
     /// - Parameter verifier: The product's signature check.
     /// - Returns: The manifest, now trusted.
-    /// - Throws: ``FieldUpdateError/Kind/signatureRejected`` if the signature is missing or invalid.
+    /// - Throws: ``FieldUpdateError/Code/signatureRejected`` if the signature is missing or invalid.
     public func verified<Verifier: ManifestVerifier>(
         by verifier: Verifier
     ) throws(FieldUpdateError)
