@@ -88,17 +88,24 @@ struct DemoBatch: Equatable {
             throw DecodeError.malformed("missing FKD1 magic", offset: 0)
         }
         var position = 4
+        // FieldCore's reader: the same strict LEB128 as everywhere (non-minimal encodings refused).
         func leb() throws -> UInt64 {
-            var value: UInt64 = 0
-            var shift: UInt64 = 0
-            while true {
-                guard position < bytes.count else { throw DecodeError.malformed("truncated integer", offset: position) }
-                let byte = bytes[position]
-                position += 1
-                guard shift < 64 else { throw DecodeError.malformed("integer too long", offset: position - 1) }
-                value |= UInt64(byte & 0x7F) << shift
-                if byte & 0x80 == 0 { return value }
-                shift += 7
+            let start = position
+            let result: Result<(value: UInt64, length: Int), FieldCoreError> = bytes.withUnsafeBytes { raw in
+                var reader = ByteReader(UnsafeRawBufferPointer(rebasing: raw[start...]), baseOffset: start)
+                do throws(FieldCoreError) {
+                    let value = try reader.readLEB128()
+                    return .success((value, reader.position))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            switch result {
+            case .success(let decoded):
+                position += decoded.length
+                return decoded.value
+            case .failure(let error):
+                throw DecodeError.malformed("\(error)", offset: error.offset ?? start)
             }
         }
         func epoch() throws -> UInt32 {
